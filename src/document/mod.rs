@@ -1,0 +1,575 @@
+//! The lossless feeds.yaml document: reads the feeds and edits the text in place.
+//!
+//! An edit is a list of byte-range splices computed from the parser's positions: only the
+//! bytes of the entries being changed are touched, so comments, blank lines, key order,
+//! quoting, CRLF line endings and keys inkwell does not know survive byte for byte.
+//! After every edit the new text is parsed again and must read back as exactly the
+//! intended feeds; if it does not, the edit is refused and nothing is written.
+
+mod checksum;
+mod emit;
+mod parse;
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+pub use emit::{Context, scalar};
+pub use parse::ParseError;
+use parse::{Entry, EntryBody, FeedsShape, Parsed, Shape, line_end, line_start};
+
+use crate::error::Location;
+use crate::feed::{Auth, Feed};
+
+/// A change to the feeds, applied by [`FeedsDocument::apply`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Add { name: String, feed: Feed },
+    Remove { name: String },
+    Rename { from: String, to: String },
+    Update { name: String, patch: Patch },
+}
+
+/// New values for some fields of a feed; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Patch {
+    pub url: Option<String>,
+    pub display_name: Option<Option<String>>,
+    pub category: Option<Option<String>>,
+    pub custom_templates: Option<Vec<String>>,
+    pub auth: Option<Auth>,
+}
+
+impl Patch {
+    pub fn is_empty(&self) -> bool {
+        *self == Patch::default()
+    }
+
+    pub fn apply_to(&self, feed: &mut Feed) {
+        if let Some(u) = &self.url {
+            feed.url = u.clone();
+        }
+        if let Some(d) = &self.display_name {
+            feed.display_name = d.clone();
+        }
+        if let Some(c) = &self.category {
+            feed.category = c.clone();
+        }
+        if let Some(t) = &self.custom_templates {
+            feed.custom_templates = t.clone();
+        }
+        if let Some(a) = &self.auth {
+            feed.auth = a.clone();
+        }
+    }
+}
+
+/// Why an edit could not be made. The document is unchanged in every case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    Exists { name: String, url: String },
+    Missing { name: String },
+    /// The file is valid but written in a way this editor will not change in place.
+    Unsupported { message: String },
+    /// The edited text did not read back as intended (a bug guard).
+    Check { message: String },
+}
+
+/// feeds.yaml as text plus what was read from it.
+#[derive(Debug, Clone)]
+pub struct FeedsDocument {
+    text: String,
+    parsed: Parsed,
+}
+
+impl FeedsDocument {
+    /// Reads raw file bytes; invalid UTF-8 is reported with its line and column.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<FeedsDocument, ParseError> {
+        match String::from_utf8(bytes) {
+            Ok(text) => FeedsDocument::parse(text),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.as_bytes();
+                let before = String::from_utf8_lossy(&bytes[..valid]);
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                Err(ParseError {
+                    location: Some(Location { line, column }),
+                    message: "the file is not valid UTF-8 text".into(),
+                })
+            }
+        }
+    }
+
+    pub fn parse(text: String) -> Result<FeedsDocument, ParseError> {
+        let parsed = parse::parse(&text)?;
+        Ok(FeedsDocument { text, parsed })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// The feeds in file order.
+    pub fn feeds(&self) -> impl ExactSizeIterator<Item = (&str, &Feed)> {
+        self.parsed.entries.iter().map(|e| (e.name.as_str(), &e.feed))
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Feed> {
+        self.entry(name).map(|e| &e.feed)
+    }
+
+    pub fn len(&self) -> usize {
+        self.parsed.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parsed.entries.is_empty()
+    }
+
+    fn entry(&self, name: &str) -> Option<&Entry> {
+        self.parsed.entries.iter().find(|e| e.name == name)
+    }
+
+    /// Applies the changes as one edit: all of them, or none (`self` untouched on error).
+    pub fn apply(&mut self, changes: &[Change]) -> Result<(), EditError> {
+        let expected = self.expected(changes)?;
+        let mut work = self.clone();
+        if matches!(work.parsed.shape, FeedsShape::Flow { .. }) && !changes.is_empty() {
+            work.flow_to_block()?;
+        }
+        if batchable(changes) {
+            work.apply_batch(changes, &expected)?;
+        } else {
+            for change in changes {
+                let step = work.expected(std::slice::from_ref(change))?;
+                work.apply_batch(std::slice::from_ref(change), &step)?;
+            }
+            work.check(&expected)?;
+        }
+        if !changes.is_empty() {
+            work.text = checksum::refresh(std::mem::take(&mut work.text));
+        }
+        *self = work;
+        Ok(())
+    }
+
+    /// The feeds as they must read after `changes`; also checks the changes make sense.
+    fn expected(&self, changes: &[Change]) -> Result<Vec<(String, Feed)>, EditError> {
+        let mut model: Vec<(String, Feed)> =
+            self.feeds().map(|(n, f)| (n.to_string(), f.clone())).collect();
+        let find = |model: &[(String, Feed)], name: &str| model.iter().position(|(n, _)| n == name);
+        for change in changes {
+            match change {
+                Change::Add { name, feed } => {
+                    if let Some(i) = find(&model, name) {
+                        return Err(EditError::Exists {
+                            name: name.clone(),
+                            url: model[i].1.url.clone(),
+                        });
+                    }
+                    model.push((name.clone(), feed.clone()));
+                }
+                Change::Remove { name } => {
+                    let i = find(&model, name).ok_or_else(|| EditError::Missing { name: name.clone() })?;
+                    model.remove(i);
+                }
+                Change::Rename { from, to } => {
+                    let i = find(&model, from).ok_or_else(|| EditError::Missing { name: from.clone() })?;
+                    if from != to {
+                        if let Some(j) = find(&model, to) {
+                            return Err(EditError::Exists {
+                                name: to.clone(),
+                                url: model[j].1.url.clone(),
+                            });
+                        }
+                    }
+                    model[i].0 = to.clone();
+                }
+                Change::Update { name, patch } => {
+                    let i = find(&model, name).ok_or_else(|| EditError::Missing { name: name.clone() })?;
+                    patch.apply_to(&mut model[i].1);
+                }
+            }
+        }
+        Ok(model)
+    }
+
+    fn check(&self, expected: &[(String, Feed)]) -> Result<(), EditError> {
+        let got: Vec<(&str, &Feed)> = self.feeds().collect();
+        if got.len() != expected.len() {
+            return Err(EditError::Check {
+                message: format!("expected {} feeds, read back {}", expected.len(), got.len()),
+            });
+        }
+        for ((gn, gf), (en, ef)) in got.iter().zip(expected) {
+            if *gn != en || *gf != ef {
+                return Err(EditError::Check {
+                    message: format!("feed '{en}' reads back as '{gn}' with different fields"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Splices the changes into the text, then re-reads and checks it.
+    fn apply_batch(&mut self, changes: &[Change], expected: &[(String, Feed)]) -> Result<(), EditError> {
+        if let FeedsShape::Opaque { why } = &self.parsed.shape {
+            return Err(EditError::Unsupported {
+                message: format!("{why}; edit the file by hand"),
+            });
+        }
+        let layout = Layout::detect(&self.text, &self.parsed);
+        let mut splices: Vec<(Range<usize>, String)> = Vec::new();
+        let mut added = String::new();
+        for change in changes {
+            match change {
+                Change::Add { name, feed } => layout.entry_text(&mut added, name, feed),
+                Change::Remove { name } => {
+                    let e = self.existing(name)?;
+                    let start = line_start(&self.text, e.key.start);
+                    self.require_line_start(e, start)?;
+                    splices.push((start..line_end(&self.text, e.end), String::new()));
+                }
+                Change::Rename { from, to } => {
+                    let e = self.existing(from)?;
+                    if from != to {
+                        splices.push((e.key.clone(), scalar(to, Context::Block)));
+                    }
+                }
+                Change::Update { name, patch } => {
+                    let e = self.existing(name)?;
+                    self.update_splices(e, patch, &layout, &mut splices)?;
+                }
+            }
+        }
+        if !added.is_empty() {
+            splices.extend(self.insertion(added, &layout));
+        } else if expected.is_empty() && !self.parsed.entries.is_empty() {
+            // Removing the last feed leaves `feeds: {}`, which inkwell-cli reads as no feeds
+            // (a bare `feeds:` would be null, which it rejects).
+            if let Some(colon) = self.feeds_colon() {
+                splices.push((colon + 1..colon + 1, " {}".into()));
+            }
+        }
+        let text = splice(&self.text, splices);
+        let parsed = parse::parse(&text).map_err(|e| EditError::Check {
+            message: format!("the edited text does not parse: {}", e.message),
+        })?;
+        let next = FeedsDocument { text, parsed };
+        next.check(expected)?;
+        *self = next;
+        Ok(())
+    }
+
+    fn existing(&self, name: &str) -> Result<&Entry, EditError> {
+        let e = self.entry(name).ok_or_else(|| EditError::Missing { name: name.to_string() })?;
+        if e.body == EntryBody::Alias {
+            return Err(EditError::Unsupported {
+                message: format!("feed '{name}' is written as an alias (*...); edit the file by hand"),
+            });
+        }
+        Ok(e)
+    }
+
+    fn require_line_start(&self, e: &Entry, start: usize) -> Result<(), EditError> {
+        if self.text[start..e.key.start].bytes().all(|b| b == b' ') {
+            Ok(())
+        } else {
+            Err(EditError::Unsupported {
+                message: format!("feed '{}' does not start its own line; edit the file by hand", e.name),
+            })
+        }
+    }
+
+    /// Offset of the `:` after the `feeds` key.
+    fn feeds_colon(&self) -> Option<usize> {
+        let key = self.parsed.feeds_key.as_ref()?;
+        colon_after(&self.text, key.end)
+    }
+
+    /// Where new entries go, and the splices that put them there.
+    fn insertion(&self, entries: String, layout: &Layout) -> Vec<(Range<usize>, String)> {
+        let nl = layout.nl;
+        let text = &self.text;
+        let needs_nl = |at: usize| at > 0 && !text[..at].ends_with('\n');
+        match &self.parsed.shape {
+            FeedsShape::Block => {
+                let last = self.parsed.entries.last().expect("block mapping has entries");
+                let at = line_end(text, last.end);
+                let lead = if needs_nl(at) { nl } else { "" };
+                vec![(at..at, format!("{lead}{entries}"))]
+            }
+            FeedsShape::Null { value } => {
+                let colon = self.feeds_colon().unwrap_or(value.start);
+                let mut out = Vec::new();
+                if value.shape != Shape::EmptyNull {
+                    out.push((colon + 1..value.end, String::new()));
+                }
+                let at = line_end(text, colon);
+                let lead = if needs_nl(at) { nl } else { "" };
+                out.push((at..at, format!("{lead}{entries}")));
+                out
+            }
+            FeedsShape::Missing | FeedsShape::NoDocument => {
+                // Before inkwell-cli's `# checksum:` trailer, which must stay last.
+                let at = checksum::trailer(text).unwrap_or(text.len());
+                let lead = if needs_nl(at) { nl } else { "" };
+                vec![(at..at, format!("{lead}feeds:{nl}{entries}"))]
+            }
+            FeedsShape::Flow { .. } | FeedsShape::Opaque { .. } => {
+                unreachable!("flow and opaque shapes are handled before splicing")
+            }
+        }
+    }
+
+    fn update_splices(
+        &self,
+        e: &Entry,
+        patch: &Patch,
+        layout: &Layout,
+        out: &mut Vec<(Range<usize>, String)>,
+    ) -> Result<(), EditError> {
+        let flow = matches!(e.body, EntryBody::Flow { .. });
+        let ctx = if flow { Context::Flow } else { Context::Block };
+        let mut fields: Vec<(&str, FieldText)> = Vec::new();
+        if let Some(u) = &patch.url {
+            fields.push(("url", FieldText::Inline(scalar(u, ctx))));
+        }
+        if let Some(d) = &patch.display_name {
+            fields.push(("display_name", FieldText::Inline(emit::opt_scalar(d.as_deref(), ctx))));
+        }
+        if let Some(c) = &patch.category {
+            fields.push(("category", FieldText::Inline(emit::opt_scalar(c.as_deref(), ctx))));
+        }
+        if let Some(t) = &patch.custom_templates {
+            fields.push(("custom_templates", FieldText::Inline(emit::flow_list(t))));
+        }
+        if let Some(a) = &patch.auth {
+            if flow {
+                fields.push(("auth", FieldText::Inline(auth_flow(a))));
+            } else {
+                let col = match e.body {
+                    EntryBody::Block { field_col } => field_col,
+                    _ => 0,
+                };
+                fields.push(("auth", FieldText::Lines(layout.auth_lines(col + layout.step, a))));
+            }
+        }
+        let mut inserted = String::new();
+        for (name, value) in fields {
+            match e.field(name) {
+                Some(pos) => {
+                    let colon = colon_after(&self.text, pos.key.end).ok_or_else(|| EditError::Unsupported {
+                        message: format!("feed '{}': cannot find the ':' after '{name}'", e.name),
+                    })?;
+                    match value {
+                        FieldText::Inline(v) if pos.value.shape == Shape::Inline => {
+                            out.push((pos.value.start..pos.value.end, v));
+                        }
+                        FieldText::Inline(v) => {
+                            out.push((colon + 1..pos.value.end.max(colon + 1), format!(" {v}")));
+                        }
+                        FieldText::Lines(lines) => {
+                            let mut s = String::new();
+                            for l in lines {
+                                s.push_str(layout.nl);
+                                s.push_str(&l);
+                            }
+                            out.push((colon + 1..pos.value.end.max(colon + 1), s));
+                        }
+                    }
+                }
+                None => match (&e.body, value) {
+                    (EntryBody::Flow { .. }, FieldText::Inline(v)) => {
+                        let _ = write!(inserted, ", {name}: {v}");
+                    }
+                    (EntryBody::Block { field_col }, FieldText::Inline(v)) => {
+                        let _ = write!(inserted, "{}{name}: {v}{}", " ".repeat(*field_col), layout.nl);
+                    }
+                    (EntryBody::Block { field_col }, FieldText::Lines(lines)) => {
+                        let _ = write!(inserted, "{}{name}:{}", " ".repeat(*field_col), layout.nl);
+                        for l in lines {
+                            let _ = write!(inserted, "{l}{}", layout.nl);
+                        }
+                    }
+                    _ => {
+                        return Err(EditError::Unsupported {
+                            message: format!("feed '{}' cannot take a new '{name}' in place", e.name),
+                        });
+                    }
+                },
+            }
+        }
+        if !inserted.is_empty() {
+            match e.body {
+                EntryBody::Flow { close } => out.push((close..close, inserted)),
+                _ => {
+                    let at = line_end(&self.text, e.end);
+                    let lead = if self.text[..at].ends_with('\n') { "" } else { layout.nl };
+                    out.push((at..at, format!("{lead}{inserted}")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Rewrites a non-empty `feeds: {...}` as a block mapping, keeping each entry's text.
+    fn flow_to_block(&mut self) -> Result<(), EditError> {
+        let FeedsShape::Flow { value } = &self.parsed.shape else {
+            return Ok(());
+        };
+        let layout = Layout::detect(&self.text, &self.parsed);
+        let mut block = String::new();
+        for e in &self.parsed.entries {
+            let colon = colon_after(&self.text, e.key.end).unwrap_or(e.key.end);
+            let key = &self.text[e.key.clone()];
+            let val = self.text[colon + 1..e.end].trim();
+            if val.contains('\n') {
+                return Err(EditError::Unsupported {
+                    message: "'feeds' is a multi-line flow mapping ({...}); rewrite it in block style".into(),
+                });
+            }
+            let _ = write!(block, "{}{}{key}: {val}", layout.nl, " ".repeat(layout.indent));
+        }
+        let colon = self.feeds_colon().unwrap_or(value.start);
+        let text = splice(&self.text, vec![(colon + 1..value.end, block)]);
+        let expected: Vec<(String, Feed)> = self.feeds().map(|(n, f)| (n.to_string(), f.clone())).collect();
+        let parsed = parse::parse(&text).map_err(|e| EditError::Check { message: e.message })?;
+        let next = FeedsDocument { text, parsed };
+        next.check(&expected)?;
+        *self = next;
+        Ok(())
+    }
+}
+
+enum FieldText {
+    Inline(String),
+    Lines(Vec<String>),
+}
+
+/// True when no feed is touched twice, so all splices can be computed from one reading.
+fn batchable(changes: &[Change]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    changes.iter().all(|c| match c {
+        Change::Add { name, .. } | Change::Remove { name } | Change::Update { name, .. } => seen.insert(name.as_str()),
+        Change::Rename { from, to } => seen.insert(from.as_str()) && (from == to || seen.insert(to.as_str())),
+    })
+}
+
+/// The first `:` after `from`, skipping only spaces.
+fn colon_after(text: &str, from: usize) -> Option<usize> {
+    let rest = &text[from..];
+    let skip = rest.len() - rest.trim_start_matches(' ').len();
+    (rest.as_bytes().get(skip) == Some(&b':')).then_some(from + skip)
+}
+
+/// Applies non-overlapping splices; insertions at one offset keep their order.
+fn splice(text: &str, mut splices: Vec<(Range<usize>, String)>) -> String {
+    splices.sort_by_key(|(r, _)| (r.start, r.end));
+    let extra: usize = splices.iter().map(|(_, s)| s.len()).sum();
+    let mut out = String::with_capacity(text.len() + extra);
+    let mut pos = 0;
+    for (r, s) in splices {
+        debug_assert!(r.start >= pos, "overlapping splices");
+        out.push_str(&text[pos..r.start]);
+        out.push_str(&s);
+        pos = r.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+fn auth_flow(a: &Auth) -> String {
+    let o = |s: &Option<String>| emit::opt_scalar(s.as_deref(), Context::Flow);
+    format!(
+        "{{type: {}, username: {}, password: {}, token: {}}}",
+        scalar(&a.kind, Context::Flow),
+        o(&a.username),
+        o(&a.password),
+        o(&a.token)
+    )
+}
+
+/// The file's own formatting, so new text looks like the old.
+struct Layout {
+    nl: &'static str,
+    /// Column of feed names.
+    indent: usize,
+    /// Extra indentation of a feed's fields relative to its name.
+    step: usize,
+    /// Indentation of `- item` relative to its key (0: PyYAML's style).
+    seq_offset: usize,
+}
+
+impl Layout {
+    fn detect(text: &str, parsed: &Parsed) -> Layout {
+        let nl = match text.find('\n') {
+            Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+            _ => "\n",
+        };
+        let col = |pos: usize| pos - line_start(text, pos);
+        let block = parsed.entries.iter().filter(|e| e.body != EntryBody::Alias);
+        let indent = parsed
+            .entries
+            .iter()
+            .find(|e| e.body != EntryBody::Alias && matches!(parsed.shape, FeedsShape::Block))
+            .map_or(2, |e| col(e.key.start));
+        let step = block
+            .clone()
+            .find_map(|e| match e.body {
+                EntryBody::Block { field_col } if field_col > col(e.key.start) => Some(field_col - col(e.key.start)),
+                _ => None,
+            })
+            .unwrap_or(2);
+        let seq_offset = parsed.entries.iter().find_map(|e| e.seq_offset).unwrap_or(0);
+        Layout {
+            nl,
+            indent: indent.max(1),
+            step,
+            seq_offset,
+        }
+    }
+
+    fn auth_lines(&self, col: usize, a: &Auth) -> Vec<String> {
+        let pad = " ".repeat(col);
+        let o = |s: &Option<String>| emit::opt_scalar(s.as_deref(), Context::Block);
+        vec![
+            format!("{pad}type: {}", scalar(&a.kind, Context::Block)),
+            format!("{pad}username: {}", o(&a.username)),
+            format!("{pad}password: {}", o(&a.password)),
+            format!("{pad}token: {}", o(&a.token)),
+        ]
+    }
+
+    /// A new entry with every field inkwell-cli writes, in its order.
+    fn entry_text(&self, out: &mut String, name: &str, feed: &Feed) {
+        let nl = self.nl;
+        let pad = " ".repeat(self.indent);
+        let fpad = " ".repeat(self.indent + self.step);
+        let o = |s: &Option<String>| emit::opt_scalar(s.as_deref(), Context::Block);
+        let _ = write!(out, "{pad}{}:{nl}", scalar(name, Context::Block));
+        let _ = write!(out, "{fpad}url: {}{nl}", scalar(&feed.url, Context::Block));
+        let _ = write!(out, "{fpad}display_name: {}{nl}", o(&feed.display_name));
+        let _ = write!(out, "{fpad}auth:{nl}");
+        for l in self.auth_lines(self.indent + 2 * self.step, &feed.auth) {
+            let _ = write!(out, "{l}{nl}");
+        }
+        let _ = write!(out, "{fpad}category: {}{nl}", o(&feed.category));
+        if feed.custom_templates.is_empty() {
+            let _ = write!(out, "{fpad}custom_templates: []{nl}");
+        } else {
+            let _ = write!(out, "{fpad}custom_templates:{nl}");
+            let ipad = " ".repeat(self.indent + self.step + self.seq_offset);
+            for t in &feed.custom_templates {
+                let _ = write!(out, "{ipad}- {}{nl}", scalar(t, Context::Block));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

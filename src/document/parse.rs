@@ -1,0 +1,693 @@
+//! Reads feeds.yaml into the typed model *and* the byte positions the editor needs.
+//!
+//! One pass over granit-parser's event stream (which carries UTF-8 byte offsets) builds
+//! the feeds, checks their types, and records where each feed, key and field sits in the
+//! text. Nothing is ever expanded: an alias shares the anchored value (`Rc`), so an
+//! "alias bomb" costs no more than its own text, and the parser's nesting limits bound
+//! the depth.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use granit_parser::{Event, Parser, ScalarStyle, ScanError, Span, StructureStyle};
+
+use crate::error::Location;
+use crate::feed::{Auth, Feed};
+
+/// A problem in the text, with the position it was found at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+type PResult<T> = Result<T, ParseError>;
+
+fn err_at(span: &Span, message: impl Into<String>) -> ParseError {
+    ParseError {
+        location: Some(Location {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        }),
+        message: message.into(),
+    }
+}
+
+/// How a value node is written, which decides how it can be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `key:` with nothing after it.
+    EmptyNull,
+    /// A plain or quoted scalar, an alias or a flow collection: one token range.
+    Inline,
+    /// A block scalar (`|`, `>`) or a block collection: spans lines after the key.
+    Block,
+}
+
+/// Where a node sits: `start..end` covers its content (without trailing blank lines).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extent {
+    pub start: usize,
+    pub end: usize,
+    pub shape: Shape,
+}
+
+/// A known field of a feed entry and where its key and value are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPos {
+    pub name: String,
+    pub key: Range<usize>,
+    pub value: Extent,
+}
+
+/// How an entry's value mapping is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryBody {
+    /// A block mapping; `field_col` is the column (bytes from line start) of its keys.
+    Block { field_col: usize },
+    /// A flow mapping `{...}`; `close` is the byte offset of its `}`.
+    Flow { close: usize },
+    /// The value is an alias to a mapping defined elsewhere: readable, not editable in place.
+    Alias,
+}
+
+/// One feed as found in the file.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub name: String,
+    pub key: Range<usize>,
+    /// Byte offset just past the entry's last content (before any trailing comment).
+    pub end: usize,
+    pub body: EntryBody,
+    pub fields: Vec<FieldPos>,
+    /// Column offset of block sequence items relative to their key, if one was seen.
+    pub seq_offset: Option<usize>,
+    pub feed: Feed,
+}
+
+impl Entry {
+    pub fn field(&self, name: &str) -> Option<&FieldPos> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// How the `feeds` value is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedsShape {
+    /// The file has no document (empty, or only comments and blank lines).
+    NoDocument,
+    /// A top-level block mapping without a `feeds` key.
+    Missing,
+    /// `feeds:` with a null value; `value` is where the null is.
+    Null { value: Extent },
+    /// `feeds: {...}`, possibly empty.
+    Flow { value: Extent },
+    /// A block mapping of entries.
+    Block,
+    /// `feeds: *alias`, or a flow top-level mapping: readable, not editable in place.
+    Opaque { why: String },
+}
+
+/// The result of reading feeds.yaml.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub shape: FeedsShape,
+    /// The `feeds` key, when present.
+    pub feeds_key: Option<Range<usize>>,
+    pub entries: Vec<Entry>,
+}
+
+/// A generic YAML value, used for field values and anchored nodes.
+#[derive(Debug)]
+enum Value {
+    /// A scalar; `null` is true when it resolves to YAML null (plain `~`, `null`, empty).
+    Scalar { text: String, null: bool },
+    Seq(Vec<Rc<Value>>),
+    Map(Vec<(Rc<Value>, Rc<Value>)>),
+}
+
+impl Value {
+    fn kind(&self) -> &'static str {
+        match self {
+            Value::Scalar { null: true, .. } => "null",
+            Value::Scalar { .. } => "a scalar",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+fn is_plain_null(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+struct Walker<'a> {
+    text: &'a str,
+    parser: Parser<'a, granit_parser::StrInput<'a>>,
+    anchors: HashMap<usize, Rc<Value>>,
+    peeked: Option<(Event<'a>, Span)>,
+}
+
+/// Parses the whole text. An empty or comment-only text has no feeds.
+pub fn parse(text: &str) -> PResult<Parsed> {
+    let mut w = Walker {
+        text,
+        parser: Parser::new_from_str(text),
+        anchors: HashMap::new(),
+        peeked: None,
+    };
+    w.document()
+}
+
+fn scan_error(e: &ScanError) -> ParseError {
+    let m = e.marker();
+    ParseError {
+        location: Some(Location {
+            line: m.line(),
+            column: m.col() + 1,
+        }),
+        message: format!("YAML syntax error: {}", e.info()),
+    }
+}
+
+impl<'a> Walker<'a> {
+    fn next(&mut self) -> PResult<(Event<'a>, Span)> {
+        if let Some(p) = self.peeked.take() {
+            return Ok(p);
+        }
+        match self.parser.next() {
+            Some(Ok(ev)) => Ok(ev),
+            Some(Err(e)) => Err(scan_error(&e)),
+            None => Err(ParseError {
+                location: None,
+                message: "unexpected end of the YAML stream".into(),
+            }),
+        }
+    }
+
+    fn peek(&mut self) -> PResult<&(Event<'a>, Span)> {
+        if self.peeked.is_none() {
+            let ev = self.next()?;
+            self.peeked = Some(ev);
+        }
+        Ok(self.peeked.as_ref().expect("just filled"))
+    }
+
+    fn off(&self, span: &Span) -> Range<usize> {
+        // Parser::new_from_str guarantees byte offsets.
+        span.byte_range().unwrap_or(0..0)
+    }
+
+    fn document(&mut self) -> PResult<Parsed> {
+        let (ev, _) = self.next()?;
+        if !matches!(ev, Event::StreamStart) {
+            return Err(ParseError {
+                location: None,
+                message: "not a YAML stream".into(),
+            });
+        }
+        let (ev, span) = self.next()?;
+        let parsed = match ev {
+            Event::StreamEnd => {
+                return Ok(Parsed {
+                    shape: FeedsShape::NoDocument,
+                    feeds_key: None,
+                    entries: Vec::new(),
+                });
+            }
+            Event::DocumentStart(..) => self.root()?,
+            _ => return Err(err_at(&span, "expected a YAML document")),
+        };
+        let (ev, span) = self.next()?;
+        if !matches!(ev, Event::DocumentEnd) {
+            return Err(err_at(&span, "expected the end of the document"));
+        }
+        let (ev, span) = self.next()?;
+        match ev {
+            Event::StreamEnd => Ok(parsed),
+            _ => Err(err_at(
+                &span,
+                "the file holds more than one YAML document; feeds.yaml must hold one",
+            )),
+        }
+    }
+
+    fn root(&mut self) -> PResult<Parsed> {
+        let (ev, span) = self.next()?;
+        let style = match ev {
+            Event::MappingStart(style, anchor, _) => {
+                if anchor != 0 {
+                    return Err(err_at(&span, "the top-level mapping must not carry an anchor"));
+                }
+                style
+            }
+            Event::Scalar(ref text, style, _, _)
+                if style == ScalarStyle::Plain && is_plain_null(text) =>
+            {
+                // An explicit `~`/`null` document: no feeds, nothing editable in place.
+                return Ok(Parsed {
+                    shape: FeedsShape::Opaque {
+                        why: "the document is a bare null".into(),
+                    },
+                    feeds_key: None,
+                    entries: Vec::new(),
+                });
+            }
+            other => {
+                let v = self.value_from(other, span.clone())?;
+                return Err(err_at(
+                    &span,
+                    format!(
+                        "the top level must be a mapping with a 'feeds' key, found {}",
+                        v.0.kind()
+                    ),
+                ));
+            }
+        };
+        let mut parsed = Parsed {
+            shape: FeedsShape::Missing,
+            feeds_key: None,
+            entries: Vec::new(),
+        };
+        let mut seen: Vec<String> = Vec::new();
+        loop {
+            let (ev, span) = self.next()?;
+            let key = match ev {
+                Event::MappingEnd => break,
+                Event::Scalar(text, ..) => text.into_owned(),
+                other => {
+                    self.value_from(other, span.clone())?;
+                    return Err(err_at(&span, "top-level keys must be plain strings"));
+                }
+            };
+            if seen.contains(&key) {
+                return Err(err_at(&span, format!("duplicate top-level key '{key}'")));
+            }
+            seen.push(key.clone());
+            if key != "feeds" {
+                self.value()?;
+                continue;
+            }
+            parsed.feeds_key = Some(self.off(&span));
+            self.feeds(&mut parsed)?;
+        }
+        if style == StructureStyle::Flow {
+            parsed.shape = FeedsShape::Opaque {
+                why: "the top-level mapping is written in flow style ({...})".into(),
+            };
+        }
+        Ok(parsed)
+    }
+
+    fn feeds(&mut self, parsed: &mut Parsed) -> PResult<()> {
+        let (ev, span) = self.next()?;
+        match ev {
+            Event::MappingStart(style, anchor, _) => {
+                let start = self.off(&span).start;
+                let mut end = self.mapping_entries(parsed, anchor)?;
+                if style == StructureStyle::Flow {
+                    // `end` is just past the closing brace.
+                    end = end.max(start + 1);
+                    parsed.shape = FeedsShape::Flow {
+                        value: Extent {
+                            start,
+                            end,
+                            shape: Shape::Inline,
+                        },
+                    };
+                } else {
+                    parsed.shape = FeedsShape::Block;
+                }
+                Ok(())
+            }
+            Event::Alias(id) => {
+                let v = self.alias(id, &span)?;
+                let Value::Map(items) = &*v else {
+                    return Err(err_at(
+                        &span,
+                        format!("'feeds' must be a mapping of feed names to feeds, found {}", v.kind()),
+                    ));
+                };
+                for (k, v) in items {
+                    let name = scalar_text(k).ok_or_else(|| err_at(&span, "feed names must be strings"))?;
+                    if parsed.entries.iter().any(|e| e.name == name) {
+                        return Err(err_at(&span, format!("duplicate feed name '{name}'")));
+                    }
+                    let feed = feed_from_value(&name, v).map_err(|m| err_at(&span, m))?;
+                    parsed.entries.push(Entry {
+                        name,
+                        key: 0..0,
+                        end: 0,
+                        body: EntryBody::Alias,
+                        fields: Vec::new(),
+                        seq_offset: None,
+                        feed,
+                    });
+                }
+                parsed.shape = FeedsShape::Opaque {
+                    why: "'feeds' is an alias".into(),
+                };
+                Ok(())
+            }
+            Event::Scalar(text, ScalarStyle::Plain, anchor, _) if is_plain_null(&text) && anchor == 0 => {
+                let r = self.off(&span);
+                let shape = if r.is_empty() { Shape::EmptyNull } else { Shape::Inline };
+                parsed.shape = FeedsShape::Null {
+                    value: Extent {
+                        start: r.start,
+                        end: r.end,
+                        shape,
+                    },
+                };
+                Ok(())
+            }
+            other => {
+                let (v, _) = self.value_from(other, span.clone())?;
+                Err(err_at(
+                    &span,
+                    format!(
+                        "'feeds' must be a mapping of feed names to feeds, found {}",
+                        v.kind()
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// Reads the entries of the feeds mapping; returns the end of its last content.
+    fn mapping_entries(&mut self, parsed: &mut Parsed, anchor: usize) -> PResult<usize> {
+        if anchor != 0 {
+            return Err(ParseError {
+                location: None,
+                message: "the 'feeds' mapping must not carry an anchor".into(),
+            });
+        }
+        let mut last_end = 0;
+        loop {
+            let (ev, span) = self.next()?;
+            let name = match ev {
+                Event::MappingEnd => {
+                    let r = self.off(&span);
+                    // For flow mappings the end event covers `}`.
+                    return Ok(if r.end > r.start { r.end } else { last_end });
+                }
+                Event::Scalar(text, ..) => text.into_owned(),
+                other => {
+                    self.value_from(other, span.clone())?;
+                    return Err(err_at(&span, "feed names must be strings"));
+                }
+            };
+            let key = self.off(&span);
+            if parsed.entries.iter().any(|e| e.name == name) {
+                return Err(err_at(&span, format!("duplicate feed name '{name}'")));
+            }
+            let entry = self.entry(name, key, &span)?;
+            last_end = entry.end;
+            parsed.entries.push(entry);
+        }
+    }
+
+    fn entry(&mut self, name: String, key: Range<usize>, key_span: &Span) -> PResult<Entry> {
+        let (ev, span) = self.next()?;
+        match ev {
+            Event::MappingStart(style, anchor, _) => {
+                let open = self.off(&span);
+                let mut fields = Vec::new();
+                let mut values: Vec<(String, Rc<Value>, Span)> = Vec::new();
+                let mut end = open.end;
+                let mut close = open.end;
+                let mut seq_offset = None;
+                let mut items: Vec<(Rc<Value>, Rc<Value>)> = Vec::new();
+                loop {
+                    let (ev, span) = self.next()?;
+                    let fname = match ev {
+                        Event::MappingEnd => {
+                            let r = self.off(&span);
+                            if style == StructureStyle::Flow {
+                                close = r.start;
+                                end = r.end;
+                            }
+                            break;
+                        }
+                        Event::Scalar(text, ..) => text.into_owned(),
+                        other => {
+                            self.value_from(other, span.clone())?;
+                            return Err(err_at(&span, format!("feed '{name}': field names must be strings")));
+                        }
+                    };
+                    let fkey = self.off(&span);
+                    if values.iter().any(|(n, ..)| *n == fname) {
+                        return Err(err_at(&span, format!("feed '{name}': duplicate field '{fname}'")));
+                    }
+                    let value_span = self.peek()?.1.clone();
+                    let (v, extent) = self.value()?;
+                    if style == StructureStyle::Block {
+                        end = end.max(extent.end).max(fkey.end);
+                    }
+                    if fname == "custom_templates" && extent.shape == Shape::Block && matches!(*v, Value::Seq(_)) {
+                        let dash = self.text[..extent.start].rfind('-').unwrap_or(extent.start);
+                        let key_col = fkey.start - line_start(self.text, fkey.start);
+                        let dash_col = dash - line_start(self.text, dash);
+                        seq_offset = Some(dash_col.saturating_sub(key_col));
+                    }
+                    if is_known_field(&fname) {
+                        fields.push(FieldPos {
+                            name: fname.clone(),
+                            key: fkey,
+                            value: extent,
+                        });
+                    }
+                    items.push((Rc::new(Value::Scalar { text: fname.clone(), null: false }), v.clone()));
+                    values.push((fname, v, value_span));
+                }
+                let map = Rc::new(Value::Map(items));
+                if anchor != 0 {
+                    self.anchors.insert(anchor, map.clone());
+                }
+                let feed = feed_from_value(&name, &map).map_err(|m| {
+                    // Point at the offending field when there is one.
+                    let at = values
+                        .iter()
+                        .find(|(n, ..)| m.contains(&format!("'{n}'")))
+                        .map(|(.., s)| s.clone())
+                        .unwrap_or_else(|| key_span.clone());
+                    err_at(&at, m)
+                })?;
+                let body = match style {
+                    StructureStyle::Block => {
+                        let first = fields.first().map(|f| f.key.start).unwrap_or(open.start);
+                        EntryBody::Block {
+                            field_col: first - line_start(self.text, first),
+                        }
+                    }
+                    StructureStyle::Flow => EntryBody::Flow { close },
+                };
+                Ok(Entry {
+                    name,
+                    key,
+                    end,
+                    body,
+                    fields,
+                    seq_offset,
+                    feed,
+                })
+            }
+            other => {
+                let is_alias = matches!(other, Event::Alias(_));
+                let (v, extent) = self.value_from(other, span.clone())?;
+                if is_alias && matches!(*v, Value::Map(_)) {
+                    let feed = feed_from_value(&name, &v).map_err(|m| err_at(&span, m))?;
+                    return Ok(Entry {
+                        name,
+                        key,
+                        end: extent.end,
+                        body: EntryBody::Alias,
+                        fields: Vec::new(),
+                        seq_offset: None,
+                        feed,
+                    });
+                }
+                Err(err_at(
+                    key_span,
+                    format!("feed '{name}' must be a mapping with at least a 'url', found {}", v.kind()),
+                ))
+            }
+        }
+    }
+
+    fn value(&mut self) -> PResult<(Rc<Value>, Extent)> {
+        let (ev, span) = self.next()?;
+        self.value_from(ev, span)
+    }
+
+    /// Builds a generic value from the event `ev` and the events of its children.
+    fn value_from(&mut self, ev: Event<'a>, span: Span) -> PResult<(Rc<Value>, Extent)> {
+        let r = self.off(&span);
+        let (value, anchor, extent) = match ev {
+            Event::Scalar(text, style, anchor, tag) => {
+                let null = style == ScalarStyle::Plain && tag.is_none() && is_plain_null(&text);
+                let shape = match style {
+                    _ if r.is_empty() => Shape::EmptyNull,
+                    ScalarStyle::Literal | ScalarStyle::Folded => Shape::Block,
+                    _ => Shape::Inline,
+                };
+                let end = if shape == Shape::Block {
+                    r.start + self.text[r.clone()].trim_end_matches([' ', '\t', '\r', '\n']).len()
+                } else {
+                    r.end
+                };
+                let v = Value::Scalar {
+                    text: text.into_owned(),
+                    null,
+                };
+                (v, anchor, Extent { start: r.start, end, shape })
+            }
+            Event::Alias(id) => {
+                let v = self.alias(id, &span)?;
+                return Ok((
+                    v,
+                    Extent {
+                        start: r.start,
+                        end: r.end,
+                        shape: Shape::Inline,
+                    },
+                ));
+            }
+            Event::SequenceStart(style, anchor, _) => {
+                let mut items = Vec::new();
+                let mut end = r.end;
+                loop {
+                    if matches!(self.peek()?.0, Event::SequenceEnd) {
+                        let (_, s) = self.next()?;
+                        if style == StructureStyle::Flow {
+                            end = self.off(&s).end;
+                        }
+                        break;
+                    }
+                    let (v, e) = self.value()?;
+                    end = end.max(e.end);
+                    items.push(v);
+                }
+                let shape = if style == StructureStyle::Flow { Shape::Inline } else { Shape::Block };
+                (Value::Seq(items), anchor, Extent { start: r.start, end, shape })
+            }
+            Event::MappingStart(style, anchor, _) => {
+                let mut items = Vec::new();
+                let mut end = r.end;
+                loop {
+                    if matches!(self.peek()?.0, Event::MappingEnd) {
+                        let (_, s) = self.next()?;
+                        if style == StructureStyle::Flow {
+                            end = self.off(&s).end;
+                        }
+                        break;
+                    }
+                    let (k, ke) = self.value()?;
+                    let (v, ve) = self.value()?;
+                    end = end.max(ke.end).max(ve.end);
+                    items.push((k, v));
+                }
+                let shape = if style == StructureStyle::Flow { Shape::Inline } else { Shape::Block };
+                (Value::Map(items), anchor, Extent { start: r.start, end, shape })
+            }
+            _ => return Err(err_at(&span, "unexpected YAML event")),
+        };
+        let value = Rc::new(value);
+        if anchor != 0 {
+            self.anchors.insert(anchor, value.clone());
+        }
+        Ok((value, extent))
+    }
+
+    fn alias(&mut self, id: usize, span: &Span) -> PResult<Rc<Value>> {
+        self.anchors
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| err_at(span, "alias to an unknown anchor"))
+    }
+}
+
+fn is_known_field(name: &str) -> bool {
+    matches!(name, "url" | "display_name" | "auth" | "category" | "custom_templates")
+}
+
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Scalar { text, .. } => Some(text.clone()),
+        _ => None,
+    }
+}
+
+fn lookup<'v>(items: &'v [(Rc<Value>, Rc<Value>)], key: &str) -> Option<&'v Rc<Value>> {
+    items
+        .iter()
+        .find(|(k, _)| matches!(&**k, Value::Scalar { text, .. } if text == key))
+        .map(|(_, v)| v)
+}
+
+fn opt_string(feed: &str, field: &str, v: Option<&Rc<Value>>) -> Result<Option<String>, String> {
+    match v.map(|v| &**v) {
+        None | Some(Value::Scalar { null: true, .. }) => Ok(None),
+        Some(Value::Scalar { text, .. }) => Ok(Some(text.clone())),
+        Some(other) => Err(format!(
+            "feed '{feed}': '{field}' must be a string or null, found {}",
+            other.kind()
+        )),
+    }
+}
+
+/// Converts a mapping value into a feed, checking every known field's type.
+fn feed_from_value(name: &str, v: &Value) -> Result<Feed, String> {
+    let Value::Map(items) = v else {
+        return Err(format!("feed '{name}' must be a mapping with at least a 'url', found {}", v.kind()));
+    };
+    let url = opt_string(name, "url", lookup(items, "url"))?
+        .ok_or_else(|| format!("feed '{name}' has no 'url'"))?;
+    let auth = match lookup(items, "auth").map(|v| &**v) {
+        None | Some(Value::Scalar { null: true, .. }) => Auth::default(),
+        Some(Value::Map(a)) => Auth {
+            kind: opt_string(name, "auth.type", lookup(a, "type"))?.unwrap_or_else(|| "none".into()),
+            username: opt_string(name, "auth.username", lookup(a, "username"))?,
+            password: opt_string(name, "auth.password", lookup(a, "password"))?,
+            token: opt_string(name, "auth.token", lookup(a, "token"))?,
+        },
+        Some(other) => return Err(format!("feed '{name}': 'auth' must be a mapping, found {}", other.kind())),
+    };
+    let custom_templates = match lookup(items, "custom_templates").map(|v| &**v) {
+        None | Some(Value::Scalar { null: true, .. }) => Vec::new(),
+        Some(Value::Seq(list)) => list
+            .iter()
+            .map(|t| match &**t {
+                Value::Scalar { text, null: false } => Ok(text.clone()),
+                other => Err(format!(
+                    "feed '{name}': 'custom_templates' must be a list of strings, found {} in it",
+                    other.kind()
+                )),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(other) => {
+            return Err(format!(
+                "feed '{name}': 'custom_templates' must be a list of strings, found {}",
+                other.kind()
+            ));
+        }
+    };
+    Ok(Feed {
+        url,
+        display_name: opt_string(name, "display_name", lookup(items, "display_name"))?,
+        auth,
+        category: opt_string(name, "category", lookup(items, "category"))?,
+        custom_templates,
+    })
+}
+
+/// Byte offset of the start of the line holding `pos`.
+pub fn line_start(text: &str, pos: usize) -> usize {
+    text[..pos].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Byte offset just past the line break ending the line holding `pos` (or the text's end).
+pub fn line_end(text: &str, pos: usize) -> usize {
+    text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1)
+}

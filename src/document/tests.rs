@@ -1,0 +1,413 @@
+//! Document edits, each written as: given this file, make this change, expect this file.
+
+use super::*;
+
+fn feed(url: &str) -> Feed {
+    Feed::new(url.to_string())
+}
+
+fn add(name: &str, url: &str) -> Change {
+    Change::Add {
+        name: name.into(),
+        feed: feed(url),
+    }
+}
+
+fn remove(name: &str) -> Change {
+    Change::Remove { name: name.into() }
+}
+
+fn edited(input: &str, changes: &[Change]) -> String {
+    let mut doc = FeedsDocument::parse(input.to_string()).expect("input parses");
+    doc.apply(changes).expect("edit applies");
+    doc.into_text()
+}
+
+const ENTRY_A: &str = "  a:
+    url: https://a.example/feed
+    display_name: null
+    auth:
+      type: none
+      username: null
+      password: null
+      token: null
+    category: null
+    custom_templates: []
+";
+
+#[test]
+fn add_to_an_empty_file_writes_what_inkwell_cli_writes() {
+    assert_eq!(edited("", &[add("a", "https://a.example/feed")]), format!("feeds:\n{ENTRY_A}"));
+}
+
+#[test]
+fn add_to_a_comment_only_file_keeps_the_comments() {
+    assert_eq!(
+        edited("# my feeds\n\n", &[add("a", "https://a.example/feed")]),
+        format!("# my feeds\n\nfeeds:\n{ENTRY_A}")
+    );
+    assert_eq!(
+        edited("# no newline", &[add("a", "https://a.example/feed")]),
+        format!("# no newline\nfeeds:\n{ENTRY_A}")
+    );
+}
+
+#[test]
+fn add_to_flow_empty_feeds_turns_it_into_a_block() {
+    let input = "# Podcast Feeds\n# This file will be automatically populated\n\nfeeds: {}\n";
+    let expected = format!("# Podcast Feeds\n# This file will be automatically populated\n\nfeeds:\n{ENTRY_A}");
+    assert_eq!(edited(input, &[add("a", "https://a.example/feed")]), expected);
+}
+
+#[test]
+fn add_to_null_feeds_keeps_the_trailing_comment() {
+    assert_eq!(
+        edited("feeds: # none yet\nother: 1\n", &[add("a", "https://a.example/feed")]),
+        format!("feeds: # none yet\n{ENTRY_A}other: 1\n")
+    );
+    assert_eq!(
+        edited("feeds: ~\n", &[add("a", "https://a.example/feed")]),
+        format!("feeds:\n{ENTRY_A}")
+    );
+}
+
+#[test]
+fn add_goes_after_the_last_entry_in_the_files_own_indentation() {
+    let input = "\
+# header
+feeds:
+    # first feed
+    old:   # trailing
+        url: https://old.example/  # keep me
+        custom: value
+
+        weird_key: [1, 2]
+# between
+settings:
+    x: 1
+";
+    let expected = "\
+# header
+feeds:
+    # first feed
+    old:   # trailing
+        url: https://old.example/  # keep me
+        custom: value
+
+        weird_key: [1, 2]
+    new:
+        url: https://new.example/
+        display_name: null
+        auth:
+            type: none
+            username: null
+            password: null
+            token: null
+        category: null
+        custom_templates: []
+# between
+settings:
+    x: 1
+";
+    assert_eq!(edited(input, &[add("new", "https://new.example/")]), expected);
+}
+
+#[test]
+fn add_keeps_crlf_line_endings() {
+    let input = "feeds:\r\n  a:\r\n    url: https://a.example/feed\r\n";
+    let out = edited(input, &[add("b", "https://b.example/")]);
+    assert!(out.starts_with(input), "{out:?}");
+    assert!(!out.replace("\r\n", "").contains('\n'), "a bare LF slipped in: {out:?}");
+    let doc = FeedsDocument::parse(out).unwrap();
+    assert_eq!(doc.get("b").unwrap().url, "https://b.example/");
+}
+
+#[test]
+fn add_to_a_file_without_final_newline() {
+    let input = "feeds:\n  a:\n    url: https://a.example/feed";
+    let out = edited(input, &[add("b", "https://b.example/")]);
+    assert!(out.starts_with("feeds:\n  a:\n    url: https://a.example/feed\n  b:\n"), "{out}");
+}
+
+#[test]
+fn templates_are_written_as_pyyaml_does() {
+    let mut f = feed("https://a.example/feed");
+    f.custom_templates = vec!["summary".into(), "quotes".into()];
+    f.category = Some("tech".into());
+    f.display_name = Some("My A".into());
+    let out = edited("", &[Change::Add { name: "a".into(), feed: f }]);
+    assert_eq!(
+        out,
+        "feeds:
+  a:
+    url: https://a.example/feed
+    display_name: My A
+    auth:
+      type: none
+      username: null
+      password: null
+      token: null
+    category: tech
+    custom_templates:
+    - summary
+    - quotes
+"
+    );
+}
+
+#[test]
+fn remove_deletes_exactly_the_entrys_lines() {
+    let input = "\
+feeds:
+  a:
+    url: https://a.example/   # a
+    tags: |
+      multi
+
+  # about b
+  b:
+    url: https://b.example/
+  c: {url: 'https://c.example/'}
+rest: true
+";
+    assert_eq!(
+        edited(input, &[remove("a")]),
+        "\
+feeds:
+
+  # about b
+  b:
+    url: https://b.example/
+  c: {url: 'https://c.example/'}
+rest: true
+"
+    );
+    assert_eq!(
+        edited(input, &[remove("c")]),
+        "\
+feeds:
+  a:
+    url: https://a.example/   # a
+    tags: |
+      multi
+
+  # about b
+  b:
+    url: https://b.example/
+rest: true
+"
+    );
+}
+
+#[test]
+fn removing_the_last_feed_leaves_an_empty_mapping() {
+    let input = "# top\nfeeds:\n  a:\n    url: https://a.example/\n# end\n";
+    assert_eq!(edited(input, &[remove("a")]), "# top\nfeeds: {}\n# end\n");
+}
+
+#[test]
+fn rename_replaces_only_the_key() {
+    let input = "feeds:\n  old:  # note\n    url: https://a.example/\n  z:\n    url: https://z.example/\n";
+    let out = edited(
+        input,
+        &[Change::Rename {
+            from: "old".into(),
+            to: "new".into(),
+        }],
+    );
+    assert_eq!(out, "feeds:\n  new:  # note\n    url: https://a.example/\n  z:\n    url: https://z.example/\n");
+    let out = edited(
+        input,
+        &[Change::Rename {
+            from: "old".into(),
+            to: "123".into(),
+        }],
+    );
+    assert!(out.starts_with("feeds:\n  \"123\":  # note\n"), "{out}");
+}
+
+#[test]
+fn update_replaces_values_and_keeps_comments() {
+    let input = "\
+feeds:
+  a:
+    url: 'https://a.example/'   # where
+    display_name:
+    category: news # cat
+    custom_templates:
+    - one
+    - two
+    extra: kept
+";
+    let patch = Patch {
+        url: Some("https://new.example/".into()),
+        display_name: Some(Some("Shown".into())),
+        category: Some(None),
+        custom_templates: Some(vec!["x".into()]),
+        auth: None,
+    };
+    let out = edited(
+        input,
+        &[Change::Update {
+            name: "a".into(),
+            patch,
+        }],
+    );
+    assert_eq!(
+        out,
+        "\
+feeds:
+  a:
+    url: https://new.example/   # where
+    display_name: Shown
+    category: null # cat
+    custom_templates: [x]
+    extra: kept
+"
+    );
+}
+
+#[test]
+fn update_adds_missing_fields_at_the_end_of_the_entry() {
+    let input = "feeds:\n  a:\n    url: https://a.example/\n  b: {url: https://b.example/}\n";
+    let patch = Patch {
+        category: Some(Some("tech".into())),
+        ..Patch::default()
+    };
+    let out = edited(
+        input,
+        &[
+            Change::Update {
+                name: "a".into(),
+                patch: patch.clone(),
+            },
+            Change::Update { name: "b".into(), patch },
+        ],
+    );
+    assert_eq!(
+        out,
+        "feeds:\n  a:\n    url: https://a.example/\n    category: tech\n  b: {url: https://b.example/, category: tech}\n"
+    );
+}
+
+#[test]
+fn hostile_values_cannot_inject_structure() {
+    let nasty = [
+        "a: b", "- x", "&anchor", "*alias", "{}", "#", "x\ny: z", "\"quoted\"", "'single'", "tab\tx",
+        "emoji 🎙️", "中文", " padded ", "\u{7}bell", "null", "yes", "1e3", "\\", "\r\n",
+    ];
+    for value in nasty {
+        let mut f = feed("https://a.example/");
+        f.display_name = Some(value.to_string());
+        f.category = Some(value.to_string());
+        f.custom_templates = vec![value.to_string()];
+        let out = edited("feeds: {}\n", &[Change::Add { name: "a".into(), feed: f.clone() }]);
+        let doc = FeedsDocument::parse(out.clone()).unwrap();
+        assert_eq!(doc.len(), 1, "{value:?} -> {out}");
+        assert_eq!(doc.get("a"), Some(&f), "{value:?} -> {out}");
+    }
+}
+
+#[test]
+fn checksum_trailer_is_kept_last_and_updated() {
+    let body = "feeds: {}\n";
+    let input = format!("{body}# checksum: {}\n", "a".repeat(64));
+    let out = edited(&input, &[add("a", "https://a.example/feed")]);
+    let (main, sum) = out.rsplit_once("# checksum: ").unwrap();
+    assert_eq!(main, format!("feeds:\n{ENTRY_A}"));
+    use sha2::Digest;
+    assert_eq!(sum.trim(), format!("{:x}", sha2::Sha256::digest(main.as_bytes())));
+}
+
+#[test]
+fn non_empty_flow_feeds_is_rewritten_as_block_keeping_entry_text() {
+    let input = "feeds: {a: {url: 'https://a.example/', x: 1}}\n";
+    let out = edited(input, &[add("b", "https://b.example/")]);
+    assert!(out.starts_with("feeds:\n  a: {url: 'https://a.example/', x: 1}\n  b:\n"), "{out}");
+}
+
+#[test]
+fn a_failed_change_leaves_the_document_untouched() {
+    let input = "feeds:\n  a:\n    url: https://a.example/\n";
+    let mut doc = FeedsDocument::parse(input.into()).unwrap();
+    let err = doc.apply(&[add("b", "https://b.example/"), remove("missing")]).unwrap_err();
+    assert_eq!(err, EditError::Missing { name: "missing".into() });
+    assert_eq!(doc.text(), input);
+    let err = doc.apply(&[add("a", "https://x.example/")]).unwrap_err();
+    assert!(matches!(err, EditError::Exists { .. }));
+}
+
+#[test]
+fn malformed_files_report_line_and_column() {
+    let cases: &[(&str, &str, Option<(usize, usize)>)] = &[
+        ("feeds:\n  a: [\n", "syntax", None),
+        ("- a\n- b\n", "top level must be a mapping", Some((1, 1))),
+        ("just text\n", "top level must be a mapping", Some((1, 1))),
+        ("feeds:\n  - a\n", "'feeds' must be a mapping", Some((2, 3))),
+        ("feeds:\n  a:\n    category: x\n", "has no 'url'", Some((2, 3))),
+        ("feeds:\n  a:\n    url: [1]\n", "'url' must be a string", Some((3, 10))),
+        ("feeds:\n  a:\n    url: x\n  a:\n    url: y\n", "duplicate feed name 'a'", Some((4, 3))),
+        ("feeds:\n  a:\n    url: x\n    url: y\n", "duplicate field 'url'", Some((4, 5))),
+        ("feeds: {}\nfeeds: {}\n", "duplicate top-level key", Some((2, 1))),
+        ("feeds: {}\n---\nfeeds: {}\n", "more than one YAML document", Some((2, 1))),
+        ("feeds:\n  a:\n    url: *nope\n", "unknown anchor", Some((3, 10))),
+    ];
+    for (input, needle, loc) in cases {
+        let err = FeedsDocument::parse(input.to_string()).unwrap_err();
+        assert!(err.message.contains(needle), "{input:?}: {err:?}");
+        if let Some((line, column)) = loc {
+            assert_eq!(err.location, Some(Location { line: *line, column: *column }), "{input:?}: {err:?}");
+        } else {
+            assert!(err.location.is_some(), "{input:?}");
+        }
+    }
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_position() {
+    let err = FeedsDocument::from_bytes(b"feeds:\n  a\xff: x\n".to_vec()).unwrap_err();
+    assert_eq!(err.location, Some(Location { line: 2, column: 4 }));
+    assert!(err.message.contains("UTF-8"));
+}
+
+#[test]
+fn alias_bombs_are_read_without_expansion() {
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..60 {
+        let p = i - 1;
+        text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+    }
+    text.push_str("feeds:\n  f:\n    url: https://x.example/\n    custom_templates: *a59\n");
+    let start = std::time::Instant::now();
+    let err = FeedsDocument::parse(text).unwrap_err();
+    assert!(err.message.contains("list of strings"), "{err:?}");
+    assert!(start.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let text = format!("feeds: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(FeedsDocument::parse(text).is_err());
+}
+
+#[test]
+fn anchors_and_aliases_read_correctly() {
+    let input = "feeds:\n  a: &base\n    url: https://a.example/\n    category: c\n  b: *base\n";
+    let doc = FeedsDocument::parse(input.into()).unwrap();
+    assert_eq!(doc.get("b").unwrap().category.as_deref(), Some("c"));
+    let mut d = doc.clone();
+    let err = d
+        .apply(&[Change::Update {
+            name: "b".into(),
+            patch: Patch {
+                category: Some(None),
+                ..Patch::default()
+            },
+        }])
+        .unwrap_err();
+    assert!(matches!(err, EditError::Unsupported { .. }));
+    // Removing the anchored entry would break the alias: refused, not written.
+    let mut d = doc.clone();
+    assert!(matches!(d.apply(&[remove("a")]).unwrap_err(), EditError::Check { .. }));
+    assert_eq!(d.text(), input);
+}

@@ -1,0 +1,245 @@
+//! The one error type of the crate, and the one place where errors become exit codes.
+//!
+//! Every failure a user can meet is a variant here with a message that says what went
+//! wrong, where, and (through `hint`) how to fix it. `main` prints it and exits with
+//! [`Error::exit_code`]; nothing else decides an exit status.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Exit codes, stable and documented in the README and `--help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ExitCode {
+    Success = 0,
+    /// Declined at a confirmation prompt, or any failure not listed below.
+    Failure = 1,
+    /// Bad command-line usage (unknown flag, missing argument).
+    Usage = 2,
+    /// A value given on the command line is invalid (URL, name, ...).
+    InvalidInput = 3,
+    /// The named feed (or key) does not exist.
+    NotFound = 4,
+    /// The feed already exists.
+    AlreadyExists = 5,
+    /// A file on disk (feeds.yaml) is malformed; nothing was written.
+    Malformed = 6,
+    /// Another process held the lock for longer than `--lock-timeout`.
+    LockTimeout = 7,
+    /// Reading or writing a file failed (permission, disk full, read-only, ...).
+    Io = 8,
+    /// feeds.yaml kept changing under us (an editor without the lock); nothing was written.
+    Conflict = 9,
+}
+
+impl ExitCode {
+    /// The table printed in `--help` and the README.
+    pub const TABLE: &'static str = "\
+Exit codes:
+  0  success
+  1  declined at a prompt, or another failure
+  2  usage error (unknown flag, missing argument)
+  3  invalid input (URL, feed name, ...)
+  4  feed not found
+  5  feed already exists
+  6  malformed feeds.yaml (nothing written)
+  7  timed out waiting for the lock
+  8  I/O error (permission, disk full, read-only, ...)
+  9  feeds.yaml kept changing during the update (nothing written)";
+}
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug)]
+pub enum Error {
+    InvalidUrl {
+        url: String,
+        reason: String,
+    },
+    InvalidName {
+        name: String,
+        reason: String,
+    },
+    InvalidValue {
+        what: String,
+        reason: String,
+    },
+    NotFound {
+        name: String,
+        suggestion: Option<String>,
+    },
+    AlreadyExists {
+        name: String,
+        url: String,
+    },
+    Malformed {
+        path: PathBuf,
+        location: Option<Location>,
+        message: String,
+    },
+    LockTimeout {
+        path: PathBuf,
+        seconds: f64,
+    },
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+    Conflict {
+        path: PathBuf,
+        attempts: u32,
+    },
+    /// An edit produced text that does not read back as the intended feeds.
+    /// This is a bug guard: the file is left untouched.
+    EditCheck {
+        path: PathBuf,
+        message: String,
+    },
+    Declined,
+    NotATerminal {
+        what: String,
+    },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn io(action: &'static str, path: &Path, source: io::Error) -> Error {
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Error::InvalidUrl { .. } | Error::InvalidName { .. } | Error::InvalidValue { .. } => {
+                ExitCode::InvalidInput
+            }
+            Error::NotFound { .. } => ExitCode::NotFound,
+            Error::AlreadyExists { .. } => ExitCode::AlreadyExists,
+            Error::Malformed { .. } => ExitCode::Malformed,
+            Error::LockTimeout { .. } => ExitCode::LockTimeout,
+            Error::Io { .. } => ExitCode::Io,
+            Error::Conflict { .. } => ExitCode::Conflict,
+            Error::EditCheck { .. } | Error::Declined | Error::NotATerminal { .. } => {
+                ExitCode::Failure
+            }
+        }
+    }
+
+    /// A second line telling the user what to do, where one helps.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::InvalidUrl { .. } => {
+                Some("feed URLs must be absolute http:// or https:// URLs".into())
+            }
+            Error::NotFound { suggestion, .. } => match suggestion {
+                Some(s) => Some(format!("did you mean '{s}'?")),
+                None => Some("run `inkwell list` to see the configured feeds".into()),
+            },
+            Error::AlreadyExists { name, .. } => Some(format!(
+                "use `inkwell update {name} --url URL` to change it, or `inkwell rename {name} NEW` to free the name"
+            )),
+            Error::Malformed { path, .. } => Some(format!(
+                "fix {} by hand (or run `inkwell edit`); nothing was changed",
+                path.display()
+            )),
+            Error::LockTimeout { path, .. } => Some(format!(
+                "another inkwell process holds {}; retry, or raise --lock-timeout / INKWELL_LOCK_TIMEOUT",
+                path.display()
+            )),
+            Error::Io { source, .. } => io_hint(source),
+            Error::Conflict { .. } => Some(
+                "another program (an editor?) keeps rewriting the file; close it and retry".into(),
+            ),
+            Error::EditCheck { .. } => {
+                Some("this is a bug in inkwell; please report it with the file attached".into())
+            }
+            Error::NotATerminal { .. } => Some("pass --force to skip the confirmation".into()),
+            _ => None,
+        }
+    }
+}
+
+fn io_hint(source: &io::Error) -> Option<String> {
+    match source.kind() {
+        io::ErrorKind::PermissionDenied => Some("check the permissions of the file and its directory".into()),
+        io::ErrorKind::StorageFull => Some("free some disk space and retry; nothing was changed".into()),
+        io::ErrorKind::ReadOnlyFilesystem => Some("the file system is mounted read-only".into()),
+        io::ErrorKind::NotADirectory => Some("a path component that should be a directory is a file".into()),
+        io::ErrorKind::IsADirectory => Some("remove or rename the directory that is in the file's place".into()),
+        _ => None,
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidUrl { url, reason } => write!(f, "invalid URL '{}': {reason}", shorten(url)),
+            Error::InvalidName { name, reason } => write!(f, "invalid feed name '{}': {reason}", shorten(name)),
+            Error::InvalidValue { what, reason } => write!(f, "invalid {what}: {reason}"),
+            Error::NotFound { name, .. } => write!(f, "no feed named '{}'", shorten(name)),
+            Error::AlreadyExists { name, url } => {
+                write!(f, "a feed named '{name}' already exists (url: {url})")
+            }
+            Error::Malformed {
+                path,
+                location,
+                message,
+            } => match location {
+                Some(l) => write!(f, "{}:{}:{}: {message}", path.display(), l.line, l.column),
+                None => write!(f, "{}: {message}", path.display()),
+            },
+            Error::LockTimeout { path, seconds } => {
+                write!(f, "timed out after {seconds}s waiting for the lock on {}", path.display())
+            }
+            Error::Io {
+                action,
+                path,
+                source,
+            } => write!(f, "cannot {action} {}: {source}", path.display()),
+            Error::Conflict { path, attempts } => write!(
+                f,
+                "{} changed during each of {attempts} attempts to update it; nothing was written",
+                path.display()
+            ),
+            Error::EditCheck { path, message } => write!(
+                f,
+                "refusing to write {}: the edited text does not read back as intended ({message})",
+                path.display()
+            ),
+            Error::Declined => write!(f, "aborted; nothing was changed"),
+            Error::NotATerminal { what } => write!(f, "{what} needs confirmation, but standard input is not a terminal"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Keep error lines readable when a user passes a 10 kB argument.
+fn shorten(s: &str) -> String {
+    const MAX: usize = 120;
+    let escaped: String = s.escape_debug().collect();
+    if escaped.chars().count() <= MAX {
+        escaped
+    } else {
+        let head: String = escaped.chars().take(MAX).collect();
+        format!("{head}… ({} bytes)", s.len())
+    }
+}

@@ -1,0 +1,5 @@
+//! inkwell: a concurrency-safe manager for podcast/RSS feed subscriptions.
+
+pub mod document;
+pub mod error;
+pub mod feed;
