@@ -58,6 +58,9 @@ pub struct Location {
 
 #[derive(Debug)]
 pub enum Error {
+    Usage {
+        message: String,
+    },
     InvalidUrl {
         url: String,
         reason: String,
@@ -102,6 +105,9 @@ pub enum Error {
         path: PathBuf,
         message: String,
     },
+    ChangedSinceConfirmed {
+        name: String,
+    },
     Declined,
     NotATerminal {
         what: String,
@@ -121,6 +127,7 @@ impl Error {
 
     pub fn exit_code(&self) -> ExitCode {
         match self {
+            Error::Usage { .. } => ExitCode::Usage,
             Error::InvalidUrl { .. } | Error::InvalidName { .. } | Error::InvalidValue { .. } => {
                 ExitCode::InvalidInput
             }
@@ -129,7 +136,7 @@ impl Error {
             Error::Malformed { .. } => ExitCode::Malformed,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
             Error::Io { .. } => ExitCode::Io,
-            Error::Conflict { .. } => ExitCode::Conflict,
+            Error::Conflict { .. } | Error::ChangedSinceConfirmed { .. } => ExitCode::Conflict,
             Error::EditCheck { .. } | Error::Declined | Error::NotATerminal { .. } => {
                 ExitCode::Failure
             }
@@ -147,7 +154,7 @@ impl Error {
                 None => Some("run `inkwell list` to see the configured feeds".into()),
             },
             Error::AlreadyExists { name, .. } => Some(format!(
-                "use `inkwell update {name} --url URL` to change it, or `inkwell rename {name} NEW` to free the name"
+                "choose another name, change the existing feed with `inkwell update {name} ...`, or free the name with `inkwell rename {name} NEW`"
             )),
             Error::Malformed { path, .. } => Some(format!(
                 "fix {} by hand (or run `inkwell edit`); nothing was changed",
@@ -172,11 +179,19 @@ impl Error {
 
 fn io_hint(source: &io::Error) -> Option<String> {
     match source.kind() {
-        io::ErrorKind::PermissionDenied => Some("check the permissions of the file and its directory".into()),
-        io::ErrorKind::StorageFull => Some("free some disk space and retry; nothing was changed".into()),
+        io::ErrorKind::PermissionDenied => {
+            Some("check the permissions of the file and its directory".into())
+        }
+        io::ErrorKind::StorageFull => {
+            Some("free some disk space and retry; nothing was changed".into())
+        }
         io::ErrorKind::ReadOnlyFilesystem => Some("the file system is mounted read-only".into()),
-        io::ErrorKind::NotADirectory => Some("a path component that should be a directory is a file".into()),
-        io::ErrorKind::IsADirectory => Some("remove or rename the directory that is in the file's place".into()),
+        io::ErrorKind::NotADirectory => {
+            Some("a path component that should be a directory is a file".into())
+        }
+        io::ErrorKind::IsADirectory => {
+            Some("remove or rename the directory that is in the file's place".into())
+        }
         _ => None,
     }
 }
@@ -184,8 +199,13 @@ fn io_hint(source: &io::Error) -> Option<String> {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::InvalidUrl { url, reason } => write!(f, "invalid URL '{}': {reason}", shorten(url)),
-            Error::InvalidName { name, reason } => write!(f, "invalid feed name '{}': {reason}", shorten(name)),
+            Error::Usage { message } => write!(f, "{message}"),
+            Error::InvalidUrl { url, reason } => {
+                write!(f, "invalid URL '{}': {reason}", shorten(url))
+            }
+            Error::InvalidName { name, reason } => {
+                write!(f, "invalid feed name '{}': {reason}", shorten(name))
+            }
             Error::InvalidValue { what, reason } => write!(f, "invalid {what}: {reason}"),
             Error::NotFound { name, .. } => write!(f, "no feed named '{}'", shorten(name)),
             Error::AlreadyExists { name, url } => {
@@ -200,7 +220,11 @@ impl fmt::Display for Error {
                 None => write!(f, "{}: {message}", path.display()),
             },
             Error::LockTimeout { path, seconds } => {
-                write!(f, "timed out after {seconds}s waiting for the lock on {}", path.display())
+                write!(
+                    f,
+                    "timed out after {seconds}s waiting for the lock on {}",
+                    path.display()
+                )
             }
             Error::Io {
                 action,
@@ -217,8 +241,15 @@ impl fmt::Display for Error {
                 "refusing to write {}: the edited text does not read back as intended ({message})",
                 path.display()
             ),
+            Error::ChangedSinceConfirmed { name } => write!(
+                f,
+                "feed '{name}' changed while waiting for confirmation; nothing was removed"
+            ),
             Error::Declined => write!(f, "aborted; nothing was changed"),
-            Error::NotATerminal { what } => write!(f, "{what} needs confirmation, but standard input is not a terminal"),
+            Error::NotATerminal { what } => write!(
+                f,
+                "{what} needs confirmation, but standard input is not a terminal"
+            ),
         }
     }
 }

@@ -36,7 +36,10 @@ pub fn normalize_name(raw: &str) -> Result<String> {
     if out.len() > MAX_NAME_LEN {
         return Err(Error::InvalidName {
             name: raw.to_string(),
-            reason: format!("it is {} characters long; the limit is {MAX_NAME_LEN}", out.len()),
+            reason: format!(
+                "it is {} characters long; the limit is {MAX_NAME_LEN}",
+                out.len()
+            ),
         });
     }
     Ok(out)
@@ -227,7 +230,12 @@ mod tests {
             assert!(msg.contains(expected), "{url:?}: {msg}");
         }
         let long = format!("https://example.com/{}", "a".repeat(10_000));
-        assert!(normalize_url(&long).unwrap_err().to_string().contains("limit is 4096"));
+        assert!(
+            normalize_url(&long)
+                .unwrap_err()
+                .to_string()
+                .contains("limit is 4096")
+        );
     }
 
     #[test]

@@ -47,7 +47,10 @@ mod tests {
 
     #[test]
     fn files_without_a_trailer_are_untouched() {
-        assert_eq!(refresh("feeds: {}\n# checksum: nope\n".into()), "feeds: {}\n# checksum: nope\n");
+        assert_eq!(
+            refresh("feeds: {}\n# checksum: nope\n".into()),
+            "feeds: {}\n# checksum: nope\n"
+        );
         assert_eq!(trailer("feeds: {}\n"), None);
     }
 }

@@ -118,9 +118,37 @@ mod tests {
     #[test]
     fn ambiguous_values_are_quoted() {
         for s in [
-            "", "yes", "No", "on", "null", "~", "123", "1e3", "0x1F", "1:20", "2024-01-01", ".5",
-            "a: b", "- x", "&anchor", "*alias", "{}", "#", "x #y", " lead", "trail ", "'q'",
-            "\"dq\"", "line\nbreak", "tab\there", "<<", "=", "!tag", "%x", "@x", "`x",
+            "",
+            "yes",
+            "No",
+            "on",
+            "null",
+            "~",
+            "123",
+            "1e3",
+            "0x1F",
+            "1:20",
+            "2024-01-01",
+            ".5",
+            "a: b",
+            "- x",
+            "&anchor",
+            "*alias",
+            "{}",
+            "#",
+            "x #y",
+            " lead",
+            "trail ",
+            "'q'",
+            "\"dq\"",
+            "line\nbreak",
+            "tab\there",
+            "<<",
+            "=",
+            "!tag",
+            "%x",
+            "@x",
+            "`x",
         ] {
             let out = scalar(s, Context::Block);
             assert!(out.starts_with('"'), "{s:?} was written as {out}");
@@ -131,6 +159,9 @@ mod tests {
 
     #[test]
     fn escapes_cover_controls_and_line_separators() {
-        assert_eq!(double_quoted("a\"b\\c\u{1}\u{2028}é"), "\"a\\\"b\\\\c\\x01\\u2028é\"");
+        assert_eq!(
+            double_quoted("a\"b\\c\u{1}\u{2028}é"),
+            "\"a\\\"b\\\\c\\x01\\u2028é\""
+        );
     }
 }

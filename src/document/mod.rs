@@ -66,12 +66,21 @@ impl Patch {
 /// Why an edit could not be made. The document is unchanged in every case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
-    Exists { name: String, url: String },
-    Missing { name: String },
+    Exists {
+        name: String,
+        url: String,
+    },
+    Missing {
+        name: String,
+    },
     /// The file is valid but written in a way this editor will not change in place.
-    Unsupported { message: String },
+    Unsupported {
+        message: String,
+    },
     /// The edited text did not read back as intended (a bug guard).
-    Check { message: String },
+    Check {
+        message: String,
+    },
 }
 
 /// feeds.yaml as text plus what was read from it.
@@ -115,7 +124,10 @@ impl FeedsDocument {
 
     /// The feeds in file order.
     pub fn feeds(&self) -> impl ExactSizeIterator<Item = (&str, &Feed)> {
-        self.parsed.entries.iter().map(|e| (e.name.as_str(), &e.feed))
+        self.parsed
+            .entries
+            .iter()
+            .map(|e| (e.name.as_str(), &e.feed))
     }
 
     pub fn get(&self, name: &str) -> Option<&Feed> {
@@ -159,8 +171,10 @@ impl FeedsDocument {
 
     /// The feeds as they must read after `changes`; also checks the changes make sense.
     fn expected(&self, changes: &[Change]) -> Result<Vec<(String, Feed)>, EditError> {
-        let mut model: Vec<(String, Feed)> =
-            self.feeds().map(|(n, f)| (n.to_string(), f.clone())).collect();
+        let mut model: Vec<(String, Feed)> = self
+            .feeds()
+            .map(|(n, f)| (n.to_string(), f.clone()))
+            .collect();
         let find = |model: &[(String, Feed)], name: &str| model.iter().position(|(n, _)| n == name);
         for change in changes {
             match change {
@@ -174,11 +188,13 @@ impl FeedsDocument {
                     model.push((name.clone(), feed.clone()));
                 }
                 Change::Remove { name } => {
-                    let i = find(&model, name).ok_or_else(|| EditError::Missing { name: name.clone() })?;
+                    let i = find(&model, name)
+                        .ok_or_else(|| EditError::Missing { name: name.clone() })?;
                     model.remove(i);
                 }
                 Change::Rename { from, to } => {
-                    let i = find(&model, from).ok_or_else(|| EditError::Missing { name: from.clone() })?;
+                    let i = find(&model, from)
+                        .ok_or_else(|| EditError::Missing { name: from.clone() })?;
                     if from != to {
                         if let Some(j) = find(&model, to) {
                             return Err(EditError::Exists {
@@ -190,7 +206,8 @@ impl FeedsDocument {
                     model[i].0 = to.clone();
                 }
                 Change::Update { name, patch } => {
-                    let i = find(&model, name).ok_or_else(|| EditError::Missing { name: name.clone() })?;
+                    let i = find(&model, name)
+                        .ok_or_else(|| EditError::Missing { name: name.clone() })?;
                     patch.apply_to(&mut model[i].1);
                 }
             }
@@ -216,7 +233,11 @@ impl FeedsDocument {
     }
 
     /// Splices the changes into the text, then re-reads and checks it.
-    fn apply_batch(&mut self, changes: &[Change], expected: &[(String, Feed)]) -> Result<(), EditError> {
+    fn apply_batch(
+        &mut self,
+        changes: &[Change],
+        expected: &[(String, Feed)],
+    ) -> Result<(), EditError> {
         if let FeedsShape::Opaque { why } = &self.parsed.shape {
             return Err(EditError::Unsupported {
                 message: format!("{why}; edit the file by hand"),
@@ -266,10 +287,14 @@ impl FeedsDocument {
     }
 
     fn existing(&self, name: &str) -> Result<&Entry, EditError> {
-        let e = self.entry(name).ok_or_else(|| EditError::Missing { name: name.to_string() })?;
+        let e = self.entry(name).ok_or_else(|| EditError::Missing {
+            name: name.to_string(),
+        })?;
         if e.body == EntryBody::Alias {
             return Err(EditError::Unsupported {
-                message: format!("feed '{name}' is written as an alias (*...); edit the file by hand"),
+                message: format!(
+                    "feed '{name}' is written as an alias (*...); edit the file by hand"
+                ),
             });
         }
         Ok(e)
@@ -280,7 +305,10 @@ impl FeedsDocument {
             Ok(())
         } else {
             Err(EditError::Unsupported {
-                message: format!("feed '{}' does not start its own line; edit the file by hand", e.name),
+                message: format!(
+                    "feed '{}' does not start its own line; edit the file by hand",
+                    e.name
+                ),
             })
         }
     }
@@ -298,7 +326,11 @@ impl FeedsDocument {
         let needs_nl = |at: usize| at > 0 && !text[..at].ends_with('\n');
         match &self.parsed.shape {
             FeedsShape::Block => {
-                let last = self.parsed.entries.last().expect("block mapping has entries");
+                let last = self
+                    .parsed
+                    .entries
+                    .last()
+                    .expect("block mapping has entries");
                 let at = line_end(text, last.end);
                 let lead = if needs_nl(at) { nl } else { "" };
                 vec![(at..at, format!("{lead}{entries}"))]
@@ -340,10 +372,16 @@ impl FeedsDocument {
             fields.push(("url", FieldText::Inline(scalar(u, ctx))));
         }
         if let Some(d) = &patch.display_name {
-            fields.push(("display_name", FieldText::Inline(emit::opt_scalar(d.as_deref(), ctx))));
+            fields.push((
+                "display_name",
+                FieldText::Inline(emit::opt_scalar(d.as_deref(), ctx)),
+            ));
         }
         if let Some(c) = &patch.category {
-            fields.push(("category", FieldText::Inline(emit::opt_scalar(c.as_deref(), ctx))));
+            fields.push((
+                "category",
+                FieldText::Inline(emit::opt_scalar(c.as_deref(), ctx)),
+            ));
         }
         if let Some(t) = &patch.custom_templates {
             fields.push(("custom_templates", FieldText::Inline(emit::flow_list(t))));
@@ -356,15 +394,23 @@ impl FeedsDocument {
                     EntryBody::Block { field_col } => field_col,
                     _ => 0,
                 };
-                fields.push(("auth", FieldText::Lines(layout.auth_lines(col + layout.step, a))));
+                fields.push((
+                    "auth",
+                    FieldText::Lines(layout.auth_lines(col + layout.step, a)),
+                ));
             }
         }
         let mut inserted = String::new();
         for (name, value) in fields {
             match e.field(name) {
                 Some(pos) => {
-                    let colon = colon_after(&self.text, pos.key.end).ok_or_else(|| EditError::Unsupported {
-                        message: format!("feed '{}': cannot find the ':' after '{name}'", e.name),
+                    let colon = colon_after(&self.text, pos.key.end).ok_or_else(|| {
+                        EditError::Unsupported {
+                            message: format!(
+                                "feed '{}': cannot find the ':' after '{name}'",
+                                e.name
+                            ),
+                        }
                     })?;
                     match value {
                         FieldText::Inline(v) if pos.value.shape == Shape::Inline => {
@@ -388,7 +434,12 @@ impl FeedsDocument {
                         let _ = write!(inserted, ", {name}: {v}");
                     }
                     (EntryBody::Block { field_col }, FieldText::Inline(v)) => {
-                        let _ = write!(inserted, "{}{name}: {v}{}", " ".repeat(*field_col), layout.nl);
+                        let _ = write!(
+                            inserted,
+                            "{}{name}: {v}{}",
+                            " ".repeat(*field_col),
+                            layout.nl
+                        );
                     }
                     (EntryBody::Block { field_col }, FieldText::Lines(lines)) => {
                         let _ = write!(inserted, "{}{name}:{}", " ".repeat(*field_col), layout.nl);
@@ -398,7 +449,10 @@ impl FeedsDocument {
                     }
                     _ => {
                         return Err(EditError::Unsupported {
-                            message: format!("feed '{}' cannot take a new '{name}' in place", e.name),
+                            message: format!(
+                                "feed '{}' cannot take a new '{name}' in place",
+                                e.name
+                            ),
                         });
                     }
                 },
@@ -409,7 +463,11 @@ impl FeedsDocument {
                 EntryBody::Flow { close } => out.push((close..close, inserted)),
                 _ => {
                     let at = line_end(&self.text, e.end);
-                    let lead = if self.text[..at].ends_with('\n') { "" } else { layout.nl };
+                    let lead = if self.text[..at].ends_with('\n') {
+                        ""
+                    } else {
+                        layout.nl
+                    };
                     out.push((at..at, format!("{lead}{inserted}")));
                 }
             }
@@ -430,14 +488,24 @@ impl FeedsDocument {
             let val = self.text[colon + 1..e.end].trim();
             if val.contains('\n') {
                 return Err(EditError::Unsupported {
-                    message: "'feeds' is a multi-line flow mapping ({...}); rewrite it in block style".into(),
+                    message:
+                        "'feeds' is a multi-line flow mapping ({...}); rewrite it in block style"
+                            .into(),
                 });
             }
-            let _ = write!(block, "{}{}{key}: {val}", layout.nl, " ".repeat(layout.indent));
+            let _ = write!(
+                block,
+                "{}{}{key}: {val}",
+                layout.nl,
+                " ".repeat(layout.indent)
+            );
         }
         let colon = self.feeds_colon().unwrap_or(value.start);
         let text = splice(&self.text, vec![(colon + 1..value.end, block)]);
-        let expected: Vec<(String, Feed)> = self.feeds().map(|(n, f)| (n.to_string(), f.clone())).collect();
+        let expected: Vec<(String, Feed)> = self
+            .feeds()
+            .map(|(n, f)| (n.to_string(), f.clone()))
+            .collect();
         let parsed = parse::parse(&text).map_err(|e| EditError::Check { message: e.message })?;
         let next = FeedsDocument { text, parsed };
         next.check(&expected)?;
@@ -455,8 +523,12 @@ enum FieldText {
 fn batchable(changes: &[Change]) -> bool {
     let mut seen = std::collections::HashSet::new();
     changes.iter().all(|c| match c {
-        Change::Add { name, .. } | Change::Remove { name } | Change::Update { name, .. } => seen.insert(name.as_str()),
-        Change::Rename { from, to } => seen.insert(from.as_str()) && (from == to || seen.insert(to.as_str())),
+        Change::Add { name, .. } | Change::Remove { name } | Change::Update { name, .. } => {
+            seen.insert(name.as_str())
+        }
+        Change::Rename { from, to } => {
+            seen.insert(from.as_str()) && (from == to || seen.insert(to.as_str()))
+        }
     })
 }
 
@@ -521,11 +593,17 @@ impl Layout {
         let step = block
             .clone()
             .find_map(|e| match e.body {
-                EntryBody::Block { field_col } if field_col > col(e.key.start) => Some(field_col - col(e.key.start)),
+                EntryBody::Block { field_col } if field_col > col(e.key.start) => {
+                    Some(field_col - col(e.key.start))
+                }
                 _ => None,
             })
             .unwrap_or(2);
-        let seq_offset = parsed.entries.iter().find_map(|e| e.seq_offset).unwrap_or(0);
+        let seq_offset = parsed
+            .entries
+            .iter()
+            .find_map(|e| e.seq_offset)
+            .unwrap_or(0);
         Layout {
             nl,
             indent: indent.max(1),

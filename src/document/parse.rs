@@ -122,7 +122,10 @@ pub struct Parsed {
 #[derive(Debug)]
 enum Value {
     /// A scalar; `null` is true when it resolves to YAML null (plain `~`, `null`, empty).
-    Scalar { text: String, null: bool },
+    Scalar {
+        text: String,
+        null: bool,
+    },
     Seq(Vec<Rc<Value>>),
     Map(Vec<(Rc<Value>, Rc<Value>)>),
 }
@@ -238,7 +241,10 @@ impl<'a> Walker<'a> {
         let style = match ev {
             Event::MappingStart(style, anchor, _) => {
                 if anchor != 0 {
-                    return Err(err_at(&span, "the top-level mapping must not carry an anchor"));
+                    return Err(err_at(
+                        &span,
+                        "the top-level mapping must not carry an anchor",
+                    ));
                 }
                 style
             }
@@ -326,11 +332,15 @@ impl<'a> Walker<'a> {
                 let Value::Map(items) = &*v else {
                     return Err(err_at(
                         &span,
-                        format!("'feeds' must be a mapping of feed names to feeds, found {}", v.kind()),
+                        format!(
+                            "'feeds' must be a mapping of feed names to feeds, found {}",
+                            v.kind()
+                        ),
                     ));
                 };
                 for (k, v) in items {
-                    let name = scalar_text(k).ok_or_else(|| err_at(&span, "feed names must be strings"))?;
+                    let name = scalar_text(k)
+                        .ok_or_else(|| err_at(&span, "feed names must be strings"))?;
                     if parsed.entries.iter().any(|e| e.name == name) {
                         return Err(err_at(&span, format!("duplicate feed name '{name}'")));
                     }
@@ -350,9 +360,15 @@ impl<'a> Walker<'a> {
                 };
                 Ok(())
             }
-            Event::Scalar(text, ScalarStyle::Plain, anchor, _) if is_plain_null(&text) && anchor == 0 => {
+            Event::Scalar(text, ScalarStyle::Plain, anchor, _)
+                if is_plain_null(&text) && anchor == 0 =>
+            {
                 let r = self.off(&span);
-                let shape = if r.is_empty() { Shape::EmptyNull } else { Shape::Inline };
+                let shape = if r.is_empty() {
+                    Shape::EmptyNull
+                } else {
+                    Shape::Inline
+                };
                 parsed.shape = FeedsShape::Null {
                     value: Extent {
                         start: r.start,
@@ -433,19 +449,28 @@ impl<'a> Walker<'a> {
                         Event::Scalar(text, ..) => text.into_owned(),
                         other => {
                             self.value_from(other, span.clone())?;
-                            return Err(err_at(&span, format!("feed '{name}': field names must be strings")));
+                            return Err(err_at(
+                                &span,
+                                format!("feed '{name}': field names must be strings"),
+                            ));
                         }
                     };
                     let fkey = self.off(&span);
                     if values.iter().any(|(n, ..)| *n == fname) {
-                        return Err(err_at(&span, format!("feed '{name}': duplicate field '{fname}'")));
+                        return Err(err_at(
+                            &span,
+                            format!("feed '{name}': duplicate field '{fname}'"),
+                        ));
                     }
                     let value_span = self.peek()?.1.clone();
                     let (v, extent) = self.value()?;
                     if style == StructureStyle::Block {
                         end = end.max(extent.end).max(fkey.end);
                     }
-                    if fname == "custom_templates" && extent.shape == Shape::Block && matches!(*v, Value::Seq(_)) {
+                    if fname == "custom_templates"
+                        && extent.shape == Shape::Block
+                        && matches!(*v, Value::Seq(_))
+                    {
                         let dash = self.text[..extent.start].rfind('-').unwrap_or(extent.start);
                         let key_col = fkey.start - line_start(self.text, fkey.start);
                         let dash_col = dash - line_start(self.text, dash);
@@ -458,7 +483,13 @@ impl<'a> Walker<'a> {
                             value: extent,
                         });
                     }
-                    items.push((Rc::new(Value::Scalar { text: fname.clone(), null: false }), v.clone()));
+                    items.push((
+                        Rc::new(Value::Scalar {
+                            text: fname.clone(),
+                            null: false,
+                        }),
+                        v.clone(),
+                    ));
                     values.push((fname, v, value_span));
                 }
                 let map = Rc::new(Value::Map(items));
@@ -510,7 +541,10 @@ impl<'a> Walker<'a> {
                 }
                 Err(err_at(
                     key_span,
-                    format!("feed '{name}' must be a mapping with at least a 'url', found {}", v.kind()),
+                    format!(
+                        "feed '{name}' must be a mapping with at least a 'url', found {}",
+                        v.kind()
+                    ),
                 ))
             }
         }
@@ -533,7 +567,10 @@ impl<'a> Walker<'a> {
                     _ => Shape::Inline,
                 };
                 let end = if shape == Shape::Block {
-                    r.start + self.text[r.clone()].trim_end_matches([' ', '\t', '\r', '\n']).len()
+                    r.start
+                        + self.text[r.clone()]
+                            .trim_end_matches([' ', '\t', '\r', '\n'])
+                            .len()
                 } else {
                     r.end
                 };
@@ -541,7 +578,15 @@ impl<'a> Walker<'a> {
                     text: text.into_owned(),
                     null,
                 };
-                (v, anchor, Extent { start: r.start, end, shape })
+                (
+                    v,
+                    anchor,
+                    Extent {
+                        start: r.start,
+                        end,
+                        shape,
+                    },
+                )
             }
             Event::Alias(id) => {
                 let v = self.alias(id, &span)?;
@@ -569,8 +614,20 @@ impl<'a> Walker<'a> {
                     end = end.max(e.end);
                     items.push(v);
                 }
-                let shape = if style == StructureStyle::Flow { Shape::Inline } else { Shape::Block };
-                (Value::Seq(items), anchor, Extent { start: r.start, end, shape })
+                let shape = if style == StructureStyle::Flow {
+                    Shape::Inline
+                } else {
+                    Shape::Block
+                };
+                (
+                    Value::Seq(items),
+                    anchor,
+                    Extent {
+                        start: r.start,
+                        end,
+                        shape,
+                    },
+                )
             }
             Event::MappingStart(style, anchor, _) => {
                 let mut items = Vec::new();
@@ -588,8 +645,20 @@ impl<'a> Walker<'a> {
                     end = end.max(ke.end).max(ve.end);
                     items.push((k, v));
                 }
-                let shape = if style == StructureStyle::Flow { Shape::Inline } else { Shape::Block };
-                (Value::Map(items), anchor, Extent { start: r.start, end, shape })
+                let shape = if style == StructureStyle::Flow {
+                    Shape::Inline
+                } else {
+                    Shape::Block
+                };
+                (
+                    Value::Map(items),
+                    anchor,
+                    Extent {
+                        start: r.start,
+                        end,
+                        shape,
+                    },
+                )
             }
             _ => return Err(err_at(&span, "unexpected YAML event")),
         };
@@ -609,7 +678,10 @@ impl<'a> Walker<'a> {
 }
 
 fn is_known_field(name: &str) -> bool {
-    matches!(name, "url" | "display_name" | "auth" | "category" | "custom_templates")
+    matches!(
+        name,
+        "url" | "display_name" | "auth" | "category" | "custom_templates"
+    )
 }
 
 fn scalar_text(v: &Value) -> Option<String> {
@@ -640,19 +712,28 @@ fn opt_string(feed: &str, field: &str, v: Option<&Rc<Value>>) -> Result<Option<S
 /// Converts a mapping value into a feed, checking every known field's type.
 fn feed_from_value(name: &str, v: &Value) -> Result<Feed, String> {
     let Value::Map(items) = v else {
-        return Err(format!("feed '{name}' must be a mapping with at least a 'url', found {}", v.kind()));
+        return Err(format!(
+            "feed '{name}' must be a mapping with at least a 'url', found {}",
+            v.kind()
+        ));
     };
     let url = opt_string(name, "url", lookup(items, "url"))?
         .ok_or_else(|| format!("feed '{name}' has no 'url'"))?;
     let auth = match lookup(items, "auth").map(|v| &**v) {
         None | Some(Value::Scalar { null: true, .. }) => Auth::default(),
         Some(Value::Map(a)) => Auth {
-            kind: opt_string(name, "auth.type", lookup(a, "type"))?.unwrap_or_else(|| "none".into()),
+            kind: opt_string(name, "auth.type", lookup(a, "type"))?
+                .unwrap_or_else(|| "none".into()),
             username: opt_string(name, "auth.username", lookup(a, "username"))?,
             password: opt_string(name, "auth.password", lookup(a, "password"))?,
             token: opt_string(name, "auth.token", lookup(a, "token"))?,
         },
-        Some(other) => return Err(format!("feed '{name}': 'auth' must be a mapping, found {}", other.kind())),
+        Some(other) => {
+            return Err(format!(
+                "feed '{name}': 'auth' must be a mapping, found {}",
+                other.kind()
+            ));
+        }
     };
     let custom_templates = match lookup(items, "custom_templates").map(|v| &**v) {
         None | Some(Value::Scalar { null: true, .. }) => Vec::new(),

@@ -37,7 +37,10 @@ const ENTRY_A: &str = "  a:
 
 #[test]
 fn add_to_an_empty_file_writes_what_inkwell_cli_writes() {
-    assert_eq!(edited("", &[add("a", "https://a.example/feed")]), format!("feeds:\n{ENTRY_A}"));
+    assert_eq!(
+        edited("", &[add("a", "https://a.example/feed")]),
+        format!("feeds:\n{ENTRY_A}")
+    );
 }
 
 #[test]
@@ -55,14 +58,22 @@ fn add_to_a_comment_only_file_keeps_the_comments() {
 #[test]
 fn add_to_flow_empty_feeds_turns_it_into_a_block() {
     let input = "# Podcast Feeds\n# This file will be automatically populated\n\nfeeds: {}\n";
-    let expected = format!("# Podcast Feeds\n# This file will be automatically populated\n\nfeeds:\n{ENTRY_A}");
-    assert_eq!(edited(input, &[add("a", "https://a.example/feed")]), expected);
+    let expected = format!(
+        "# Podcast Feeds\n# This file will be automatically populated\n\nfeeds:\n{ENTRY_A}"
+    );
+    assert_eq!(
+        edited(input, &[add("a", "https://a.example/feed")]),
+        expected
+    );
 }
 
 #[test]
 fn add_to_null_feeds_keeps_the_trailing_comment() {
     assert_eq!(
-        edited("feeds: # none yet\nother: 1\n", &[add("a", "https://a.example/feed")]),
+        edited(
+            "feeds: # none yet\nother: 1\n",
+            &[add("a", "https://a.example/feed")]
+        ),
         format!("feeds: # none yet\n{ENTRY_A}other: 1\n")
     );
     assert_eq!(
@@ -109,7 +120,10 @@ feeds:
 settings:
     x: 1
 ";
-    assert_eq!(edited(input, &[add("new", "https://new.example/")]), expected);
+    assert_eq!(
+        edited(input, &[add("new", "https://new.example/")]),
+        expected
+    );
 }
 
 #[test]
@@ -117,7 +131,10 @@ fn add_keeps_crlf_line_endings() {
     let input = "feeds:\r\n  a:\r\n    url: https://a.example/feed\r\n";
     let out = edited(input, &[add("b", "https://b.example/")]);
     assert!(out.starts_with(input), "{out:?}");
-    assert!(!out.replace("\r\n", "").contains('\n'), "a bare LF slipped in: {out:?}");
+    assert!(
+        !out.replace("\r\n", "").contains('\n'),
+        "a bare LF slipped in: {out:?}"
+    );
     let doc = FeedsDocument::parse(out).unwrap();
     assert_eq!(doc.get("b").unwrap().url, "https://b.example/");
 }
@@ -126,7 +143,10 @@ fn add_keeps_crlf_line_endings() {
 fn add_to_a_file_without_final_newline() {
     let input = "feeds:\n  a:\n    url: https://a.example/feed";
     let out = edited(input, &[add("b", "https://b.example/")]);
-    assert!(out.starts_with("feeds:\n  a:\n    url: https://a.example/feed\n  b:\n"), "{out}");
+    assert!(
+        out.starts_with("feeds:\n  a:\n    url: https://a.example/feed\n  b:\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -135,7 +155,13 @@ fn templates_are_written_as_pyyaml_does() {
     f.custom_templates = vec!["summary".into(), "quotes".into()];
     f.category = Some("tech".into());
     f.display_name = Some("My A".into());
-    let out = edited("", &[Change::Add { name: "a".into(), feed: f }]);
+    let out = edited(
+        "",
+        &[Change::Add {
+            name: "a".into(),
+            feed: f,
+        }],
+    );
     assert_eq!(
         out,
         "feeds:
@@ -207,7 +233,8 @@ fn removing_the_last_feed_leaves_an_empty_mapping() {
 
 #[test]
 fn rename_replaces_only_the_key() {
-    let input = "feeds:\n  old:  # note\n    url: https://a.example/\n  z:\n    url: https://z.example/\n";
+    let input =
+        "feeds:\n  old:  # note\n    url: https://a.example/\n  z:\n    url: https://z.example/\n";
     let out = edited(
         input,
         &[Change::Rename {
@@ -215,7 +242,10 @@ fn rename_replaces_only_the_key() {
             to: "new".into(),
         }],
     );
-    assert_eq!(out, "feeds:\n  new:  # note\n    url: https://a.example/\n  z:\n    url: https://z.example/\n");
+    assert_eq!(
+        out,
+        "feeds:\n  new:  # note\n    url: https://a.example/\n  z:\n    url: https://z.example/\n"
+    );
     let out = edited(
         input,
         &[Change::Rename {
@@ -281,7 +311,10 @@ fn update_adds_missing_fields_at_the_end_of_the_entry() {
                 name: "a".into(),
                 patch: patch.clone(),
             },
-            Change::Update { name: "b".into(), patch },
+            Change::Update {
+                name: "b".into(),
+                patch,
+            },
         ],
     );
     assert_eq!(
@@ -293,15 +326,38 @@ fn update_adds_missing_fields_at_the_end_of_the_entry() {
 #[test]
 fn hostile_values_cannot_inject_structure() {
     let nasty = [
-        "a: b", "- x", "&anchor", "*alias", "{}", "#", "x\ny: z", "\"quoted\"", "'single'", "tab\tx",
-        "emoji 🎙️", "中文", " padded ", "\u{7}bell", "null", "yes", "1e3", "\\", "\r\n",
+        "a: b",
+        "- x",
+        "&anchor",
+        "*alias",
+        "{}",
+        "#",
+        "x\ny: z",
+        "\"quoted\"",
+        "'single'",
+        "tab\tx",
+        "emoji 🎙️",
+        "中文",
+        " padded ",
+        "\u{7}bell",
+        "null",
+        "yes",
+        "1e3",
+        "\\",
+        "\r\n",
     ];
     for value in nasty {
         let mut f = feed("https://a.example/");
         f.display_name = Some(value.to_string());
         f.category = Some(value.to_string());
         f.custom_templates = vec![value.to_string()];
-        let out = edited("feeds: {}\n", &[Change::Add { name: "a".into(), feed: f.clone() }]);
+        let out = edited(
+            "feeds: {}\n",
+            &[Change::Add {
+                name: "a".into(),
+                feed: f.clone(),
+            }],
+        );
         let doc = FeedsDocument::parse(out.clone()).unwrap();
         assert_eq!(doc.len(), 1, "{value:?} -> {out}");
         assert_eq!(doc.get("a"), Some(&f), "{value:?} -> {out}");
@@ -316,22 +372,35 @@ fn checksum_trailer_is_kept_last_and_updated() {
     let (main, sum) = out.rsplit_once("# checksum: ").unwrap();
     assert_eq!(main, format!("feeds:\n{ENTRY_A}"));
     use sha2::Digest;
-    assert_eq!(sum.trim(), format!("{:x}", sha2::Sha256::digest(main.as_bytes())));
+    assert_eq!(
+        sum.trim(),
+        format!("{:x}", sha2::Sha256::digest(main.as_bytes()))
+    );
 }
 
 #[test]
 fn non_empty_flow_feeds_is_rewritten_as_block_keeping_entry_text() {
     let input = "feeds: {a: {url: 'https://a.example/', x: 1}}\n";
     let out = edited(input, &[add("b", "https://b.example/")]);
-    assert!(out.starts_with("feeds:\n  a: {url: 'https://a.example/', x: 1}\n  b:\n"), "{out}");
+    assert!(
+        out.starts_with("feeds:\n  a: {url: 'https://a.example/', x: 1}\n  b:\n"),
+        "{out}"
+    );
 }
 
 #[test]
 fn a_failed_change_leaves_the_document_untouched() {
     let input = "feeds:\n  a:\n    url: https://a.example/\n";
     let mut doc = FeedsDocument::parse(input.into()).unwrap();
-    let err = doc.apply(&[add("b", "https://b.example/"), remove("missing")]).unwrap_err();
-    assert_eq!(err, EditError::Missing { name: "missing".into() });
+    let err = doc
+        .apply(&[add("b", "https://b.example/"), remove("missing")])
+        .unwrap_err();
+    assert_eq!(
+        err,
+        EditError::Missing {
+            name: "missing".into()
+        }
+    );
     assert_eq!(doc.text(), input);
     let err = doc.apply(&[add("a", "https://x.example/")]).unwrap_err();
     assert!(matches!(err, EditError::Exists { .. }));
@@ -344,19 +413,54 @@ fn malformed_files_report_line_and_column() {
         ("- a\n- b\n", "top level must be a mapping", Some((1, 1))),
         ("just text\n", "top level must be a mapping", Some((1, 1))),
         ("feeds:\n  - a\n", "'feeds' must be a mapping", Some((2, 3))),
-        ("feeds:\n  a:\n    category: x\n", "has no 'url'", Some((2, 3))),
-        ("feeds:\n  a:\n    url: [1]\n", "'url' must be a string", Some((3, 10))),
-        ("feeds:\n  a:\n    url: x\n  a:\n    url: y\n", "duplicate feed name 'a'", Some((4, 3))),
-        ("feeds:\n  a:\n    url: x\n    url: y\n", "duplicate field 'url'", Some((4, 5))),
-        ("feeds: {}\nfeeds: {}\n", "duplicate top-level key", Some((2, 1))),
-        ("feeds: {}\n---\nfeeds: {}\n", "more than one YAML document", Some((2, 1))),
-        ("feeds:\n  a:\n    url: *nope\n", "unknown anchor", Some((3, 10))),
+        (
+            "feeds:\n  a:\n    category: x\n",
+            "has no 'url'",
+            Some((2, 3)),
+        ),
+        (
+            "feeds:\n  a:\n    url: [1]\n",
+            "'url' must be a string",
+            Some((3, 10)),
+        ),
+        (
+            "feeds:\n  a:\n    url: x\n  a:\n    url: y\n",
+            "duplicate feed name 'a'",
+            Some((4, 3)),
+        ),
+        (
+            "feeds:\n  a:\n    url: x\n    url: y\n",
+            "duplicate field 'url'",
+            Some((4, 5)),
+        ),
+        (
+            "feeds: {}\nfeeds: {}\n",
+            "duplicate top-level key",
+            Some((2, 1)),
+        ),
+        (
+            "feeds: {}\n---\nfeeds: {}\n",
+            "more than one YAML document",
+            Some((2, 1)),
+        ),
+        (
+            "feeds:\n  a:\n    url: *nope\n",
+            "unknown anchor",
+            Some((3, 10)),
+        ),
     ];
     for (input, needle, loc) in cases {
         let err = FeedsDocument::parse(input.to_string()).unwrap_err();
         assert!(err.message.contains(needle), "{input:?}: {err:?}");
         if let Some((line, column)) = loc {
-            assert_eq!(err.location, Some(Location { line: *line, column: *column }), "{input:?}: {err:?}");
+            assert_eq!(
+                err.location,
+                Some(Location {
+                    line: *line,
+                    column: *column
+                }),
+                "{input:?}: {err:?}"
+            );
         } else {
             assert!(err.location.is_some(), "{input:?}");
         }
@@ -375,7 +479,9 @@ fn alias_bombs_are_read_without_expansion() {
     let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..60 {
         let p = i - 1;
-        text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        text.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
     }
     text.push_str("feeds:\n  f:\n    url: https://x.example/\n    custom_templates: *a59\n");
     let start = std::time::Instant::now();
@@ -408,6 +514,9 @@ fn anchors_and_aliases_read_correctly() {
     assert!(matches!(err, EditError::Unsupported { .. }));
     // Removing the anchored entry would break the alias: refused, not written.
     let mut d = doc.clone();
-    assert!(matches!(d.apply(&[remove("a")]).unwrap_err(), EditError::Check { .. }));
+    assert!(matches!(
+        d.apply(&[remove("a")]).unwrap_err(),
+        EditError::Check { .. }
+    ));
     assert_eq!(d.text(), input);
 }

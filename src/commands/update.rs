@@ -1,0 +1,68 @@
+//! `inkwell update NAME [--url U] [--category C | --no-category] ...`.
+
+use crate::cli::UpdateArgs;
+use crate::document::Patch;
+use crate::error::{Error, Result};
+use crate::feed::{normalize_url, parse_templates};
+use crate::ops::ConfigManager;
+
+pub fn run(manager: &ConfigManager, args: UpdateArgs) -> Result<()> {
+    let patch = Patch {
+        url: args.url.as_deref().map(normalize_url).transpose()?,
+        display_name: clearable(args.display_name, args.no_display_name),
+        category: clearable(args.category, args.no_category),
+        custom_templates: match (args.templates, args.no_templates) {
+            (_, true) => Some(Vec::new()),
+            (Some(t), false) => Some(parse_templates(&t)),
+            (None, false) => None,
+        },
+        auth: None,
+    };
+    if patch.is_empty() {
+        return Err(Error::Usage {
+            message: "nothing to update: pass at least one of --url, --category, --display-name, --templates (or --no-...)".into(),
+        });
+    }
+    let (name, before, after) = manager.update(&args.name, &patch)?;
+    let mut changes = Vec::new();
+    let show = |v: &Option<String>| v.as_deref().map_or("(none)".to_string(), super::display);
+    if before.url != after.url {
+        changes.push(format!("  url: {} -> {}", before.url, after.url));
+    }
+    if before.display_name != after.display_name {
+        changes.push(format!(
+            "  display_name: {} -> {}",
+            show(&before.display_name),
+            show(&after.display_name)
+        ));
+    }
+    if before.category != after.category {
+        changes.push(format!(
+            "  category: {} -> {}",
+            show(&before.category),
+            show(&after.category)
+        ));
+    }
+    if before.custom_templates != after.custom_templates {
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "(none)".to_string()
+            } else {
+                super::display(&v.join(", "))
+            }
+        };
+        changes.push(format!(
+            "  templates: {} -> {}",
+            list(&before.custom_templates),
+            list(&after.custom_templates)
+        ));
+    }
+    if changes.is_empty() {
+        return super::print(&format!("Feed '{name}' unchanged\n"));
+    }
+    super::print(&format!("Updated feed '{name}'\n{}\n", changes.join("\n")))
+}
+
+fn clearable(value: Option<String>, clear: bool) -> Option<Option<String>> {
+    if clear { Some(None) } else { value.map(Some) }
+}

@@ -1,0 +1,269 @@
+//! The transaction: every change to feeds.yaml goes through [`ConfigManager::transaction`]:
+//! lock feeds.lock → read feeds.yaml → change the lossless document → write atomically
+//! → unlock. Readers ([`ConfigManager::load`]) take no lock: the atomic rename means they
+//! always see a whole file.
+//!
+//! Editors do not take our lock, so right before the rename the file is checked to still
+//! be exactly what was read (inode, size, mtime, content); if it is not, the transaction
+//! is redone on the new content, a bounded number of times.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use crate::document::{Change, EditError, FeedsDocument, Patch};
+use crate::error::{Error, Result};
+use crate::feed::{Feed, suggest};
+use crate::paths::Paths;
+use crate::store::{atomic, lock};
+
+/// How often a transaction is redone when feeds.yaml changes under it.
+const MAX_ATTEMPTS: u32 = 10;
+
+/// Reads and changes the feeds of one config directory.
+pub struct ConfigManager {
+    paths: Paths,
+    lock_timeout: Duration,
+    on_lock_wait: Box<dyn Fn(&Path)>,
+}
+
+/// feeds.yaml as read: its bytes and identity, to detect changes made behind our back.
+#[derive(Debug, PartialEq, Eq)]
+struct Snapshot {
+    bytes: Option<Vec<u8>>,
+    identity: Option<(u64, u64, u64, Option<SystemTime>)>,
+}
+
+impl ConfigManager {
+    pub fn new(paths: Paths) -> ConfigManager {
+        ConfigManager {
+            paths,
+            lock_timeout: Duration::from_secs(30),
+            on_lock_wait: Box::new(|_| {}),
+        }
+    }
+
+    pub fn with_lock_timeout(mut self, timeout: Duration) -> ConfigManager {
+        self.lock_timeout = timeout;
+        self
+    }
+
+    /// Called once when the lock is not granted within a second.
+    pub fn on_lock_wait(mut self, f: impl Fn(&Path) + 'static) -> ConfigManager {
+        self.on_lock_wait = Box::new(f);
+        self
+    }
+
+    pub fn paths(&self) -> &Paths {
+        &self.paths
+    }
+
+    /// Reads the feeds without locking. A missing or empty file has no feeds.
+    pub fn load(&self) -> Result<FeedsDocument> {
+        let path = self.paths.feeds();
+        let snapshot = read_snapshot(&path)?;
+        parse(&path, snapshot.bytes.unwrap_or_default())
+    }
+
+    /// Runs `change` on the current document under the lock and writes the result.
+    ///
+    /// `change` may run more than once (if the file changes behind our back); it must
+    /// only decide and edit, not print. Returns what `change` returned. When the document
+    /// is unchanged nothing is written.
+    pub fn transaction<T>(
+        &self,
+        mut change: impl FnMut(&mut FeedsDocument) -> Result<T>,
+    ) -> Result<T> {
+        let path = self.paths.feeds();
+        self.paths.ensure_dir()?;
+        let _guard = lock::acquire(
+            &self.paths.feeds_lock(),
+            self.lock_timeout,
+            &*self.on_lock_wait,
+        )?;
+        for _ in 0..MAX_ATTEMPTS {
+            let before = read_snapshot(&path)?;
+            let original = before.bytes.clone().unwrap_or_default();
+            let mut doc = parse(&path, original.clone())?;
+            let out = change(&mut doc)?;
+            if doc.text().as_bytes() == original.as_slice() {
+                return Ok(out);
+            }
+            atomic::remove_stale_temps(&path)?;
+            let mut unchanged = || Ok(read_snapshot(&path)? == before);
+            if atomic::write(&path, doc.text().as_bytes(), &mut unchanged)? {
+                return Ok(out);
+            }
+        }
+        Err(Error::Conflict {
+            path,
+            attempts: MAX_ATTEMPTS,
+        })
+    }
+
+    /// Adds a feed. Returns the names of other feeds that already have this URL.
+    pub fn add(&self, name: &str, feed: Feed) -> Result<Vec<String>> {
+        self.transaction(|doc| {
+            let same_url: Vec<String> = doc
+                .feeds()
+                .filter(|(_, f)| f.url == feed.url)
+                .map(|(n, _)| n.to_string())
+                .collect();
+            self.apply(
+                doc,
+                &[Change::Add {
+                    name: name.to_string(),
+                    feed: feed.clone(),
+                }],
+            )?;
+            Ok(same_url)
+        })
+    }
+
+    /// Removes all the named feeds, or none if any is missing. `expected` pins each
+    /// feed's URL as the user confirmed it; a feed that changed since is not removed.
+    pub fn remove(
+        &self,
+        names: &[String],
+        expected: Option<&[(String, Feed)]>,
+    ) -> Result<Vec<(String, Feed)>> {
+        self.transaction(|doc| {
+            let mut removed = Vec::new();
+            for raw in names {
+                let name = resolve_name(doc, raw)?;
+                if removed.iter().any(|(n, _): &(String, Feed)| *n == name) {
+                    continue;
+                }
+                let feed = doc.get(&name).cloned().expect("resolved names exist");
+                if let Some(expected) = expected {
+                    if !expected.iter().any(|(n, f)| *n == name && *f == feed) {
+                        return Err(Error::ChangedSinceConfirmed { name });
+                    }
+                }
+                removed.push((name, feed));
+            }
+            let changes: Vec<Change> = removed
+                .iter()
+                .map(|(n, _)| Change::Remove { name: n.clone() })
+                .collect();
+            self.apply(doc, &changes)?;
+            Ok(removed)
+        })
+    }
+
+    /// Changes some fields of a feed; returns the feed before and after.
+    pub fn update(&self, raw_name: &str, patch: &Patch) -> Result<(String, Feed, Feed)> {
+        self.transaction(|doc| {
+            let name = resolve_name(doc, raw_name)?;
+            let before = doc.get(&name).cloned().expect("resolved names exist");
+            self.apply(
+                doc,
+                &[Change::Update {
+                    name: name.clone(),
+                    patch: patch.clone(),
+                }],
+            )?;
+            let after = doc.get(&name).cloned().expect("updated feed exists");
+            Ok((name, before, after))
+        })
+    }
+
+    /// Renames a feed. With `force`, a feed already named `to` is replaced.
+    /// Returns the resolved old name and, if one was replaced, the feed that was.
+    pub fn rename(&self, raw_from: &str, to: &str, force: bool) -> Result<(String, Option<Feed>)> {
+        self.transaction(|doc| {
+            let from = resolve_name(doc, raw_from)?;
+            let mut changes = Vec::new();
+            let replaced = if from != to {
+                doc.get(to).cloned()
+            } else {
+                None
+            };
+            if replaced.is_some() && force {
+                changes.push(Change::Remove {
+                    name: to.to_string(),
+                });
+            }
+            changes.push(Change::Rename {
+                from: from.clone(),
+                to: to.to_string(),
+            });
+            self.apply(doc, &changes)?;
+            Ok((from, replaced))
+        })
+    }
+
+    /// Applies document changes, turning edit errors into user-facing ones.
+    pub fn apply(&self, doc: &mut FeedsDocument, changes: &[Change]) -> Result<()> {
+        doc.apply(changes).map_err(|e| match e {
+            EditError::Exists { name, url } => Error::AlreadyExists { name, url },
+            EditError::Missing { name } => Error::NotFound {
+                suggestion: suggest(&name, doc.feeds().map(|(n, _)| n)),
+                name,
+            },
+            EditError::Unsupported { message } => Error::Malformed {
+                path: self.paths.feeds(),
+                location: None,
+                message,
+            },
+            EditError::Check { message } => Error::EditCheck {
+                path: self.paths.feeds(),
+                message,
+            },
+        })
+    }
+}
+
+/// Finds a feed by its exact key, or by the exact normalized form of what was typed.
+/// Never fuzzy: a miss is an error with a "did you mean" hint, and nothing is done.
+pub fn resolve_name(doc: &FeedsDocument, raw: &str) -> Result<String> {
+    if doc.get(raw).is_some() {
+        return Ok(raw.to_string());
+    }
+    if let Ok(normalized) = crate::feed::normalize_name(raw) {
+        if doc.get(&normalized).is_some() {
+            return Ok(normalized);
+        }
+    }
+    Err(Error::NotFound {
+        name: raw.to_string(),
+        suggestion: suggest(raw, doc.feeds().map(|(n, _)| n)),
+    })
+}
+
+fn parse(path: &Path, bytes: Vec<u8>) -> Result<FeedsDocument> {
+    FeedsDocument::from_bytes(bytes).map_err(|e| Error::Malformed {
+        path: path.to_path_buf(),
+        location: e.location,
+        message: e.message,
+    })
+}
+
+fn read_snapshot(path: &Path) -> Result<Snapshot> {
+    let identity = |m: &fs::Metadata| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino(), m.len(), m.modified().ok())
+        }
+        #[cfg(not(unix))]
+        {
+            (0, 0, m.len(), m.modified().ok())
+        }
+    };
+    match fs::read(path) {
+        Ok(bytes) => {
+            let meta = fs::metadata(path).map_err(|e| Error::io("read metadata of", path, e))?;
+            Ok(Snapshot {
+                bytes: Some(bytes),
+                identity: Some(identity(&meta)),
+            })
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Snapshot {
+            bytes: None,
+            identity: None,
+        }),
+        Err(e) => Err(Error::io("read", path, e)),
+    }
+}

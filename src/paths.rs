@@ -1,0 +1,74 @@
+//! Where inkwell's files live. The config directory comes from `--config-dir`, then
+//! `$INKWELL_CONFIG_DIR` (both resolved by clap), then the platform's config directory,
+//! the same one inkwell-cli uses. Nothing else in the crate decides a path.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct Paths {
+    dir: PathBuf,
+}
+
+impl Paths {
+    /// Uses `dir` when given, else `<platform config dir>/inkwell`
+    /// (Linux: `$XDG_CONFIG_HOME/inkwell` or `~/.config/inkwell`).
+    pub fn resolve(dir: Option<PathBuf>) -> Result<Paths> {
+        if let Some(dir) = dir {
+            return Ok(Paths { dir });
+        }
+        let base = directories::BaseDirs::new().ok_or_else(|| Error::InvalidValue {
+            what: "config directory".into(),
+            reason: "no home directory is known; pass --config-dir DIR or set INKWELL_CONFIG_DIR"
+                .into(),
+        })?;
+        Ok(Paths {
+            dir: base.config_dir().join("inkwell"),
+        })
+    }
+
+    pub fn new(dir: impl Into<PathBuf>) -> Paths {
+        Paths { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn feeds(&self) -> PathBuf {
+        self.dir.join("feeds.yaml")
+    }
+
+    /// The sidecar lock inkwell-cli also takes: never feeds.yaml itself, which is replaced
+    /// by rename on every write.
+    pub fn feeds_lock(&self) -> PathBuf {
+        self.dir.join("feeds.lock")
+    }
+
+    /// Creates the config directory (mode 0700) if it does not exist yet.
+    pub fn ensure_dir(&self) -> Result<()> {
+        match fs::metadata(&self.dir) {
+            Ok(m) if m.is_dir() => return Ok(()),
+            Ok(_) => {
+                return Err(Error::io(
+                    "use config directory",
+                    &self.dir,
+                    std::io::Error::new(
+                        std::io::ErrorKind::NotADirectory,
+                        "it exists and is not a directory",
+                    ),
+                ));
+            }
+            Err(_) => {}
+        }
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(&self.dir)
+            .map_err(|e| Error::io("create config directory", &self.dir, e))
+    }
+}

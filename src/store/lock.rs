@@ -1,0 +1,141 @@
+//! The cross-process lock on a sidecar file (`feeds.lock`), the file inkwell-cli flocks
+//! too, so the two tools exclude each other.
+//!
+//! The lock file is created if missing and never deleted: deleting it would let two
+//! processes lock two different files. The lock belongs to the open file, so it is
+//! released when the guard is dropped, and by the kernel if the process dies.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+
+/// How long to wait quietly before saying that we are waiting.
+const QUIET_WAIT: Duration = Duration::from_secs(1);
+
+/// Proof that the lock is held. Dropping it releases the lock.
+#[must_use = "the lock is released as soon as the guard is dropped"]
+#[derive(Debug)]
+pub struct LockGuard {
+    _file: File,
+    path: PathBuf,
+}
+
+impl LockGuard {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Takes the exclusive lock on `path`, waiting at most `timeout`.
+///
+/// If the lock is not granted within a second, `on_wait` is called once (the CLI says on
+/// stderr that it is waiting, and for which file).
+pub fn acquire(path: &Path, timeout: Duration, on_wait: &dyn Fn(&Path)) -> Result<LockGuard> {
+    let file = open(path)?;
+    match file.try_lock() {
+        Ok(()) => {
+            return Ok(LockGuard {
+                _file: file,
+                path: path.to_path_buf(),
+            });
+        }
+        Err(TryLockError::WouldBlock) => {}
+        Err(TryLockError::Error(e)) => return Err(Error::io("lock", path, e)),
+    }
+    if timeout.is_zero() {
+        return Err(timed_out(path, timeout));
+    }
+
+    // Block in the kernel on a second handle to the same open file, in a helper thread,
+    // so that the wait can be bounded. If we give up, the thread still owns its handle:
+    // when the kernel finally grants the lock, the thread drops the handle, which closes
+    // the file and releases the lock again.
+    let waiter = file.try_clone().map_err(|e| Error::io("lock", path, e))?;
+    let (tx, rx) = mpsc::channel();
+    thread::Builder::new()
+        .name("inkwell-lock".into())
+        .spawn(move || {
+            let result = waiter.lock();
+            let _ = tx.send(result);
+            drop(waiter);
+        })
+        .map_err(|e| Error::io("lock", path, e))?;
+
+    let start = Instant::now();
+    let first = timeout.min(QUIET_WAIT);
+    let outcome = match rx.recv_timeout(first) {
+        Err(mpsc::RecvTimeoutError::Timeout) if timeout > first => {
+            on_wait(path);
+            rx.recv_timeout(timeout.saturating_sub(start.elapsed()))
+        }
+        other => other,
+    };
+    match outcome {
+        Ok(Ok(())) => Ok(LockGuard {
+            _file: file,
+            path: path.to_path_buf(),
+        }),
+        Ok(Err(e)) => Err(Error::io("lock", path, e)),
+        Err(_) => Err(timed_out(path, timeout)),
+    }
+}
+
+fn timed_out(path: &Path, timeout: Duration) -> Error {
+    Error::LockTimeout {
+        path: path.to_path_buf(),
+        seconds: timeout.as_secs_f64(),
+    }
+}
+
+fn open(path: &Path) -> Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .map_err(|e| Error::io("open lock file", path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_held_lock_times_out_and_is_free_after_release() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feeds.lock");
+        let held = acquire(&path, Duration::from_secs(1), &|_| {}).unwrap();
+        let start = Instant::now();
+        let err = acquire(&path, Duration::from_millis(200), &|_| {}).unwrap_err();
+        assert!(matches!(err, Error::LockTimeout { .. }), "{err}");
+        assert!(start.elapsed() < Duration::from_secs(2));
+        drop(held);
+        let again = acquire(&path, Duration::from_millis(200), &|_| {}).unwrap();
+        assert_eq!(again.path(), path);
+        assert!(path.exists(), "the lock file is never deleted");
+    }
+
+    #[test]
+    fn a_waiter_is_told_once_and_gets_the_lock_when_it_is_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feeds.lock");
+        let held = acquire(&path, Duration::from_secs(1), &|_| {}).unwrap();
+        let releaser = thread::spawn(move || {
+            thread::sleep(Duration::from_millis(1300));
+            drop(held);
+        });
+        let told = std::cell::Cell::new(0);
+        let guard = acquire(&path, Duration::from_secs(10), &|_| {
+            told.set(told.get() + 1)
+        })
+        .unwrap();
+        assert_eq!(told.get(), 1);
+        drop(guard);
+        releaser.join().unwrap();
+    }
+}

@@ -1,0 +1,5 @@
+//! The file-system primitives of a transaction: the cross-process lock and the atomic,
+//! durable write.
+
+pub mod atomic;
+pub mod lock;
