@@ -136,10 +136,10 @@ impl ConfigManager {
                     continue;
                 }
                 let feed = doc.get(&name).cloned().expect("resolved names exist");
-                if let Some(expected) = expected {
-                    if !expected.iter().any(|(n, f)| *n == name && *f == feed) {
-                        return Err(Error::ChangedSinceConfirmed { name });
-                    }
+                if let Some(expected) = expected
+                    && !expected.iter().any(|(n, f)| *n == name && *f == feed)
+                {
+                    return Err(Error::ChangedSinceConfirmed { name });
                 }
                 removed.push((name, feed));
             }
@@ -221,10 +221,10 @@ pub fn resolve_name(doc: &FeedsDocument, raw: &str) -> Result<String> {
     if doc.get(raw).is_some() {
         return Ok(raw.to_string());
     }
-    if let Ok(normalized) = crate::feed::normalize_name(raw) {
-        if doc.get(&normalized).is_some() {
-            return Ok(normalized);
-        }
+    if let Ok(normalized) = crate::feed::normalize_name(raw)
+        && doc.get(&normalized).is_some()
+    {
+        return Ok(normalized);
     }
     Err(Error::NotFound {
         name: raw.to_string(),

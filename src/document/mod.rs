@@ -195,13 +195,13 @@ impl FeedsDocument {
                 Change::Rename { from, to } => {
                     let i = find(&model, from)
                         .ok_or_else(|| EditError::Missing { name: from.clone() })?;
-                    if from != to {
-                        if let Some(j) = find(&model, to) {
-                            return Err(EditError::Exists {
-                                name: to.clone(),
-                                url: model[j].1.url.clone(),
-                            });
-                        }
+                    if from != to
+                        && let Some(j) = find(&model, to)
+                    {
+                        return Err(EditError::Exists {
+                            name: to.clone(),
+                            url: model[j].1.url.clone(),
+                        });
                     }
                     model[i].0 = to.clone();
                 }

@@ -261,7 +261,7 @@ impl<'a> Walker<'a> {
                 });
             }
             other => {
-                let v = self.value_from(other, span.clone())?;
+                let v = self.value_from(other, span)?;
                 return Err(err_at(
                     &span,
                     format!(
@@ -283,7 +283,7 @@ impl<'a> Walker<'a> {
                 Event::MappingEnd => break,
                 Event::Scalar(text, ..) => text.into_owned(),
                 other => {
-                    self.value_from(other, span.clone())?;
+                    self.value_from(other, span)?;
                     return Err(err_at(&span, "top-level keys must be plain strings"));
                 }
             };
@@ -379,7 +379,7 @@ impl<'a> Walker<'a> {
                 Ok(())
             }
             other => {
-                let (v, _) = self.value_from(other, span.clone())?;
+                let (v, _) = self.value_from(other, span)?;
                 Err(err_at(
                     &span,
                     format!(
@@ -410,7 +410,7 @@ impl<'a> Walker<'a> {
                 }
                 Event::Scalar(text, ..) => text.into_owned(),
                 other => {
-                    self.value_from(other, span.clone())?;
+                    self.value_from(other, span)?;
                     return Err(err_at(&span, "feed names must be strings"));
                 }
             };
@@ -448,7 +448,7 @@ impl<'a> Walker<'a> {
                         }
                         Event::Scalar(text, ..) => text.into_owned(),
                         other => {
-                            self.value_from(other, span.clone())?;
+                            self.value_from(other, span)?;
                             return Err(err_at(
                                 &span,
                                 format!("feed '{name}': field names must be strings"),
@@ -462,7 +462,7 @@ impl<'a> Walker<'a> {
                             format!("feed '{name}': duplicate field '{fname}'"),
                         ));
                     }
-                    let value_span = self.peek()?.1.clone();
+                    let value_span = self.peek()?.1;
                     let (v, extent) = self.value()?;
                     if style == StructureStyle::Block {
                         end = end.max(extent.end).max(fkey.end);
@@ -501,8 +501,8 @@ impl<'a> Walker<'a> {
                     let at = values
                         .iter()
                         .find(|(n, ..)| m.contains(&format!("'{n}'")))
-                        .map(|(.., s)| s.clone())
-                        .unwrap_or_else(|| key_span.clone());
+                        .map(|(.., s)| *s)
+                        .unwrap_or_else(|| *key_span);
                     err_at(&at, m)
                 })?;
                 let body = match style {
@@ -526,7 +526,7 @@ impl<'a> Walker<'a> {
             }
             other => {
                 let is_alias = matches!(other, Event::Alias(_));
-                let (v, extent) = self.value_from(other, span.clone())?;
+                let (v, extent) = self.value_from(other, span)?;
                 if is_alias && matches!(*v, Value::Map(_)) {
                     let feed = feed_from_value(&name, &v).map_err(|m| err_at(&span, m))?;
                     return Ok(Entry {

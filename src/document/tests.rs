@@ -408,7 +408,8 @@ fn a_failed_change_leaves_the_document_untouched() {
 
 #[test]
 fn malformed_files_report_line_and_column() {
-    let cases: &[(&str, &str, Option<(usize, usize)>)] = &[
+    type Case = (&'static str, &'static str, Option<(usize, usize)>);
+    let cases: &[Case] = &[
         ("feeds:\n  a: [\n", "syntax", None),
         ("- a\n- b\n", "top level must be a mapping", Some((1, 1))),
         ("just text\n", "top level must be a mapping", Some((1, 1))),
