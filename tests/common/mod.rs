@@ -1,0 +1,188 @@
+//! The shared test harness: each test gets its own temp config directory, runs the real
+//! `inkwell` binary, and failed assertions print the command, its output and the files.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+use assert_fs::TempDir;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_inkwell");
+
+pub struct Env {
+    root: TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            root: TempDir::new().expect("temp dir"),
+        }
+    }
+
+    /// The config directory (created on demand by inkwell itself).
+    pub fn dir(&self) -> PathBuf {
+        self.root.path().join("config")
+    }
+
+    pub fn root(&self) -> &Path {
+        self.root.path()
+    }
+
+    pub fn feeds_path(&self) -> PathBuf {
+        self.dir().join("feeds.yaml")
+    }
+
+    pub fn write_feeds(&self, text: impl AsRef<[u8]>) {
+        fs::create_dir_all(self.dir()).unwrap();
+        fs::write(self.feeds_path(), text).unwrap();
+    }
+
+    pub fn feeds(&self) -> String {
+        fs::read_to_string(self.feeds_path()).unwrap_or_default()
+    }
+
+    /// A `Command` for inkwell with a clean environment pointing at this test's dir.
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.root.path())
+            .env("INKWELL_CONFIG_DIR", self.dir())
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = self.command().args(args).output().expect("inkwell runs");
+        Run {
+            args: args.iter().map(|s| s.to_string()).collect(),
+            output,
+            listing: self.listing(),
+        }
+    }
+
+    pub fn spawn(&self, args: &[String]) -> Child {
+        self.command()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("inkwell starts")
+    }
+
+    /// Names of the feeds, as `list --json` reports them.
+    pub fn names(&self) -> Vec<String> {
+        let run = self.run(&["list", "--json"]);
+        run.success();
+        let v: serde_json::Value =
+            serde_json::from_slice(&run.output.stdout).expect("list --json is JSON");
+        v["feeds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// The directory listing, for failure messages.
+    pub fn listing(&self) -> String {
+        let mut names: Vec<String> = fs::read_dir(self.dir())
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names.join(" ")
+    }
+
+    /// Names of files that look like temp files left behind.
+    pub fn temp_files(&self) -> Vec<String> {
+        fs::read_dir(self.dir())
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.contains("tmp"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+pub struct Run {
+    pub args: Vec<String>,
+    pub output: Output,
+    pub listing: String,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "inkwell {:?}\nexit: {:?}\n--- stdout\n{}--- stderr\n{}--- config dir: {}",
+            self.args,
+            self.output.status,
+            self.stdout(),
+            self.stderr(),
+            self.listing
+        )
+    }
+
+    pub fn success(&self) -> &Run {
+        assert!(
+            self.output.status.success(),
+            "expected success\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    pub fn fails_with(&self, code: i32) -> &Run {
+        assert_eq!(self.code(), code, "wrong exit code\n{}", self.describe());
+        self
+    }
+
+    pub fn stderr_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr().contains(needle),
+            "stderr lacks {needle:?}\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    pub fn stdout_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stdout().contains(needle),
+            "stdout lacks {needle:?}\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    /// No panic message or backtrace ever reaches the user.
+    pub fn no_panic(&self) -> &Run {
+        let err = self.stderr();
+        assert!(
+            !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+            "{}",
+            self.describe()
+        );
+        self
+    }
+}
