@@ -8,8 +8,10 @@
 
 mod checksum;
 mod emit;
+mod fast;
 mod parse;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -143,7 +145,10 @@ impl FeedsDocument {
     }
 
     fn entry(&self, name: &str) -> Option<&Entry> {
-        self.parsed.entries.iter().find(|e| e.name == name)
+        self.parsed
+            .index
+            .get(name)
+            .map(|&i| &self.parsed.entries[i])
     }
 
     /// Applies the changes as one edit: all of them, or none (`self` untouched on error).
@@ -171,48 +176,67 @@ impl FeedsDocument {
 
     /// The feeds as they must read after `changes`; also checks the changes make sense.
     fn expected(&self, changes: &[Change]) -> Result<Vec<(String, Feed)>, EditError> {
-        let mut model: Vec<(String, Feed)> = self
+        // Slots stay put (removed ones become None) so the name index stays valid.
+        let mut model: Vec<Option<(String, Feed)>> = self
             .feeds()
-            .map(|(n, f)| (n.to_string(), f.clone()))
+            .map(|(n, f)| Some((n.to_string(), f.clone())))
             .collect();
-        let find = |model: &[(String, Feed)], name: &str| model.iter().position(|(n, _)| n == name);
+        let mut index: HashMap<String, usize> = self.parsed.index.clone();
         for change in changes {
             match change {
                 Change::Add { name, feed } => {
-                    if let Some(i) = find(&model, name) {
+                    if let Some(&i) = index.get(name) {
+                        let url = model[i]
+                            .as_ref()
+                            .map(|(_, f)| f.url.clone())
+                            .unwrap_or_default();
                         return Err(EditError::Exists {
                             name: name.clone(),
-                            url: model[i].1.url.clone(),
+                            url,
                         });
                     }
-                    model.push((name.clone(), feed.clone()));
+                    index.insert(name.clone(), model.len());
+                    model.push(Some((name.clone(), feed.clone())));
                 }
                 Change::Remove { name } => {
-                    let i = find(&model, name)
+                    let i = index
+                        .remove(name)
                         .ok_or_else(|| EditError::Missing { name: name.clone() })?;
-                    model.remove(i);
+                    model[i] = None;
                 }
                 Change::Rename { from, to } => {
-                    let i = find(&model, from)
+                    let &i = index
+                        .get(from)
                         .ok_or_else(|| EditError::Missing { name: from.clone() })?;
-                    if from != to
-                        && let Some(j) = find(&model, to)
-                    {
-                        return Err(EditError::Exists {
-                            name: to.clone(),
-                            url: model[j].1.url.clone(),
-                        });
+                    if from != to {
+                        if let Some(&j) = index.get(to) {
+                            let url = model[j]
+                                .as_ref()
+                                .map(|(_, f)| f.url.clone())
+                                .unwrap_or_default();
+                            return Err(EditError::Exists {
+                                name: to.clone(),
+                                url,
+                            });
+                        }
+                        index.remove(from);
+                        index.insert(to.clone(), i);
+                        if let Some(slot) = model[i].as_mut() {
+                            slot.0 = to.clone();
+                        }
                     }
-                    model[i].0 = to.clone();
                 }
                 Change::Update { name, patch } => {
-                    let i = find(&model, name)
+                    let &i = index
+                        .get(name)
                         .ok_or_else(|| EditError::Missing { name: name.clone() })?;
-                    patch.apply_to(&mut model[i].1);
+                    if let Some((_, feed)) = model[i].as_mut() {
+                        patch.apply_to(feed);
+                    }
                 }
             }
         }
-        Ok(model)
+        Ok(model.into_iter().flatten().collect())
     }
 
     fn check(&self, expected: &[(String, Feed)]) -> Result<(), EditError> {

@@ -56,7 +56,7 @@ pub struct Extent {
 /// A known field of a feed entry and where its key and value are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldPos {
-    pub name: String,
+    pub name: &'static str,
     pub key: Range<usize>,
     pub value: Extent,
 }
@@ -73,7 +73,7 @@ pub enum EntryBody {
 }
 
 /// One feed as found in the file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub name: String,
     pub key: Range<usize>,
@@ -110,12 +110,35 @@ pub enum FeedsShape {
 }
 
 /// The result of reading feeds.yaml.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
     pub shape: FeedsShape,
     /// The `feeds` key, when present.
     pub feeds_key: Option<Range<usize>>,
     pub entries: Vec<Entry>,
+    /// Position of each name in `entries`.
+    pub index: HashMap<String, usize>,
+}
+
+impl Parsed {
+    pub(super) fn empty(shape: FeedsShape) -> Parsed {
+        Parsed {
+            shape,
+            feeds_key: None,
+            entries: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    /// Appends an entry; a name seen before is an error.
+    pub(super) fn push(&mut self, entry: Entry, at: &Span) -> PResult<()> {
+        if self.index.contains_key(&entry.name) {
+            return Err(err_at(at, format!("duplicate feed name '{}'", entry.name)));
+        }
+        self.index.insert(entry.name.clone(), self.entries.len());
+        self.entries.push(entry);
+        Ok(())
+    }
 }
 
 /// A generic YAML value, used for field values and anchored nodes.
@@ -153,7 +176,18 @@ struct Walker<'a> {
 }
 
 /// Parses the whole text. An empty or comment-only text has no feeds.
+///
+/// Plain block YAML, which is what inkwell and inkwell-cli write, is read by a fast
+/// line scanner; anything else (and every error) goes through the full YAML parser.
 pub fn parse(text: &str) -> PResult<Parsed> {
+    if let Some(parsed) = super::fast::parse(text) {
+        return Ok(parsed);
+    }
+    parse_full(text)
+}
+
+/// Parses with the full YAML parser only.
+pub fn parse_full(text: &str) -> PResult<Parsed> {
     let mut w = Walker {
         text,
         parser: Parser::new_from_str(text),
@@ -213,11 +247,7 @@ impl<'a> Walker<'a> {
         let (ev, span) = self.next()?;
         let parsed = match ev {
             Event::StreamEnd => {
-                return Ok(Parsed {
-                    shape: FeedsShape::NoDocument,
-                    feeds_key: None,
-                    entries: Vec::new(),
-                });
+                return Ok(Parsed::empty(FeedsShape::NoDocument));
             }
             Event::DocumentStart(..) => self.root()?,
             _ => return Err(err_at(&span, "expected a YAML document")),
@@ -252,13 +282,9 @@ impl<'a> Walker<'a> {
                 if style == ScalarStyle::Plain && is_plain_null(text) =>
             {
                 // An explicit `~`/`null` document: no feeds, nothing editable in place.
-                return Ok(Parsed {
-                    shape: FeedsShape::Opaque {
-                        why: "the document is a bare null".into(),
-                    },
-                    feeds_key: None,
-                    entries: Vec::new(),
-                });
+                return Ok(Parsed::empty(FeedsShape::Opaque {
+                    why: "the document is a bare null".into(),
+                }));
             }
             other => {
                 let v = self.value_from(other, span)?;
@@ -271,11 +297,7 @@ impl<'a> Walker<'a> {
                 ));
             }
         };
-        let mut parsed = Parsed {
-            shape: FeedsShape::Missing,
-            feeds_key: None,
-            entries: Vec::new(),
-        };
+        let mut parsed = Parsed::empty(FeedsShape::Missing);
         let mut seen: Vec<String> = Vec::new();
         loop {
             let (ev, span) = self.next()?;
@@ -341,19 +363,19 @@ impl<'a> Walker<'a> {
                 for (k, v) in items {
                     let name = scalar_text(k)
                         .ok_or_else(|| err_at(&span, "feed names must be strings"))?;
-                    if parsed.entries.iter().any(|e| e.name == name) {
-                        return Err(err_at(&span, format!("duplicate feed name '{name}'")));
-                    }
                     let feed = feed_from_value(&name, v).map_err(|m| err_at(&span, m))?;
-                    parsed.entries.push(Entry {
-                        name,
-                        key: 0..0,
-                        end: 0,
-                        body: EntryBody::Alias,
-                        fields: Vec::new(),
-                        seq_offset: None,
-                        feed,
-                    });
+                    parsed.push(
+                        Entry {
+                            name,
+                            key: 0..0,
+                            end: 0,
+                            body: EntryBody::Alias,
+                            fields: Vec::new(),
+                            seq_offset: None,
+                            feed,
+                        },
+                        &span,
+                    )?;
                 }
                 parsed.shape = FeedsShape::Opaque {
                     why: "'feeds' is an alias".into(),
@@ -363,12 +385,16 @@ impl<'a> Walker<'a> {
             Event::Scalar(text, ScalarStyle::Plain, anchor, _)
                 if is_plain_null(&text) && anchor == 0 =>
             {
-                let r = self.off(&span);
+                let mut r = self.off(&span);
                 let shape = if r.is_empty() {
                     Shape::EmptyNull
                 } else {
                     Shape::Inline
                 };
+                if shape == Shape::EmptyNull {
+                    let at = parsed.feeds_key.as_ref().map_or(r.start, |k| k.end);
+                    r = at..at;
+                }
                 parsed.shape = FeedsShape::Null {
                     value: Extent {
                         start: r.start,
@@ -415,12 +441,12 @@ impl<'a> Walker<'a> {
                 }
             };
             let key = self.off(&span);
-            if parsed.entries.iter().any(|e| e.name == name) {
+            if parsed.index.contains_key(&name) {
                 return Err(err_at(&span, format!("duplicate feed name '{name}'")));
             }
             let entry = self.entry(name, key, &span)?;
             last_end = entry.end;
-            parsed.entries.push(entry);
+            parsed.push(entry, &span)?;
         }
     }
 
@@ -463,7 +489,13 @@ impl<'a> Walker<'a> {
                         ));
                     }
                     let value_span = self.peek()?.1;
-                    let (v, extent) = self.value()?;
+                    let (v, mut extent) = self.value()?;
+                    if extent.shape == Shape::EmptyNull {
+                        // The parser places an empty value at varying offsets; pin it to
+                        // the key, which is where an edit inserts the new value.
+                        extent.start = fkey.end;
+                        extent.end = fkey.end;
+                    }
                     if style == StructureStyle::Block {
                         end = end.max(extent.end).max(fkey.end);
                     }
@@ -471,14 +503,19 @@ impl<'a> Walker<'a> {
                         && extent.shape == Shape::Block
                         && matches!(*v, Value::Seq(_))
                     {
-                        let dash = self.text[..extent.start].rfind('-').unwrap_or(extent.start);
+                        // The sequence starts at its first dash or, indentless, at its first item.
+                        let dash = if self.text.as_bytes().get(extent.start) == Some(&b'-') {
+                            extent.start
+                        } else {
+                            self.text[..extent.start].rfind('-').unwrap_or(extent.start)
+                        };
                         let key_col = fkey.start - line_start(self.text, fkey.start);
                         let dash_col = dash - line_start(self.text, dash);
                         seq_offset = Some(dash_col.saturating_sub(key_col));
                     }
-                    if is_known_field(&fname) {
+                    if let Some(name) = known_field(&fname) {
                         fields.push(FieldPos {
-                            name: fname.clone(),
+                            name,
                             key: fkey,
                             value: extent,
                         });
@@ -677,11 +714,17 @@ impl<'a> Walker<'a> {
     }
 }
 
-fn is_known_field(name: &str) -> bool {
-    matches!(
-        name,
-        "url" | "display_name" | "auth" | "category" | "custom_templates"
-    )
+/// The fields inkwell edits; others are kept as they are.
+pub const KNOWN_FIELDS: [&str; 5] = [
+    "url",
+    "display_name",
+    "auth",
+    "category",
+    "custom_templates",
+];
+
+pub fn known_field(name: &str) -> Option<&'static str> {
+    KNOWN_FIELDS.iter().copied().find(|k| *k == name)
 }
 
 fn scalar_text(v: &Value) -> Option<String> {

@@ -521,3 +521,192 @@ fn anchors_and_aliases_read_correctly() {
     ));
     assert_eq!(d.text(), input);
 }
+
+/// A tiny deterministic generator of feeds.yaml texts in many styles, for the
+/// differential test below.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+    fn scalar(&mut self) -> String {
+        match self.below(9) {
+            0 => "null".into(),
+            1 => "~".into(),
+            2 => "'it''s quoted'".into(),
+            3 => "\"double # not a comment\"".into(),
+            4 => "\"esc\\n\"".into(),
+            5 => format!("plain value {}", self.below(100)),
+            6 => "https://example.com/a:b?c=d#frag".into(),
+            7 => "café ünïcode".into(),
+            _ => self
+                .pick(&[
+                    "yes",
+                    "123",
+                    "a #comment",
+                    "x:y",
+                    "'a'",
+                    "[a, b]",
+                    "[]",
+                    "{}",
+                    "&x v",
+                ])
+                .into(),
+        }
+    }
+    fn document(&mut self) -> String {
+        let nl = if self.below(4) == 0 { "\r\n" } else { "\n" };
+        let ind = self.pick(&["  ", "    ", " "]);
+        let mut out = String::new();
+        let line = |out: &mut String, s: String| {
+            out.push_str(&s);
+            out.push_str(nl);
+        };
+        if self.below(3) == 0 {
+            line(&mut out, "# header comment".into());
+        }
+        if self.below(4) == 0 {
+            line(&mut out, format!("settings:{}", self.pick(&["", " # c"])));
+            line(&mut out, format!("{ind}depth: {}", self.scalar()));
+            line(&mut out, format!("{ind}list:"));
+            line(&mut out, format!("{ind}- {}", self.scalar()));
+        }
+        match self.below(8) {
+            0 => line(&mut out, "feeds: {}".into()),
+            1 => line(&mut out, "feeds:".into()),
+            2 => line(&mut out, "feeds: ~".into()),
+            _ => {
+                line(&mut out, format!("feeds:{}", self.pick(&["", "  # mine"])));
+                for i in 0..self.below(6) {
+                    if self.below(3) == 0 {
+                        line(&mut out, String::new());
+                    }
+                    if self.below(3) == 0 {
+                        line(&mut out, format!("{ind}# about {i}"));
+                    }
+                    let key = match self.below(4) {
+                        0 => format!("'feed {i}'"),
+                        1 => format!("\"feed-{i}\""),
+                        _ => format!("feed-{i}"),
+                    };
+                    if self.below(10) == 0 {
+                        line(&mut out, format!("{ind}{key}: {{url: x{i}}}"));
+                        continue;
+                    }
+                    line(&mut out, format!("{ind}{key}:{}", self.pick(&["", " # k"])));
+                    let f = format!("{ind}{ind}");
+                    let mut fields = vec![
+                        format!(
+                            "{f}url: {}",
+                            self.pick(&["https://a.example/x", "'https://q.example/'", "null", ""])
+                        ),
+                        format!("{f}display_name: {}", self.scalar()),
+                        format!("{f}category:{}", self.pick(&["", " tech", " ~ # none"])),
+                    ];
+                    match self.below(5) {
+                        0 => fields.push(format!("{f}custom_templates: []")),
+                        1 => fields.push(format!("{f}custom_templates: [a, b-c]")),
+                        2 => fields.push(format!("{f}custom_templates:{nl}{f}- one{nl}{f}- 'two'")),
+                        3 => fields.push(format!("{f}custom_templates:{nl}{f}{ind}- one # c")),
+                        _ => {}
+                    }
+                    match self.below(4) {
+                        0 => fields.push(format!("{f}auth:{nl}{f}{ind}type: basic{nl}{f}{ind}username: gAAAA-x_y={nl}{f}{ind}password: null")),
+                        1 => fields.push(format!("{f}auth: null")),
+                        2 => fields.push(format!("{f}auth:")),
+                        _ => {}
+                    }
+                    if self.below(3) == 0 {
+                        fields.push(format!(
+                            "{f}extra:{nl}{f}{ind}nested: {}{nl}{f}{ind}more:{nl}{f}{ind}- x",
+                            self.scalar()
+                        ));
+                    }
+                    if self.below(4) == 0 {
+                        fields.push(format!("{f}note: {}", self.scalar()));
+                    }
+                    for k in (1..fields.len()).rev() {
+                        let j = self.below(k as u64 + 1) as usize;
+                        fields.swap(k, j);
+                    }
+                    for field in fields {
+                        line(&mut out, field);
+                    }
+                }
+            }
+        }
+        if self.below(3) == 0 {
+            line(&mut out, "# trailer".into());
+            line(&mut out, format!("other: {}", self.scalar()));
+        }
+        out
+    }
+}
+
+/// Line number of a byte offset: what the editor relies on for an entry's end.
+fn line_of(text: &str, pos: usize) -> usize {
+    text[..pos].matches('\n').count()
+}
+
+fn comparable(text: &str, mut p: parse::Parsed) -> parse::Parsed {
+    for e in &mut p.entries {
+        e.end = line_of(text, e.end);
+        // The editor replaces block values from the ':' on; their start is not used.
+        for f in &mut e.fields {
+            if f.value.shape == Shape::Block {
+                f.value.start = 0;
+            }
+        }
+    }
+    p
+}
+
+#[test]
+fn the_fast_reader_agrees_with_the_full_parser() {
+    const SEEDS: u64 = 4000;
+    let mut fast_hits = 0;
+    for seed in 1..SEEDS {
+        let mut g = Gen(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let mut text = g.document();
+        if g.below(4) == 0 && !text.is_empty() {
+            // A random corruption: both readers must still agree (or the fast one defer).
+            let at = g.below(text.len() as u64) as usize;
+            if text.is_char_boundary(at) {
+                let c = g.pick(&[
+                    ":", " ", "-", "#", "'", "\"", "\n", "  ", "x: y\n", "\t", "[", "&a ",
+                ]);
+                text.insert_str(at, c);
+            }
+        }
+        let slow = parse::parse_full(&text);
+        match fast::parse(&text) {
+            Some(fast) => {
+                fast_hits += 1;
+                let slow = slow.unwrap_or_else(|e| {
+                    panic!("fast accepted what the full parser rejects: {e:?}\n{text}")
+                });
+                assert_eq!(
+                    comparable(&text, fast),
+                    comparable(&text, slow),
+                    "seed {seed}:\n{text}"
+                );
+            }
+            None => {}
+        }
+    }
+    println!("the fast reader read {fast_hits} of {SEEDS} generated files");
+    assert!(
+        fast_hits > SEEDS / 4,
+        "the fast path should cover most generated files, covered {fast_hits}"
+    );
+}

@@ -1,0 +1,738 @@
+//! A fast reader for the plain block YAML that inkwell and inkwell-cli write.
+//!
+//! feeds.yaml can hold 100,000 feeds, and every change reads it twice (once to edit, once
+//! to check the edit). A general YAML parser costs hundreds of instructions per byte;
+//! this line scanner costs a few. It accepts only a strict subset whose meaning is
+//! unambiguous: block mappings and sequences indented with spaces, plain scalars on one
+//! line, quoted scalars without escapes, `[]`, `{}`, simple `[a, b]` lists, comments and
+//! blank lines. On anything else (anchors, tags, block scalars, flow mappings, tabs,
+//! multi-line scalars, directives, or any error) it returns `None` and the full parser
+//! reads the file, so both always agree; a property test checks that they do.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::parse::{
+    Entry, EntryBody, Extent, FeedsShape, FieldPos, KNOWN_FIELDS, Parsed, Shape, known_field,
+};
+use crate::feed::{Auth, Feed};
+
+/// The scanner gave up: the full parser decides.
+struct Bail;
+
+type R<T> = Result<T, Bail>;
+
+pub fn parse(text: &str) -> Option<Parsed> {
+    if !plain_enough(text.as_bytes()) {
+        return None;
+    }
+    let mut reader = Reader {
+        text,
+        cursor: 0,
+        peeked: None,
+    };
+    reader.document().ok()
+}
+
+/// Rejects bytes whose YAML meaning is subtle: tabs, control characters, lone CRs,
+/// C1 controls (U+0085 is a line break in YAML 1.1), U+2028/2029, BOMs, U+FFFE/FFFF.
+fn plain_enough(b: &[u8]) -> bool {
+    // Most files are printable ASCII and newlines: check 64 bytes at a time, branch-free,
+    // and look closer only at chunks that hold anything else.
+    let ordinary = |c: u8| (0x20..0x7f).contains(&c) || c == b'\n';
+    b.chunks(64).enumerate().all(|(k, chunk)| {
+        chunk.iter().fold(true, |ok, &c| ok & ordinary(c))
+            || plain_enough_slow(b, k * 64, k * 64 + chunk.len())
+    })
+}
+
+/// The byte-by-byte check of `b[from..to]` (a sequence may continue past `to`).
+fn plain_enough_slow(b: &[u8], from: usize, to: usize) -> bool {
+    let mut i = from;
+    while i < to {
+        match b[i] {
+            b'\n' | 0x20..=0x7e => {}
+            b'\r' if b.get(i + 1) == Some(&b'\n') => {}
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
+            0xe2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) => {
+                return false;
+            }
+            0xef if (b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf))
+                || (b.get(i + 1) == Some(&0xbf) && matches!(b.get(i + 2), Some(0xbe | 0xbf))) =>
+            {
+                return false;
+            }
+            0x80..=0xff => {}
+            _ => return false,
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A line with content (blank and comment-only lines are skipped).
+#[derive(Clone, Copy)]
+struct Line {
+    indent: usize,
+    /// Byte range of the line after its indentation, without the line break.
+    start: usize,
+    end: usize,
+}
+
+/// A scalar or empty collection written on one line.
+enum Val<'a> {
+    /// Nothing after the `:` (or `-`): null, or a nested block on the next lines.
+    Empty,
+    Scalar {
+        text: Cow<'a, str>,
+        null: bool,
+        range: Range<usize>,
+    },
+    EmptyMap(Range<usize>),
+    Seq(Vec<String>, Range<usize>),
+}
+
+impl Val<'_> {
+    fn range(&self) -> Option<Range<usize>> {
+        match self {
+            Val::Empty => None,
+            Val::Scalar { range, .. } | Val::EmptyMap(range) | Val::Seq(_, range) => {
+                Some(range.clone())
+            }
+        }
+    }
+}
+
+enum Item<'a> {
+    Key {
+        key: Cow<'a, str>,
+        range: Range<usize>,
+        value: Val<'a>,
+    },
+    Dash {
+        value: Val<'a>,
+    },
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    cursor: usize,
+    peeked: Option<Option<Line>>,
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&mut self) -> R<Option<Line>> {
+        if let Some(p) = self.peeked {
+            return Ok(p);
+        }
+        let line = self.scan()?;
+        self.peeked = Some(line);
+        Ok(line)
+    }
+
+    fn bump(&mut self) {
+        self.peeked = None;
+    }
+
+    fn scan(&mut self) -> R<Option<Line>> {
+        let bytes = self.text.as_bytes();
+        while self.cursor < bytes.len() {
+            let start = self.cursor;
+            let nl = bytes[start..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .map_or(bytes.len(), |i| start + i);
+            self.cursor = nl + 1;
+            let end = if nl > start && bytes[nl - 1] == b'\r' {
+                nl - 1
+            } else {
+                nl
+            };
+            let indent = bytes[start..end].iter().take_while(|&&c| c == b' ').count();
+            let body = &bytes[start + indent..end];
+            if body.is_empty() || body[0] == b'#' {
+                continue;
+            }
+            if indent == 0
+                && (body.starts_with(b"---") || body.starts_with(b"...") || body[0] == b'%')
+            {
+                return Err(Bail);
+            }
+            return Ok(Some(Line {
+                indent,
+                start: start + indent,
+                end,
+            }));
+        }
+        Ok(None)
+    }
+
+    fn document(&mut self) -> R<Parsed> {
+        let mut parsed = Parsed::empty(FeedsShape::NoDocument);
+        if self.peek()?.is_none() {
+            return Ok(parsed);
+        }
+        parsed.shape = FeedsShape::Missing;
+        let mut root_keys: Vec<String> = Vec::new();
+        while let Some(line) = self.peek()? {
+            if line.indent != 0 {
+                return Err(Bail);
+            }
+            self.bump();
+            let Item::Key { key, range, value } = self.item(line)? else {
+                return Err(Bail);
+            };
+            if root_keys.iter().any(|k| *k == key) {
+                return Err(Bail);
+            }
+            root_keys.push(key.to_string());
+            if key != "feeds" {
+                self.skip_value(0, &value, &mut 0)?;
+                continue;
+            }
+            parsed.feeds_key = Some(range.clone());
+            parsed.shape = match value {
+                Val::Empty => match self.peek()? {
+                    Some(l) if l.indent > 0 => {
+                        self.entries(l.indent, &mut parsed)?;
+                        FeedsShape::Block
+                    }
+                    Some(l) if self.is_dash(l) => return Err(Bail),
+                    _ => FeedsShape::Null {
+                        value: Extent {
+                            start: range.end,
+                            end: range.end,
+                            shape: Shape::EmptyNull,
+                        },
+                    },
+                },
+                Val::Scalar {
+                    null: true, range, ..
+                } => FeedsShape::Null {
+                    value: Extent {
+                        start: range.start,
+                        end: range.end,
+                        shape: Shape::Inline,
+                    },
+                },
+                Val::EmptyMap(range) => FeedsShape::Flow {
+                    value: Extent {
+                        start: range.start,
+                        end: range.end,
+                        shape: Shape::Inline,
+                    },
+                },
+                _ => return Err(Bail),
+            };
+        }
+        Ok(parsed)
+    }
+
+    fn entries(&mut self, indent: usize, parsed: &mut Parsed) -> R<()> {
+        while let Some(line) = self.peek()? {
+            if line.indent < indent {
+                if line.indent != 0 {
+                    return Err(Bail);
+                }
+                break;
+            }
+            if line.indent > indent {
+                return Err(Bail);
+            }
+            self.bump();
+            let Item::Key {
+                key: name,
+                range: key,
+                value: Val::Empty,
+            } = self.item(line)?
+            else {
+                return Err(Bail);
+            };
+            if parsed.index.contains_key(name.as_ref()) {
+                return Err(Bail);
+            }
+            let entry = self.entry(name.into_owned(), key, indent)?;
+            parsed
+                .index
+                .insert(entry.name.clone(), parsed.entries.len());
+            parsed.entries.push(entry);
+        }
+        Ok(())
+    }
+
+    fn entry(&mut self, name: String, key: Range<usize>, indent: usize) -> R<Entry> {
+        let field_col = match self.peek()? {
+            Some(l) if l.indent > indent => l.indent,
+            _ => return Err(Bail),
+        };
+        let mut url = None;
+        let mut display_name = None;
+        let mut category = None;
+        let mut auth = Auth::default();
+        let mut custom_templates = Vec::new();
+        let mut fields: Vec<FieldPos> = Vec::with_capacity(5);
+        // Known fields seen so far as bits; other names (rare) in a list.
+        let mut seen_known = 0u8;
+        let mut seen: Vec<Cow<'a, str>> = Vec::new();
+        let mut seq_offset = None;
+        let mut end = key.end;
+        while let Some(line) = self.peek()? {
+            if line.indent < field_col {
+                break;
+            }
+            if line.indent > field_col {
+                return Err(Bail);
+            }
+            self.bump();
+            let Item::Key {
+                key: fname,
+                range: fkey,
+                value,
+            } = self.item(line)?
+            else {
+                return Err(Bail);
+            };
+            end = end.max(fkey.end);
+            let Some(known) = known_field(&fname) else {
+                if seen.contains(&fname) {
+                    return Err(Bail);
+                }
+                seen.push(fname);
+                self.skip_value(field_col, &value, &mut end)?;
+                continue;
+            };
+            let bit = 1u8 << KNOWN_FIELDS.iter().position(|k| *k == known).unwrap_or(0);
+            if seen_known & bit != 0 {
+                return Err(Bail);
+            }
+            seen_known |= bit;
+            let extent = match known {
+                "url" | "display_name" | "category" => {
+                    let text = match &value {
+                        Val::Scalar { null: true, .. } => None,
+                        Val::Scalar { text, .. } => Some(text.to_string()),
+                        Val::Empty => {
+                            self.no_nested(field_col)?;
+                            None
+                        }
+                        _ => return Err(Bail),
+                    };
+                    match known {
+                        "url" => url = Some(text.ok_or(Bail)?),
+                        "display_name" => display_name = text,
+                        _ => category = text,
+                    }
+                    self.inline_extent(&value, &fkey)
+                }
+                "custom_templates" => match value {
+                    Val::Empty => match self.peek()? {
+                        Some(l) if l.indent >= field_col && self.is_dash(l) => {
+                            seq_offset = Some(l.indent - field_col);
+                            let (items, extent) = self.templates(l.indent, field_col)?;
+                            custom_templates = items;
+                            extent
+                        }
+                        _ => {
+                            self.no_nested(field_col)?;
+                            self.inline_extent(&value, &fkey)
+                        }
+                    },
+                    Val::Scalar { null: true, .. } => self.inline_extent(&value, &fkey),
+                    Val::Seq(ref items, _) => {
+                        custom_templates = items.clone();
+                        self.inline_extent(&value, &fkey)
+                    }
+                    _ => return Err(Bail),
+                },
+                _ => match value {
+                    // auth
+                    Val::Scalar { null: true, .. } | Val::EmptyMap(_) => {
+                        self.inline_extent(&value, &fkey)
+                    }
+                    Val::Empty => match self.peek()? {
+                        Some(l) if l.indent > field_col => {
+                            let (a, extent) = self.auth(l.indent)?;
+                            auth = a;
+                            extent
+                        }
+                        _ => {
+                            self.no_nested(field_col)?;
+                            self.inline_extent(&value, &fkey)
+                        }
+                    },
+                    _ => return Err(Bail),
+                },
+            };
+            end = end.max(extent.end);
+            fields.push(FieldPos {
+                name: known,
+                key: fkey,
+                value: extent,
+            });
+        }
+        Ok(Entry {
+            name,
+            key,
+            end,
+            body: EntryBody::Block { field_col },
+            fields,
+            seq_offset,
+            feed: Feed {
+                url: url.ok_or(Bail)?,
+                display_name,
+                auth,
+                category,
+                custom_templates,
+            },
+        })
+    }
+
+    fn inline_extent(&self, value: &Val, key: &Range<usize>) -> Extent {
+        match value.range() {
+            Some(r) => Extent {
+                start: r.start,
+                end: r.end,
+                shape: Shape::Inline,
+            },
+            None => Extent {
+                start: key.end,
+                end: key.end,
+                shape: Shape::EmptyNull,
+            },
+        }
+    }
+
+    /// A block list of template names with its dashes at column `indent`.
+    fn templates(&mut self, indent: usize, key_col: usize) -> R<(Vec<String>, Extent)> {
+        let mut items = Vec::new();
+        let mut range: Option<Range<usize>> = None;
+        while let Some(line) = self.peek()? {
+            if line.indent < indent || (line.indent == key_col && !self.is_dash(line)) {
+                break;
+            }
+            if line.indent > indent || !self.is_dash(line) {
+                return Err(Bail);
+            }
+            self.bump();
+            let Item::Dash {
+                value:
+                    Val::Scalar {
+                        text,
+                        null: false,
+                        range: r,
+                    },
+            } = self.item(line)?
+            else {
+                return Err(Bail);
+            };
+            items.push(text.into_owned());
+            range = Some(range.map_or(r.clone(), |old| old.start..r.end));
+        }
+        let r = range.ok_or(Bail)?;
+        Ok((
+            items,
+            Extent {
+                start: r.start,
+                end: r.end,
+                shape: Shape::Block,
+            },
+        ))
+    }
+
+    fn auth(&mut self, indent: usize) -> R<(Auth, Extent)> {
+        let mut auth = Auth::default();
+        let mut seen: Vec<Cow<'a, str>> = Vec::new();
+        let mut start = None;
+        let mut end = 0;
+        while let Some(line) = self.peek()? {
+            if line.indent < indent {
+                break;
+            }
+            if line.indent > indent {
+                return Err(Bail);
+            }
+            self.bump();
+            let Item::Key { key, range, value } = self.item(line)? else {
+                return Err(Bail);
+            };
+            if seen.contains(&key) {
+                return Err(Bail);
+            }
+            start.get_or_insert(range.start);
+            end = end.max(range.end);
+            let text = match &value {
+                Val::Scalar { null: true, .. } => None,
+                Val::Scalar { text, .. } => Some(text.to_string()),
+                Val::Empty
+                    if !matches!(key.as_ref(), "type" | "username" | "password" | "token") =>
+                {
+                    self.skip_value(indent, &value, &mut end)?;
+                    seen.push(key);
+                    continue;
+                }
+                Val::Empty => {
+                    self.no_nested(indent)?;
+                    None
+                }
+                _ => return Err(Bail),
+            };
+            if let Some(r) = value.range() {
+                end = end.max(r.end);
+            }
+            match key.as_ref() {
+                "type" => auth.kind = text.unwrap_or_else(|| "none".into()),
+                "username" => auth.username = text,
+                "password" => auth.password = text,
+                "token" => auth.token = text,
+                _ => {}
+            }
+            seen.push(key);
+        }
+        Ok((
+            auth,
+            Extent {
+                start: start.ok_or(Bail)?,
+                end,
+                shape: Shape::Block,
+            },
+        ))
+    }
+
+    /// After `key:` with nothing after it: the value must be null (no nested block).
+    fn no_nested(&mut self, indent: usize) -> R<()> {
+        match self.peek()? {
+            Some(l) if l.indent > indent || (l.indent == indent && self.is_dash(l)) => Err(Bail),
+            _ => Ok(()),
+        }
+    }
+
+    /// Consumes a value inkwell does not interpret, checking its block structure.
+    fn skip_value(&mut self, indent: usize, value: &Val, end: &mut usize) -> R<()> {
+        if let Some(r) = value.range() {
+            *end = (*end).max(r.end);
+            return Ok(());
+        }
+        match self.peek()? {
+            Some(l) if l.indent > indent => self.skip_block(l.indent, false, end),
+            Some(l) if l.indent == indent && self.is_dash(l) => self.skip_block(indent, true, end),
+            _ => Ok(()),
+        }
+    }
+
+    /// A block mapping or sequence at column `indent` (`indentless`: a sequence at the
+    /// same column as its key, which ends at the next non-dash line).
+    fn skip_block(&mut self, indent: usize, indentless: bool, end: &mut usize) -> R<()> {
+        let first = self.peek()?.ok_or(Bail)?;
+        let is_seq = self.is_dash(first);
+        while let Some(line) = self.peek()? {
+            if line.indent < indent || (indentless && !self.is_dash(line)) {
+                break;
+            }
+            if line.indent > indent || self.is_dash(line) != is_seq {
+                return Err(Bail);
+            }
+            self.bump();
+            match self.item(line)? {
+                Item::Key { range, value, .. } => {
+                    *end = (*end).max(range.end);
+                    self.skip_value(indent, &value, end)?;
+                }
+                Item::Dash { value } => {
+                    *end = (*end).max(line.start + 1);
+                    match value.range() {
+                        Some(r) => *end = (*end).max(r.end),
+                        None => match self.peek()? {
+                            Some(l) if l.indent > indent => {
+                                self.skip_block(l.indent, false, end)?
+                            }
+                            _ => {}
+                        },
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn is_dash(&self, line: Line) -> bool {
+        let s = &self.text[line.start..line.end];
+        s == "-" || s.starts_with("- ")
+    }
+
+    fn item(&self, line: Line) -> R<Item<'a>> {
+        let s = &self.text[line.start..line.end];
+        if s == "-" || s.starts_with("- ") {
+            return Ok(Item::Dash {
+                value: self.value(line.start + 1, line.end)?,
+            });
+        }
+        let (key, key_len, colon) = key(s)?;
+        let range = line.start..line.start + key_len;
+        let value = self.value(line.start + colon + 1, line.end)?;
+        Ok(Item::Key { key, range, value })
+    }
+
+    /// Reads the value in `text[from..to]` (which starts with a space, or is empty).
+    fn value(&self, from: usize, to: usize) -> R<Val<'a>> {
+        let raw = &self.text[from..to];
+        let t = raw.trim_start_matches(' ');
+        if !raw.is_empty() && t.len() == raw.len() {
+            return Err(Bail);
+        }
+        let off = from + (raw.len() - t.len());
+        let Some(first) = t.chars().next() else {
+            return Ok(Val::Empty);
+        };
+        let after_token = |len: usize| -> R<()> { rest_is_comment(&t[len..]) };
+        match first {
+            '#' => Ok(Val::Empty),
+            '"' | '\'' => {
+                let (text, len) = quoted(t)?;
+                after_token(len)?;
+                Ok(Val::Scalar {
+                    text,
+                    null: false,
+                    range: off..off + len,
+                })
+            }
+            '[' => {
+                let close = t.find(']').ok_or(Bail)?;
+                after_token(close + 1)?;
+                let inner = &t[1..close];
+                let range = off..off + close + 1;
+                if inner.trim_matches(' ').is_empty() {
+                    return if inner.is_empty() {
+                        Ok(Val::Seq(Vec::new(), range))
+                    } else {
+                        Err(Bail)
+                    };
+                }
+                let items = inner
+                    .split(',')
+                    .map(|item| {
+                        let item = item.trim_matches(' ');
+                        simple_flow_item(item).then(|| item.to_string()).ok_or(Bail)
+                    })
+                    .collect::<R<Vec<_>>>()?;
+                Ok(Val::Seq(items, range))
+            }
+            '{' => {
+                if !t.starts_with("{}") {
+                    return Err(Bail);
+                }
+                after_token(2)?;
+                Ok(Val::EmptyMap(off..off + 2))
+            }
+            ']' | '}' | ',' | '&' | '*' | '!' | '|' | '>' | '%' | '@' | '`' => Err(Bail),
+            '-' | '?' | ':' if t.len() == 1 || t.as_bytes()[1] == b' ' => Err(Bail),
+            _ => {
+                let bytes = t.as_bytes();
+                let mut cut = bytes.len();
+                for i in 1..bytes.len() {
+                    match (bytes[i - 1], bytes[i]) {
+                        (b' ', b'#') => {
+                            cut = i - 1;
+                            break;
+                        }
+                        (b':', b' ') => return Err(Bail),
+                        _ => {}
+                    }
+                }
+                let v = t[..cut].trim_end_matches(' ');
+                if v.ends_with(':') {
+                    return Err(Bail);
+                }
+                Ok(Val::Scalar {
+                    text: Cow::Borrowed(v),
+                    null: matches!(v, "~" | "null" | "Null" | "NULL"),
+                    range: off..off + v.len(),
+                })
+            }
+        }
+    }
+}
+
+/// After a token: only spaces, then nothing or a comment.
+fn rest_is_comment(rest: &str) -> R<()> {
+    let t = rest.trim_start_matches(' ');
+    if t.is_empty() || (t.starts_with('#') && t.len() < rest.len()) {
+        Ok(())
+    } else {
+        Err(Bail)
+    }
+}
+
+/// A list item that reads the same in every YAML reader: a plain word-like string.
+fn simple_flow_item(item: &str) -> bool {
+    let Some(first) = item.chars().next() else {
+        return false;
+    };
+    (first.is_alphanumeric() || first == '_')
+        && item
+            .chars()
+            .all(|c| c.is_alphanumeric() || " -_./+=()~".contains(c))
+        && !matches!(item, "null" | "Null" | "NULL")
+}
+
+/// A mapping key at the start of `s`: its text, its length in `s`, and the `:` offset.
+fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
+    let (text, len) = match s.as_bytes()[0] {
+        b'"' | b'\'' => quoted(s)?,
+        b'-' | b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!'
+        | b'|' | b'>' | b'%' | b'@' | b'`' => return Err(Bail),
+        _ => {
+            let b = s.as_bytes();
+            let mut colon = None;
+            for i in 0..b.len() {
+                match b[i] {
+                    b':' if matches!(b.get(i + 1), None | Some(b' ')) => {
+                        colon = Some(i);
+                        break;
+                    }
+                    b'#' if i > 0 && b[i - 1] == b' ' => return Err(Bail),
+                    _ => {}
+                }
+            }
+            let colon = colon.ok_or(Bail)?;
+            let k = s[..colon].trim_end_matches(' ');
+            if k.is_empty() || k.len() > 1024 {
+                return Err(Bail);
+            }
+            return Ok((Cow::Borrowed(k), k.len(), colon));
+        }
+    };
+    match (s.as_bytes().get(len), s.as_bytes().get(len + 1)) {
+        (Some(b':'), None | Some(b' ')) => Ok((text, len, len)),
+        _ => Err(Bail),
+    }
+}
+
+/// A quoted scalar closed on this line; escapes in double quotes are left to the full parser.
+fn quoted(s: &str) -> R<(Cow<'_, str>, usize)> {
+    if s.starts_with('"') {
+        let close = s[1..].find('"').ok_or(Bail)? + 1;
+        let inner = &s[1..close];
+        if inner.contains('\\') {
+            return Err(Bail);
+        }
+        return Ok((Cow::Borrowed(inner), close + 1));
+    }
+    let mut out: Option<String> = None;
+    let mut i = 1;
+    loop {
+        let j = i + s[i..].find('\'').ok_or(Bail)?;
+        if s.as_bytes().get(j + 1) == Some(&b'\'') {
+            let buf = out.get_or_insert_with(String::new);
+            buf.push_str(&s[i..=j]);
+            i = j + 2;
+            continue;
+        }
+        return Ok(match out {
+            Some(mut buf) => {
+                buf.push_str(&s[i..j]);
+                (Cow::Owned(buf), j + 1)
+            }
+            None => (Cow::Borrowed(&s[1..j]), j + 1),
+        });
+    }
+}
