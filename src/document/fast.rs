@@ -709,8 +709,8 @@ fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
 
 /// A quoted scalar closed on this line; escapes in double quotes are left to the full parser.
 fn quoted(s: &str) -> R<(Cow<'_, str>, usize)> {
-    if s.starts_with('"') {
-        let close = s[1..].find('"').ok_or(Bail)? + 1;
+    if let Some(body) = s.strip_prefix('"') {
+        let close = body.find('"').ok_or(Bail)? + 1;
         let inner = &s[1..close];
         if inner.contains('\\') {
             return Err(Bail);
