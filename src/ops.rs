@@ -10,6 +10,7 @@
 use std::fs;
 use std::io;
 use std::path::Path;
+use std::thread;
 use std::time::{Duration, SystemTime};
 
 use crate::document::{Change, EditError, FeedsDocument, Patch};
@@ -18,14 +19,25 @@ use crate::feed::{Feed, suggest};
 use crate::paths::Paths;
 use crate::store::{atomic, lock};
 
-/// How often a transaction is redone when feeds.yaml changes under it.
+/// How often a transaction is tried when feeds.yaml keeps changing under it.
 const MAX_ATTEMPTS: u32 = 10;
+
+/// A pause before redoing a transaction, growing with each attempt and varied per process,
+/// so that a program saving in bursts can finish instead of colliding with us again.
+fn backoff(attempt: u32) -> Duration {
+    let jitter = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos())
+        ^ std::process::id();
+    Duration::from_micros(u64::from(attempt) * 2_000 + u64::from(jitter % 3_000))
+}
 
 /// Reads and changes the feeds of one config directory.
 pub struct ConfigManager {
     paths: Paths,
     lock_timeout: Duration,
     on_lock_wait: Box<dyn Fn(&Path)>,
+    on_redo: Box<dyn Fn(&Path)>,
 }
 
 /// feeds.yaml as read: its bytes and identity, to detect changes made behind our back.
@@ -41,6 +53,7 @@ impl ConfigManager {
             paths,
             lock_timeout: Duration::from_secs(30),
             on_lock_wait: Box::new(|_| {}),
+            on_redo: Box::new(|_| {}),
         }
     }
 
@@ -52,6 +65,12 @@ impl ConfigManager {
     /// Called once when the lock is not granted within a second.
     pub fn on_lock_wait(mut self, f: impl Fn(&Path) + 'static) -> ConfigManager {
         self.on_lock_wait = Box::new(f);
+        self
+    }
+
+    /// Called each time feeds.yaml changed behind our back and the change is redone.
+    pub fn on_redo(mut self, f: impl Fn(&Path) + 'static) -> ConfigManager {
+        self.on_redo = Box::new(f);
         self
     }
 
@@ -82,7 +101,11 @@ impl ConfigManager {
             self.lock_timeout,
             &*self.on_lock_wait,
         )?;
-        for _ in 0..MAX_ATTEMPTS {
+        for attempt in 0..MAX_ATTEMPTS {
+            if attempt > 0 {
+                (self.on_redo)(&path);
+                thread::sleep(backoff(attempt));
+            }
             let before = read_snapshot(&path)?;
             let original = before.bytes.clone().unwrap_or_default();
             let mut doc = parse(&path, original.clone())?;
@@ -91,7 +114,7 @@ impl ConfigManager {
                 return Ok(out);
             }
             atomic::remove_stale_temps(&path)?;
-            let mut unchanged = || Ok(read_snapshot(&path)? == before);
+            let mut unchanged = |p: &Path| Ok(read_snapshot(p)? == before);
             if atomic::write(&path, doc.text().as_bytes(), &mut unchanged)? {
                 return Ok(out);
             }

@@ -26,6 +26,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 "inkwell: waiting for the lock on {} (another process is changing the feeds)...",
                 path.display()
             );
+        })
+        .on_redo(|path: &Path| {
+            eprintln!(
+                "inkwell: {} was changed by another program during the update; applying the change to the new text",
+                path.display()
+            );
         });
     match cli.command {
         Command::Add(args) => add::run(&manager, args),
