@@ -125,6 +125,41 @@ impl ConfigManager {
         })
     }
 
+    /// Lets `session` rewrite feeds.yaml by hand while the lock is held, so inkwell writes
+    /// wait meanwhile (as with `visudo` or `crontab -e`). `session` gets the current bytes
+    /// (which may be malformed: fixing them is what this is for) and returns the new bytes,
+    /// or `None` to leave the file alone. The new text must parse. It is installed only if
+    /// no program that ignores the lock changed feeds.yaml meanwhile; otherwise nothing is
+    /// written and the error says so. Returns whether anything was written.
+    pub fn edit(
+        &self,
+        session: impl FnOnce(&Path, &[u8]) -> Result<Option<Vec<u8>>>,
+    ) -> Result<bool> {
+        let path = self.paths.feeds();
+        self.paths.ensure_dir()?;
+        let _guard = lock::acquire(
+            &self.paths.feeds_lock(),
+            self.lock_timeout,
+            &*self.on_lock_wait,
+        )?;
+        atomic::remove_stale_temps(&path)?;
+        let before = read_snapshot(&path)?;
+        let original = before.bytes.clone().unwrap_or_default();
+        let Some(new) = session(&path, &original)? else {
+            return Ok(false);
+        };
+        if new == original {
+            return Ok(false);
+        }
+        let text = crate::document::refresh_checksum(parse(&path, new)?.into_text());
+        let mut unchanged = |p: &Path| Ok(read_snapshot(p)? == before);
+        if atomic::write(&path, text.as_bytes(), &mut unchanged)? {
+            Ok(true)
+        } else {
+            Err(Error::ChangedDuringEdit { path, kept: None })
+        }
+    }
+
     /// Adds a feed. Returns the names of other feeds that already have this URL.
     pub fn add(&self, name: &str, feed: Feed) -> Result<Vec<String>> {
         self.transaction(|doc| {

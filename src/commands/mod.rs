@@ -2,6 +2,7 @@
 //! [`ConfigManager`](crate::ops::ConfigManager), then say what happened.
 
 mod add;
+mod edit;
 mod list;
 mod remove;
 mod rename;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Rename(args) => rename::run(&manager, args),
         Command::List(args) => list::run(&manager, args),
         Command::Show(args) => show::run(&manager, args),
+        Command::Edit(args) => edit::run(&manager, args),
     }
 }
 

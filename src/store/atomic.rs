@@ -29,6 +29,9 @@ use crate::error::{Error, Result};
 pub const NEW_FILE_MODE: u32 = 0o600;
 /// Marks the tool's own temp files, so stale ones can be recognised and removed.
 const TEMP_SUFFIX: &str = ".inkwell-tmp";
+/// Marks the private copies `inkwell edit` opens in an editor (`.yaml` last, for the
+/// editor's syntax highlighting); removed like temp files if an edit was killed.
+pub const EDIT_COPY_SUFFIX: &str = ".inkwell-edit.yaml";
 
 /// Follows symlinks from `path` to the file that is really written.
 pub fn resolve(path: &Path) -> Result<PathBuf> {
@@ -269,8 +272,9 @@ fn sync_dir(_dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Removes temp files that an earlier, killed inkwell process left next to `target`.
-/// Only call this while holding the lock: then no live process is writing one.
+/// Removes temp files (and `inkwell edit` copies) that an earlier, killed inkwell process
+/// left next to `target`. Only call this while holding the lock: then no live process is
+/// writing one.
 pub fn remove_stale_temps(target: &Path) -> Result<usize> {
     let real = resolve(target)?;
     let (Some(dir), Some(name)) = (real.parent(), real.file_name()) else {
@@ -290,7 +294,7 @@ pub fn remove_stale_temps(target: &Path) -> Result<usize> {
         let file_name = entry.file_name();
         let file_name = file_name.to_string_lossy();
         if file_name.starts_with(&prefix)
-            && file_name.ends_with(TEMP_SUFFIX)
+            && (file_name.ends_with(TEMP_SUFFIX) || file_name.ends_with(EDIT_COPY_SUFFIX))
             && entry.file_type().is_ok_and(|t| t.is_file())
             && fs::remove_file(entry.path()).is_ok()
         {
@@ -348,14 +352,41 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
+    /// The window between the caller's last check and the replace: another program's save
+    /// that lands there is given back, not overwritten.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_save_landing_after_the_last_check_is_given_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("feeds.yaml");
+        fs::write(&target, "old").unwrap();
+        let editor_tmp = dir.path().join("editor.swp");
+        let mut calls = 0;
+        let mut check = |p: &Path| {
+            calls += 1;
+            if calls == 1 {
+                // The check passes, then an editor saves by rename before we replace.
+                fs::write(&editor_tmp, "editor").unwrap();
+                fs::rename(&editor_tmp, &target).unwrap();
+                return Ok(true);
+            }
+            Ok(fs::read(p).unwrap() == b"old")
+        };
+        assert!(!write(&target, b"ours", &mut check).unwrap());
+        assert_eq!(calls, 2, "the replaced file was checked");
+        assert_eq!(fs::read(&target).unwrap(), b"editor");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
+    }
+
     #[test]
     fn stale_temps_are_removed_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("feeds.yaml");
         fs::write(dir.path().join(".feeds.yaml.abc123.inkwell-tmp"), "x").unwrap();
+        fs::write(dir.path().join(".feeds.yaml.abc123.inkwell-edit.yaml"), "x").unwrap();
         fs::write(dir.path().join(".feeds.yaml.tmp"), "not ours").unwrap();
         fs::write(dir.path().join("feeds.lock"), "").unwrap();
-        assert_eq!(remove_stale_temps(&target).unwrap(), 1);
+        assert_eq!(remove_stale_temps(&target).unwrap(), 2);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }
