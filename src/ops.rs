@@ -298,6 +298,34 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<FeedsDocument> {
     })
 }
 
+/// The largest feeds.yaml inkwell reads. Real files are far smaller (10,000 feeds take
+/// about 2.5 MB); the limit keeps a stray huge file from exhausting memory.
+pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
+
+fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+    // The size is checked before reading and again after, in case the file grew.
+    let size = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::new();
+    if size <= MAX_FILE_SIZE {
+        file.take(MAX_FILE_SIZE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("read", path, e))?;
+    }
+    if size > MAX_FILE_SIZE || bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(Error::Malformed {
+            path: path.to_path_buf(),
+            location: None,
+            message: format!(
+                "the file is larger than {} MiB, the most inkwell reads; nothing was read or written",
+                MAX_FILE_SIZE / 1024 / 1024
+            ),
+        });
+    }
+    Ok(bytes)
+}
+
 fn read_snapshot(path: &Path) -> Result<Snapshot> {
     let identity = |m: &fs::Metadata| {
         #[cfg(unix)]
@@ -310,7 +338,7 @@ fn read_snapshot(path: &Path) -> Result<Snapshot> {
             (0, 0, m.len(), m.modified().ok())
         }
     };
-    match fs::read(path) {
+    match read_limited(path) {
         Ok(bytes) => {
             let meta = fs::metadata(path).map_err(|e| Error::io("read metadata of", path, e))?;
             Ok(Snapshot {
@@ -318,10 +346,12 @@ fn read_snapshot(path: &Path) -> Result<Snapshot> {
                 identity: Some(identity(&meta)),
             })
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Snapshot {
-            bytes: None,
-            identity: None,
-        }),
-        Err(e) => Err(Error::io("read", path, e)),
+        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+            Ok(Snapshot {
+                bytes: None,
+                identity: None,
+            })
+        }
+        Err(e) => Err(e),
     }
 }
