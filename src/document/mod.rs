@@ -656,4 +656,6 @@ impl Layout {
 }
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
