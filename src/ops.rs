@@ -346,12 +346,10 @@ fn read_snapshot(path: &Path) -> Result<Snapshot> {
                 identity: Some(identity(&meta)),
             })
         }
-        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
-            Ok(Snapshot {
-                bytes: None,
-                identity: None,
-            })
-        }
+        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(Snapshot {
+            bytes: None,
+            identity: None,
+        }),
         Err(e) => Err(e),
     }
 }

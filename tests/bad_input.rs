@@ -121,7 +121,11 @@ fn hostile_display_names_and_categories_round_trip_and_inject_nothing() {
             .filter(|s| !s.is_empty())
             .map(String::from)
             .collect();
-        assert_eq!(v["custom_templates"], serde_json::json!(expected), "{value:?}");
+        assert_eq!(
+            v["custom_templates"],
+            serde_json::json!(expected),
+            "{value:?}"
+        );
     }
     // Nothing was injected: exactly the feeds that were added, no others.
     let mut expected = vec!["a".to_string()];
@@ -161,7 +165,10 @@ fn refused(bytes: &[u8], needle: &str) {
         &["remove", "a", "--force"][..],
     ] {
         env.run(args).fails_with(6).stderr_has(needle).no_panic();
-        assert!(fs::read(env.feeds_path()).unwrap() == bytes, "{needle}: file changed");
+        assert!(
+            fs::read(env.feeds_path()).unwrap() == bytes,
+            "{needle}: file changed"
+        );
     }
     assert!(env.temp_files().is_empty());
 }
@@ -169,15 +176,42 @@ fn refused(bytes: &[u8], needle: &str) {
 #[test]
 fn malformed_files_are_refused_with_their_position() {
     for (text, needle) in [
-        ("feeds:\n  a:\n    url: [\n", "feeds.yaml:3:10: YAML syntax error: unclosed bracket"),
-        ("feeds:\n  a: 'unclosed\n", "feeds.yaml:2:6: YAML syntax error: unclosed quote"),
-        ("feeds:\n\ta:\n", "feeds.yaml:2:2: YAML syntax error: tabs disallowed"),
-        ("- a\n- b\n", "feeds.yaml:1:1: the top level must be a mapping"),
-        ("just a scalar\n", "feeds.yaml:1:1: the top level must be a mapping"),
-        ("feeds:\n  - a\n  - b\n", "feeds.yaml:2:3: 'feeds' must be a mapping of feed names to feeds, found a list"),
-        ("feeds:\n  a:\n    category: x\n", "feeds.yaml:2:3: feed 'a' has no 'url'"),
-        ("feeds:\n  a: https://x.example/\n", "feeds.yaml:2:3: feed 'a' must be a mapping"),
-        ("feeds: {}\nfeeds: {}\n", "feeds.yaml:2:1: duplicate top-level key 'feeds'"),
+        (
+            "feeds:\n  a:\n    url: [\n",
+            "feeds.yaml:3:10: YAML syntax error: unclosed bracket",
+        ),
+        (
+            "feeds:\n  a: 'unclosed\n",
+            "feeds.yaml:2:6: YAML syntax error: unclosed quote",
+        ),
+        (
+            "feeds:\n\ta:\n",
+            "feeds.yaml:2:2: YAML syntax error: tabs disallowed",
+        ),
+        (
+            "- a\n- b\n",
+            "feeds.yaml:1:1: the top level must be a mapping",
+        ),
+        (
+            "just a scalar\n",
+            "feeds.yaml:1:1: the top level must be a mapping",
+        ),
+        (
+            "feeds:\n  - a\n  - b\n",
+            "feeds.yaml:2:3: 'feeds' must be a mapping of feed names to feeds, found a list",
+        ),
+        (
+            "feeds:\n  a:\n    category: x\n",
+            "feeds.yaml:2:3: feed 'a' has no 'url'",
+        ),
+        (
+            "feeds:\n  a: https://x.example/\n",
+            "feeds.yaml:2:3: feed 'a' must be a mapping",
+        ),
+        (
+            "feeds: {}\nfeeds: {}\n",
+            "feeds.yaml:2:1: duplicate top-level key 'feeds'",
+        ),
         (
             "feeds:\n  a:\n    url: https://x.example/\n  a:\n    url: https://y.example/\n",
             "feeds.yaml:4:3: duplicate feed name 'a'",
@@ -186,8 +220,14 @@ fn malformed_files_are_refused_with_their_position() {
             "feeds:\n  a:\n    url: https://x.example/\n    url: https://y.example/\n",
             "feeds.yaml:4:5: feed 'a': duplicate field 'url'",
         ),
-        ("feeds: {}\n---\nfeeds: {}\n", "feeds.yaml:2:1: the file holds more than one YAML document"),
-        ("feeds:\n  a:\n    url: *nowhere\n", "feeds.yaml:3:10: YAML syntax error: while parsing node, found unknown anchor"),
+        (
+            "feeds: {}\n---\nfeeds: {}\n",
+            "feeds.yaml:2:1: the file holds more than one YAML document",
+        ),
+        (
+            "feeds:\n  a:\n    url: *nowhere\n",
+            "feeds.yaml:3:10: YAML syntax error: while parsing node, found unknown anchor",
+        ),
     ] {
         refused(text.as_bytes(), needle);
     }
@@ -202,7 +242,10 @@ fn invalid_utf8_and_binary_files_are_refused() {
     let mut binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
     binary.splice(0..0, b"\x7fELF".iter().copied());
     refused(&binary, "the file is not valid UTF-8");
-    refused(b"feeds: {}\n\0\0\0", "feeds.yaml:2:1: YAML syntax error: unexpected character");
+    refused(
+        b"feeds: {}\n\0\0\0",
+        "feeds.yaml:2:1: YAML syntax error: unexpected character",
+    );
 }
 
 /// Runs `inkwell list` on `text`, returning the run and the peak memory in KiB when
@@ -220,7 +263,10 @@ fn list_measured(env: &Env, text: &[u8]) -> (std::process::Output, Duration, Opt
                 cmd.env(k, v);
             }
         }
-        let out = cmd.args(["-f", "PEAK_KB=%M", common::BIN, "list"]).output().unwrap();
+        let out = cmd
+            .args(["-f", "PEAK_KB=%M", common::BIN, "list"])
+            .output()
+            .unwrap();
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
         let peak = err
             .lines()
@@ -252,15 +298,26 @@ fn an_alias_bomb_and_deep_nesting_fail_fast_in_little_memory() {
     }
     for (what, text, needle) in [
         ("alias bomb", bomb.as_str(), "alias bomb"),
-        ("deep flow nesting", deep_flow.as_str(), "recursion limit exceeded"),
-        ("deep block nesting", deep_block.as_str(), "recursion limit exceeded"),
+        (
+            "deep flow nesting",
+            deep_flow.as_str(),
+            "recursion limit exceeded",
+        ),
+        (
+            "deep block nesting",
+            deep_block.as_str(),
+            "recursion limit exceeded",
+        ),
     ] {
         let env = Env::new();
         let (out, took, peak) = list_measured(&env, text.as_bytes());
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(6), "{what}: {err}");
         assert!(err.contains(needle), "{what}: {err}");
-        assert!(err.contains("feeds.yaml:"), "{what}: a position is given: {err}");
+        assert!(
+            err.contains("feeds.yaml:"),
+            "{what}: a position is given: {err}"
+        );
         println!(
             "{what} ({} bytes): refused in {:.0} ms, peak memory {}",
             text.len(),

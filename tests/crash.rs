@@ -77,7 +77,11 @@ fn adds_killed_at_random_moments_never_corrupt_or_lose_a_reported_add() {
             .collect();
         // Kill about two thirds of them, each after its own random delay; every third
         // round kill them all, so no survivor cleans up after the killed ones.
-        let victims = if rounds % 3 == 0 { PER_ROUND } else { PER_ROUND * 2 / 3 };
+        let victims = if rounds % 3 == 0 {
+            PER_ROUND
+        } else {
+            PER_ROUND * 2 / 3
+        };
         let mut order: Vec<usize> = (0..PER_ROUND).collect();
         for i in (1..order.len()).rev() {
             order.swap(i, rng.below(i as u64 + 1) as usize);
@@ -108,8 +112,13 @@ fn adds_killed_at_random_moments_never_corrupt_or_lose_a_reported_add() {
             rounds_with_leftover_temps += 1;
         }
         if rounds % 3 == 0 && !inkwell_temps(&env).is_empty() {
-            env.run(&["add", "https://example.com/x", "-n", &format!("cleanup-{rounds}")])
-                .success();
+            env.run(&[
+                "add",
+                "https://example.com/x",
+                "-n",
+                &format!("cleanup-{rounds}"),
+            ])
+            .success();
             reported.insert(format!("cleanup-{rounds}"));
             assert!(inkwell_temps(&env).is_empty(), "{}", env.listing());
             leftovers_removed += 1;
@@ -127,7 +136,10 @@ fn adds_killed_at_random_moments_never_corrupt_or_lose_a_reported_add() {
         start.elapsed().as_secs_f64(),
         reported.len()
     );
-    assert!(kills >= 200, "only {kills} kills happened in the time budget");
+    assert!(
+        kills >= 200,
+        "only {kills} kills happened in the time budget"
+    );
 
     // No lock is left held: a fresh add gets it at once.
     env.run(&[
@@ -144,19 +156,24 @@ fn adds_killed_at_random_moments_never_corrupt_or_lose_a_reported_add() {
         "a successful write removes the temp files of killed processes: {:?}",
         env.listing()
     );
-    assert!(other.exists(), "files that are not inkwell's own are never removed");
+    assert!(
+        other.exists(),
+        "files that are not inkwell's own are never removed"
+    );
     assert!(env.feeds().starts_with("# survives every crash\n"));
 }
 
 #[test]
 fn a_temp_file_left_by_a_killed_process_is_removed_by_the_next_write() {
     let env = Env::new();
-    env.run(&["add", "https://example.com/a", "-n", "a"]).success();
+    env.run(&["add", "https://example.com/a", "-n", "a"])
+        .success();
     let stale = env.dir().join(".feeds.yaml.Ab12Cd.inkwell-tmp");
     fs::write(&stale, "half a file").unwrap();
     env.run(&["list"]).success();
     assert!(stale.exists(), "readers do not touch temp files");
-    env.run(&["add", "https://example.com/b", "-n", "b"]).success();
+    env.run(&["add", "https://example.com/b", "-n", "b"])
+        .success();
     assert!(!stale.exists());
 }
 
@@ -176,21 +193,30 @@ fn the_write_syncs_the_file_then_renames_then_syncs_the_directory() {
         return;
     }
     let env = Env::new();
-    env.run(&["add", "https://example.com/a", "-n", "a"]).success();
-    env.run(&["add", "https://example.com/b", "-n", "b"]).success();
+    env.run(&["add", "https://example.com/a", "-n", "a"])
+        .success();
+    env.run(&["add", "https://example.com/b", "-n", "b"])
+        .success();
     let trace = env.root().join("trace");
     let out = Command::new("strace")
         .arg("-f")
         .arg("-o")
         .arg(&trace)
-        .args(["-e", "trace=fsync,fdatasync,rename,renameat,renameat2,openat"])
+        .args([
+            "-e",
+            "trace=fsync,fdatasync,rename,renameat,renameat2,openat",
+        ])
         .arg(common::BIN)
         .arg("--config-dir")
         .arg(env.dir())
         .args(["add", "https://example.com/c", "-n", "c"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let trace = fs::read_to_string(&trace).unwrap();
     let dir = env.dir().to_string_lossy().into_owned();
 

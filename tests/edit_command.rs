@@ -52,13 +52,19 @@ fn a_valid_edit_is_installed_with_everything_else_kept() {
     );
     let out = edit_with(&env, &format!("sh {}", ed.display()));
     assert!(out.status.success(), "{}", text(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Installed the edited feeds.yaml (2 feeds)"));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Installed the edited feeds.yaml (2 feeds)")
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("is locked while you edit it"));
     assert_eq!(
         env.feeds(),
         format!("{FILE}  b:\n    url: https://example.com/b\n")
     );
-    assert_eq!(env.listing(), "feeds.lock feeds.yaml", "no copy or temp file left");
+    assert_eq!(
+        env.listing(),
+        "feeds.lock feeds.yaml",
+        "no copy or temp file left"
+    );
 }
 
 #[test]
@@ -103,12 +109,19 @@ echo "$(dirname "$2") $(basename "$2") $(stat -c %a "$2")" > {seen}"#,
     assert!(out.status.success(), "{}", text(&out));
     let seen = fs::read_to_string(seen).unwrap();
     let parts: Vec<&str> = seen.split_whitespace().collect();
-    assert_eq!(Path::new(parts[0]), env.dir(), "the copy is in the config dir");
+    assert_eq!(
+        Path::new(parts[0]),
+        env.dir(),
+        "the copy is in the config dir"
+    );
     assert!(
         parts[1].starts_with(".feeds.yaml.") && parts[1].ends_with(".inkwell-edit.yaml"),
         "{seen}"
     );
-    assert_eq!(parts[2], "600", "the copy is private even when feeds.yaml is not");
+    assert_eq!(
+        parts[2], "600",
+        "the copy is private even when feeds.yaml is not"
+    );
 }
 
 #[test]
@@ -186,7 +199,10 @@ printf '  b:\n    url: https://example.com/b\n' >> "$1""#,
     let out = edit_with(&env, &format!("sh {}", ed.display()));
     assert_eq!(out.status.code(), Some(9), "{}", text(&out));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("was changed by another program while you edited it"), "{err}");
+    assert!(
+        err.contains("was changed by another program while you edited it"),
+        "{err}"
+    );
     assert!(err.contains("feeds.edited.yaml"), "{err}");
     assert_eq!(env.feeds(), "feeds: {}\n");
     assert!(
@@ -303,7 +319,7 @@ sys.exit(p.wait())
 fn invalid_then_valid(env: &Env) -> String {
     let count = env.root().join("count");
     let ed = editor(
-        &env,
+        env,
         "ed.sh",
         &format!(
             r#"n=$(cat '{count}' 2>/dev/null || echo 0)
@@ -328,9 +344,15 @@ fn on_a_terminal_an_invalid_edit_can_be_reopened_and_fixed() {
         return;
     };
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("feeds.yaml:2:3: feed 'b' has no 'url'"), "{out}");
+    assert!(
+        out.contains("feeds.yaml:2:3: feed 'b' has no 'url'"),
+        "{out}"
+    );
     assert!(out.contains("[r]e-open the editor"), "{out}");
-    assert!(out.contains("Installed the edited feeds.yaml (1 feed)"), "{out}");
+    assert!(
+        out.contains("Installed the edited feeds.yaml (1 feed)"),
+        "{out}"
+    );
     assert_eq!(env.names(), ["b"]);
     assert!(!env.dir().join("feeds.edited.yaml").exists());
 }

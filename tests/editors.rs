@@ -107,7 +107,8 @@ for i in range(count):
 print("%(saves)d %(reloads)d %(lost_saves)d" % stats)
 "#;
 
-const SEED: &str = "# edited by hand and by scripts\nfeeds:\n  seed:\n    url: https://example.com/seed\n";
+const SEED: &str =
+    "# edited by hand and by scripts\nfeeds:\n  seed:\n    url: https://example.com/seed\n";
 
 fn python3() -> Option<&'static str> {
     let ok = Command::new("python3")
@@ -137,12 +138,7 @@ fn trial(python: &str, mode: &str, seed: u32) -> Trial {
     let editor = Command::new(python)
         .arg(&script)
         .arg(env.feeds_path())
-        .args([
-            mode,
-            "ed",
-            &EDITOR_FEEDS.to_string(),
-            &seed.to_string(),
-        ])
+        .args([mode, "ed", &EDITOR_FEEDS.to_string(), &seed.to_string()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -189,10 +185,15 @@ fn trial(python: &str, mode: &str, seed: u32) -> Trial {
         "[{mode}, seed {seed}] lost feeds: {missing:?}\n{}",
         env.feeds()
     );
-    assert_eq!(names, expected, "[{mode}] no feed appears twice or from nowhere");
+    assert_eq!(
+        names, expected,
+        "[{mode}] no feed appears twice or from nowhere"
+    );
     assert!(env.feeds().starts_with("# edited by hand and by scripts\n"));
     assert!(
-        env.temp_files().iter().all(|n| !n.ends_with(".inkwell-tmp")),
+        env.temp_files()
+            .iter()
+            .all(|n| !n.ends_with(".inkwell-tmp")),
         "{:?}",
         env.temp_files()
     );

@@ -272,8 +272,15 @@ fn a_lock_held_by_flock_times_out_with_exit_7_in_time() {
     assert_eq!(env.feeds(), FILE);
     no_temp_files(&env.dir());
     // Once the holder is gone the lock is free again.
-    env.run(&["--lock-timeout", "1", "add", "https://example.com/new", "-n", "new"])
-        .success();
+    env.run(&[
+        "--lock-timeout",
+        "1",
+        "add",
+        "https://example.com/new",
+        "-n",
+        "new",
+    ])
+    .success();
 }
 
 #[cfg(unix)]

@@ -96,7 +96,9 @@ fn render(spec: &FileSpec) -> String {
             }
             s.push_str("}\n");
         } else {
-            s.push_str(&format!("{pad}{key}:\n{fpad}url: https://example.com/{i}  # main\n"));
+            s.push_str(&format!(
+                "{pad}{key}:\n{fpad}url: https://example.com/{i}  # main\n"
+            ));
             if e.category {
                 s.push_str(&format!("{fpad}category: 'old'\n"));
             }
@@ -111,7 +113,11 @@ fn render(spec: &FileSpec) -> String {
     if spec.trailer_key {
         s.push_str("# not inkwell's\neditor: vim\n");
     }
-    if spec.crlf { s.replace('\n', "\r\n") } else { s }
+    if spec.crlf {
+        s.replace('\n', "\r\n")
+    } else {
+        s
+    }
 }
 
 /// The text without the lines of the entry named `name` (unchanged when there is none).
@@ -127,7 +133,16 @@ fn without_entry(doc: &FeedsDocument, name: &str) -> String {
 }
 
 const VALUES: &[&str] = &[
-    "news", "a: b", "- x", "yes", "", "中文 🎧", "multi\nline", " pad ", "#", "{x}",
+    "news",
+    "a: b",
+    "- x",
+    "yes",
+    "",
+    "中文 🎧",
+    "multi\nline",
+    " pad ",
+    "#",
+    "{x}",
 ];
 
 #[derive(Debug, Clone)]
@@ -175,7 +190,7 @@ proptest! {
                 Op::Rename(i, j) => match pick(i) {
                     Some(from) => {
                         fresh += 1;
-                        let to = if j % 3 == 0 { format!("Renamed {j}: x") } else { format!("r{fresh}") };
+                        let to = if j % 3 == 0 { format!("Renamed {fresh}: x") } else { format!("r{fresh}") };
                         (Change::Rename { from: from.clone(), to: to.clone() }, Some(from), Some(to))
                     }
                     None => continue,
