@@ -91,6 +91,16 @@ pub enum Command {
         after_help = "Examples:\n  inkwell show my-podcast\n  inkwell show my-podcast --json"
     )]
     Show(ShowArgs),
+    /// Edit feeds.yaml in your editor, safely.
+    ///
+    /// Opens a private copy in $VISUAL, else $EDITOR, else vi, while holding the lock:
+    /// other inkwell commands wait until you are done. The result is checked before it
+    /// is installed; if it is not valid you can re-open the editor or abort (feeds.yaml
+    /// is then unchanged). Without a terminal, an editor must be set explicitly.
+    #[command(
+        after_help = "Examples:\n  inkwell edit\n  EDITOR=\"code --wait\" inkwell edit\n  inkwell edit --editor nano"
+    )]
+    Edit(EditArgs),
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +188,14 @@ pub struct ListArgs {
     /// Print JSON: {"feeds":[{"name","display_name","url","auth","category","extra_templates"}],"total":N}.
     #[arg(short = 'j', long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Editor command, run by the shell with the file appended (e.g. "code --wait")
+    /// [default: $VISUAL, then $EDITOR, then vi].
+    #[arg(long, value_name = "CMD")]
+    pub editor: Option<String>,
 }
 
 #[derive(Debug, Args)]

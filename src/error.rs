@@ -112,6 +112,19 @@ pub enum Error {
     NotATerminal {
         what: String,
     },
+    /// `inkwell edit`: a program that ignores the lock saved feeds.yaml during the edit.
+    ChangedDuringEdit {
+        path: PathBuf,
+        /// Where the edited text was kept.
+        kept: Option<PathBuf>,
+    },
+    /// `inkwell edit` without a terminal and without an editor chosen explicitly.
+    EditNeedsTerminal,
+    /// `inkwell edit`: the editor could not be run or failed.
+    Editor {
+        command: String,
+        reason: String,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -136,10 +149,14 @@ impl Error {
             Error::Malformed { .. } => ExitCode::Malformed,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
             Error::Io { .. } => ExitCode::Io,
-            Error::Conflict { .. } | Error::ChangedSinceConfirmed { .. } => ExitCode::Conflict,
-            Error::EditCheck { .. } | Error::Declined | Error::NotATerminal { .. } => {
-                ExitCode::Failure
-            }
+            Error::Conflict { .. }
+            | Error::ChangedSinceConfirmed { .. }
+            | Error::ChangedDuringEdit { .. } => ExitCode::Conflict,
+            Error::EditCheck { .. }
+            | Error::Declined
+            | Error::NotATerminal { .. }
+            | Error::EditNeedsTerminal
+            | Error::Editor { .. } => ExitCode::Failure,
         }
     }
 
@@ -171,7 +188,20 @@ impl Error {
             Error::EditCheck { .. } => {
                 Some("this is a bug in inkwell; please report it with the file attached".into())
             }
+            Error::EditNeedsTerminal => Some(
+                "set VISUAL or EDITOR (e.g. EDITOR=\"code --wait\"), or pass --editor CMD".into(),
+            ),
             Error::NotATerminal { .. } => Some("pass --force to skip the confirmation".into()),
+            Error::ChangedDuringEdit { kept, .. } => Some(match kept {
+                Some(k) => format!(
+                    "your edited text is kept in {}; compare it with the file and run `inkwell edit` again",
+                    k.display()
+                ),
+                None => "run `inkwell edit` again".into(),
+            }),
+            Error::Editor { .. } => Some(
+                "set VISUAL or EDITOR to a working editor command, or pass --editor CMD".into(),
+            ),
             _ => None,
         }
     }
@@ -246,10 +276,22 @@ impl fmt::Display for Error {
                 "feed '{name}' changed while waiting for confirmation; nothing was removed"
             ),
             Error::Declined => write!(f, "aborted; nothing was changed"),
+            Error::EditNeedsTerminal => write!(
+                f,
+                "no editor is set and standard input is not a terminal for the default (vi)"
+            ),
             Error::NotATerminal { what } => write!(
                 f,
                 "{what} needs confirmation, but standard input is not a terminal"
             ),
+            Error::ChangedDuringEdit { path, .. } => write!(
+                f,
+                "{} was changed by another program while you edited it; nothing was written",
+                path.display()
+            ),
+            Error::Editor { command, reason } => {
+                write!(f, "the editor '{}' {reason}", shorten(command))
+            }
         }
     }
 }

@@ -10,6 +10,7 @@
 use std::fs;
 use std::io;
 use std::path::Path;
+use std::thread;
 use std::time::{Duration, SystemTime};
 
 use crate::document::{Change, EditError, FeedsDocument, Patch};
@@ -18,14 +19,25 @@ use crate::feed::{Feed, suggest};
 use crate::paths::Paths;
 use crate::store::{atomic, lock};
 
-/// How often a transaction is redone when feeds.yaml changes under it.
+/// How often a transaction is tried when feeds.yaml keeps changing under it.
 const MAX_ATTEMPTS: u32 = 10;
+
+/// A pause before redoing a transaction, growing with each attempt and varied per process,
+/// so that a program saving in bursts can finish instead of colliding with us again.
+fn backoff(attempt: u32) -> Duration {
+    let jitter = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos())
+        ^ std::process::id();
+    Duration::from_micros(u64::from(attempt) * 2_000 + u64::from(jitter % 3_000))
+}
 
 /// Reads and changes the feeds of one config directory.
 pub struct ConfigManager {
     paths: Paths,
     lock_timeout: Duration,
     on_lock_wait: Box<dyn Fn(&Path)>,
+    on_redo: Box<dyn Fn(&Path)>,
 }
 
 /// feeds.yaml as read: its bytes and identity, to detect changes made behind our back.
@@ -41,6 +53,7 @@ impl ConfigManager {
             paths,
             lock_timeout: Duration::from_secs(30),
             on_lock_wait: Box::new(|_| {}),
+            on_redo: Box::new(|_| {}),
         }
     }
 
@@ -52,6 +65,12 @@ impl ConfigManager {
     /// Called once when the lock is not granted within a second.
     pub fn on_lock_wait(mut self, f: impl Fn(&Path) + 'static) -> ConfigManager {
         self.on_lock_wait = Box::new(f);
+        self
+    }
+
+    /// Called each time feeds.yaml changed behind our back and the change is redone.
+    pub fn on_redo(mut self, f: impl Fn(&Path) + 'static) -> ConfigManager {
+        self.on_redo = Box::new(f);
         self
     }
 
@@ -82,7 +101,11 @@ impl ConfigManager {
             self.lock_timeout,
             &*self.on_lock_wait,
         )?;
-        for _ in 0..MAX_ATTEMPTS {
+        for attempt in 0..MAX_ATTEMPTS {
+            if attempt > 0 {
+                (self.on_redo)(&path);
+                thread::sleep(backoff(attempt));
+            }
             let before = read_snapshot(&path)?;
             let original = before.bytes.clone().unwrap_or_default();
             let mut doc = parse(&path, original.clone())?;
@@ -91,7 +114,7 @@ impl ConfigManager {
                 return Ok(out);
             }
             atomic::remove_stale_temps(&path)?;
-            let mut unchanged = || Ok(read_snapshot(&path)? == before);
+            let mut unchanged = |p: &Path| Ok(read_snapshot(p)? == before);
             if atomic::write(&path, doc.text().as_bytes(), &mut unchanged)? {
                 return Ok(out);
             }
@@ -100,6 +123,41 @@ impl ConfigManager {
             path,
             attempts: MAX_ATTEMPTS,
         })
+    }
+
+    /// Lets `session` rewrite feeds.yaml by hand while the lock is held, so inkwell writes
+    /// wait meanwhile (as with `visudo` or `crontab -e`). `session` gets the current bytes
+    /// (which may be malformed: fixing them is what this is for) and returns the new bytes,
+    /// or `None` to leave the file alone. The new text must parse. It is installed only if
+    /// no program that ignores the lock changed feeds.yaml meanwhile; otherwise nothing is
+    /// written and the error says so. Returns whether anything was written.
+    pub fn edit(
+        &self,
+        session: impl FnOnce(&Path, &[u8]) -> Result<Option<Vec<u8>>>,
+    ) -> Result<bool> {
+        let path = self.paths.feeds();
+        self.paths.ensure_dir()?;
+        let _guard = lock::acquire(
+            &self.paths.feeds_lock(),
+            self.lock_timeout,
+            &*self.on_lock_wait,
+        )?;
+        atomic::remove_stale_temps(&path)?;
+        let before = read_snapshot(&path)?;
+        let original = before.bytes.clone().unwrap_or_default();
+        let Some(new) = session(&path, &original)? else {
+            return Ok(false);
+        };
+        if new == original {
+            return Ok(false);
+        }
+        let text = crate::document::refresh_checksum(parse(&path, new)?.into_text());
+        let mut unchanged = |p: &Path| Ok(read_snapshot(p)? == before);
+        if atomic::write(&path, text.as_bytes(), &mut unchanged)? {
+            Ok(true)
+        } else {
+            Err(Error::ChangedDuringEdit { path, kept: None })
+        }
     }
 
     /// Adds a feed. Returns the names of other feeds that already have this URL.
@@ -240,6 +298,34 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<FeedsDocument> {
     })
 }
 
+/// The largest feeds.yaml inkwell reads. Real files are far smaller (10,000 feeds take
+/// about 2.5 MB); the limit keeps a stray huge file from exhausting memory.
+pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
+
+fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+    // The size is checked before reading and again after, in case the file grew.
+    let size = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::new();
+    if size <= MAX_FILE_SIZE {
+        file.take(MAX_FILE_SIZE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("read", path, e))?;
+    }
+    if size > MAX_FILE_SIZE || bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(Error::Malformed {
+            path: path.to_path_buf(),
+            location: None,
+            message: format!(
+                "the file is larger than {} MiB, the most inkwell reads; nothing was read or written",
+                MAX_FILE_SIZE / 1024 / 1024
+            ),
+        });
+    }
+    Ok(bytes)
+}
+
 fn read_snapshot(path: &Path) -> Result<Snapshot> {
     let identity = |m: &fs::Metadata| {
         #[cfg(unix)]
@@ -252,7 +338,7 @@ fn read_snapshot(path: &Path) -> Result<Snapshot> {
             (0, 0, m.len(), m.modified().ok())
         }
     };
-    match fs::read(path) {
+    match read_limited(path) {
         Ok(bytes) => {
             let meta = fs::metadata(path).map_err(|e| Error::io("read metadata of", path, e))?;
             Ok(Snapshot {
@@ -260,10 +346,10 @@ fn read_snapshot(path: &Path) -> Result<Snapshot> {
                 identity: Some(identity(&meta)),
             })
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Snapshot {
+        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(Snapshot {
             bytes: None,
             identity: None,
         }),
-        Err(e) => Err(Error::io("read", path, e)),
+        Err(e) => Err(e),
     }
 }

@@ -2,6 +2,7 @@
 //! [`ConfigManager`](crate::ops::ConfigManager), then say what happened.
 
 mod add;
+mod edit;
 mod list;
 mod remove;
 mod rename;
@@ -26,6 +27,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 "inkwell: waiting for the lock on {} (another process is changing the feeds)...",
                 path.display()
             );
+        })
+        .on_redo(|path: &Path| {
+            eprintln!(
+                "inkwell: {} was changed by another program during the update; applying the change to the new text",
+                path.display()
+            );
         });
     match cli.command {
         Command::Add(args) => add::run(&manager, args),
@@ -34,6 +41,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Rename(args) => rename::run(&manager, args),
         Command::List(args) => list::run(&manager, args),
         Command::Show(args) => show::run(&manager, args),
+        Command::Edit(args) => edit::run(&manager, args),
     }
 }
 

@@ -22,6 +22,12 @@ use parse::{Entry, EntryBody, FeedsShape, Parsed, Shape, line_end, line_start};
 use crate::error::Location;
 use crate::feed::{Auth, Feed};
 
+/// Brings inkwell-cli's `# checksum:` trailer up to date after the text was edited by
+/// hand; text without a trailer is returned unchanged.
+pub fn refresh_checksum(text: String) -> String {
+    checksum::refresh(text)
+}
+
 /// A change to the feeds, applied by [`FeedsDocument::apply`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
@@ -673,5 +679,7 @@ impl Layout {
     }
 }
 
+#[cfg(test)]
+mod proptests;
 #[cfg(test)]
 mod tests;

@@ -168,11 +168,21 @@ fn is_plain_null(text: &str) -> bool {
     matches!(text, "" | "~" | "null" | "Null" | "NULL")
 }
 
+/// How many nodes aliases may stand for in total. Aliases are never expanded here, but a
+/// file whose aliases stand for more nodes than this is an "alias bomb" that would blow
+/// up any reader that does expand them (or walks the result), so it is refused.
+pub const MAX_ALIAS_NODES: u64 = 100_000;
+
 struct Walker<'a> {
     text: &'a str,
     parser: Parser<'a, granit_parser::StrInput<'a>>,
     anchors: HashMap<usize, Rc<Value>>,
     peeked: Option<(Event<'a>, Span)>,
+    /// Nodes read so far, counting each alias as the nodes it stands for.
+    nodes: u64,
+    /// How many nodes each anchor stands for.
+    anchor_nodes: HashMap<usize, u64>,
+    alias_nodes: u64,
 }
 
 /// Parses the whole text. An empty or comment-only text has no feeds.
@@ -193,6 +203,9 @@ pub fn parse_full(text: &str) -> PResult<Parsed> {
         parser: Parser::new_from_str(text),
         anchors: HashMap::new(),
         peeked: None,
+        nodes: 0,
+        anchor_nodes: HashMap::new(),
+        alias_nodes: 0,
     };
     w.document()
 }
@@ -214,7 +227,10 @@ impl<'a> Walker<'a> {
             return Ok(p);
         }
         match self.parser.next() {
-            Some(Ok(ev)) => Ok(ev),
+            Some(Ok(ev)) => {
+                self.nodes += 1;
+                Ok(ev)
+            }
             Some(Err(e)) => Err(scan_error(&e)),
             None => Err(ParseError {
                 location: None,
@@ -452,6 +468,7 @@ impl<'a> Walker<'a> {
 
     fn entry(&mut self, name: String, key: Range<usize>, key_span: &Span) -> PResult<Entry> {
         let (ev, span) = self.next()?;
+        let first = self.nodes - 1;
         match ev {
             Event::MappingStart(style, anchor, _) => {
                 let open = self.off(&span);
@@ -532,6 +549,7 @@ impl<'a> Walker<'a> {
                 let map = Rc::new(Value::Map(items));
                 if anchor != 0 {
                     self.anchors.insert(anchor, map.clone());
+                    self.anchor_nodes.insert(anchor, self.nodes - first);
                 }
                 let feed = feed_from_value(&name, &map).map_err(|m| {
                     // Point at the offending field when there is one.
@@ -594,6 +612,8 @@ impl<'a> Walker<'a> {
 
     /// Builds a generic value from the event `ev` and the events of its children.
     fn value_from(&mut self, ev: Event<'a>, span: Span) -> PResult<(Rc<Value>, Extent)> {
+        // `ev` itself was already counted.
+        let first = self.nodes - 1;
         let r = self.off(&span);
         let (value, anchor, extent) = match ev {
             Event::Scalar(text, style, anchor, tag) => {
@@ -702,15 +722,30 @@ impl<'a> Walker<'a> {
         let value = Rc::new(value);
         if anchor != 0 {
             self.anchors.insert(anchor, value.clone());
+            self.anchor_nodes.insert(anchor, self.nodes - first);
         }
         Ok((value, extent))
     }
 
     fn alias(&mut self, id: usize, span: &Span) -> PResult<Rc<Value>> {
-        self.anchors
+        let value = self
+            .anchors
             .get(&id)
             .cloned()
-            .ok_or_else(|| err_at(span, "alias to an unknown anchor"))
+            .ok_or_else(|| err_at(span, "alias to an unknown anchor"))?;
+        let size = self.anchor_nodes.get(&id).copied().unwrap_or(1);
+        self.nodes += size;
+        self.alias_nodes += size;
+        if self.alias_nodes > MAX_ALIAS_NODES {
+            return Err(err_at(
+                span,
+                format!(
+                    "the aliases (*...) stand for more than {MAX_ALIAS_NODES} nodes in total; \
+                     this looks like an alias bomb (\"billion laughs\")"
+                ),
+            ));
+        }
+        Ok(value)
     }
 }
 

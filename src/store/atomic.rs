@@ -8,6 +8,14 @@
 //! 3. rename it over the target (atomic replace);
 //! 4. fsync the directory, so the rename itself is on disk.
 //!
+//! Programs that do not take our lock (editors) may save the target at any moment. The
+//! caller's check that the target is unchanged runs right before step 3, but a save can
+//! still land between that check and the rename. On Linux step 3 is therefore an atomic
+//! exchange (`renameat2(RENAME_EXCHANGE)`): the replaced file stays reachable under the
+//! temp name, is checked once more, and if it is not what was read it is swapped back, so
+//! the other program's save is never lost. Where the file system cannot exchange, a
+//! plain rename is used and that window (microseconds) remains.
+//!
 //! A symlinked target is written through: the link's final target is replaced and the
 //! link stays a link. On any error the temp file is removed and the target is untouched.
 
@@ -21,6 +29,9 @@ use crate::error::{Error, Result};
 pub const NEW_FILE_MODE: u32 = 0o600;
 /// Marks the tool's own temp files, so stale ones can be recognised and removed.
 const TEMP_SUFFIX: &str = ".inkwell-tmp";
+/// Marks the private copies `inkwell edit` opens in an editor (`.yaml` last, for the
+/// editor's syntax highlighting); removed like temp files if an edit was killed.
+pub const EDIT_COPY_SUFFIX: &str = ".inkwell-edit.yaml";
 
 /// Follows symlinks from `path` to the file that is really written.
 pub fn resolve(path: &Path) -> Result<PathBuf> {
@@ -47,12 +58,14 @@ pub fn resolve(path: &Path) -> Result<PathBuf> {
 
 /// Writes `contents` to `target` atomically and durably.
 ///
-/// `still_current` runs after the temp file is on disk and right before the rename; if it
-/// returns `false` the write is abandoned (`Ok(false)`) and the target is untouched.
+/// `still_current(path)` says whether the file at `path` is still the target exactly as
+/// the caller read it. It runs right before the target is replaced and, where the
+/// replacement is an exchange, once more on the file that was actually replaced. If it
+/// says no, the write is abandoned (`Ok(false)`) and the target is left as it was found.
 pub fn write(
     target: &Path,
     contents: &[u8],
-    still_current: &mut dyn FnMut() -> Result<bool>,
+    still_current: &mut dyn FnMut(&Path) -> Result<bool>,
 ) -> Result<bool> {
     let real = resolve(target)?;
     let dir = match real.parent() {
@@ -90,13 +103,141 @@ pub fn write(
     set_owner_and_mode(tmp.as_file(), existing.as_ref()).map_err(fail("set permissions of"))?;
     tmp.write_all(contents).map_err(fail("write"))?;
     tmp.as_file().sync_all().map_err(fail("sync"))?;
-    if !still_current()? {
+    let ours = file_id(&tmp.as_file().metadata().map_err(fail("read metadata of"))?);
+    if !still_current(&real)? {
         return Ok(false);
     }
-    tmp.persist(&real)
-        .map_err(|e| Error::io("replace", &real, e.error))?;
-    sync_dir(&dir)?;
-    Ok(true)
+    // From here the temp name is managed by hand: after an exchange it names the old file.
+    let tmp = tmp.into_temp_path();
+    match swap::replace(&tmp, &real, existing.is_some()) {
+        Ok(swap::Replaced::Exchanged) => {
+            // `tmp` now names the file that was replaced. Was it still what was read?
+            let check = still_current(&tmp);
+            if matches!(check, Ok(true)) {
+                drop(tmp);
+                sync_dir(&dir)?;
+                return Ok(true);
+            }
+            // Another program saved between the check and the exchange: give its file back.
+            swap::exchange(&tmp, &real).map_err(|e| Error::io("restore", &real, e))?;
+            if fs::metadata(&tmp).map(|m| file_id(&m)).ok() != Some(ours) {
+                // It saved yet again over our file meanwhile: its newest save goes back in.
+                swap::exchange(&tmp, &real).map_err(|e| Error::io("restore", &real, e))?;
+            }
+            drop(tmp);
+            sync_dir(&dir)?;
+            check.map(|_| false)
+        }
+        Ok(swap::Replaced::Created) | Ok(swap::Replaced::Renamed) => {
+            tmp.keep()
+                .map_err(|e| Error::io("replace", &real, e.error))?;
+            sync_dir(&dir)?;
+            Ok(true)
+        }
+        // A file appeared where there was none when it was read.
+        Ok(swap::Replaced::NotCreated) => Ok(false),
+        Err(e) => Err(Error::io("replace", &real, e)),
+    }
+}
+
+fn file_id(m: &fs::Metadata) -> (u64, u64) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (m.dev(), m.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        (0, 0)
+    }
+}
+
+/// Replacing one name by another: an atomic exchange where the kernel offers one.
+mod swap {
+    use std::io;
+    use std::path::Path;
+
+    pub enum Replaced {
+        /// The names were exchanged: the temp name now holds the replaced file.
+        Exchanged,
+        /// The target did not exist and was created.
+        Created,
+        /// The target did not exist when read, but does now: nothing was done.
+        NotCreated,
+        /// Plain rename (no exchange available): the replaced file is gone.
+        Renamed,
+    }
+
+    /// Puts `from` at `to`. `exists` says whether `to` existed when it was read.
+    pub fn replace(from: &Path, to: &Path, exists: bool) -> io::Result<Replaced> {
+        #[cfg(target_os = "linux")]
+        {
+            let flags = if exists {
+                libc::RENAME_EXCHANGE
+            } else {
+                libc::RENAME_NOREPLACE
+            };
+            match renameat2(from, to, flags) {
+                Ok(()) if exists => return Ok(Replaced::Exchanged),
+                Ok(()) => return Ok(Replaced::Created),
+                Err(e) if e.raw_os_error() == Some(libc::EEXIST) => {
+                    return Ok(Replaced::NotCreated);
+                }
+                // ENOENT: the target was removed since it was read; a plain rename
+                // recreates it, as the write would have.
+                Err(e)
+                    if matches!(
+                        e.raw_os_error(),
+                        Some(libc::EINVAL | libc::ENOSYS | libc::ENOENT | libc::EPERM)
+                    ) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        std::fs::rename(from, to)?;
+        Ok(if exists {
+            Replaced::Renamed
+        } else {
+            Replaced::Created
+        })
+    }
+
+    /// Swaps the two names atomically.
+    pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+        #[cfg(target_os = "linux")]
+        {
+            renameat2(a, b, libc::RENAME_EXCHANGE)
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = (a, b);
+            Err(io::Error::from(io::ErrorKind::Unsupported))
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    fn renameat2(from: &Path, to: &Path, flags: libc::c_uint) -> io::Result<()> {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let from = CString::new(from.as_os_str().as_bytes())?;
+        let to = CString::new(to.as_os_str().as_bytes())?;
+        // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+        let rc = unsafe {
+            libc::syscall(
+                libc::SYS_renameat2,
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                to.as_ptr(),
+                flags,
+            )
+        };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -131,8 +272,9 @@ fn sync_dir(_dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Removes temp files that an earlier, killed inkwell process left next to `target`.
-/// Only call this while holding the lock: then no live process is writing one.
+/// Removes temp files (and `inkwell edit` copies) that an earlier, killed inkwell process
+/// left next to `target`. Only call this while holding the lock: then no live process is
+/// writing one.
 pub fn remove_stale_temps(target: &Path) -> Result<usize> {
     let real = resolve(target)?;
     let (Some(dir), Some(name)) = (real.parent(), real.file_name()) else {
@@ -152,7 +294,7 @@ pub fn remove_stale_temps(target: &Path) -> Result<usize> {
         let file_name = entry.file_name();
         let file_name = file_name.to_string_lossy();
         if file_name.starts_with(&prefix)
-            && file_name.ends_with(TEMP_SUFFIX)
+            && (file_name.ends_with(TEMP_SUFFIX) || file_name.ends_with(EDIT_COPY_SUFFIX))
             && entry.file_type().is_ok_and(|t| t.is_file())
             && fs::remove_file(entry.path()).is_ok()
         {
@@ -175,10 +317,10 @@ mod tests {
     fn new_files_are_private_and_existing_modes_are_kept() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("feeds.yaml");
-        assert!(write(&target, b"a", &mut || Ok(true)).unwrap());
+        assert!(write(&target, b"a", &mut |_| Ok(true)).unwrap());
         assert_eq!(mode(&target), 0o600);
         fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
-        write(&target, b"b", &mut || Ok(true)).unwrap();
+        write(&target, b"b", &mut |_| Ok(true)).unwrap();
         assert_eq!(mode(&target), 0o640);
         assert_eq!(fs::read(&target).unwrap(), b"b");
     }
@@ -190,7 +332,7 @@ mod tests {
         fs::write(&real, "old").unwrap();
         let link = dir.path().join("feeds.yaml");
         std::os::unix::fs::symlink("real.yaml", &link).unwrap();
-        write(&link, b"new", &mut || Ok(true)).unwrap();
+        write(&link, b"new", &mut |_| Ok(true)).unwrap();
         assert!(
             fs::symlink_metadata(&link)
                 .unwrap()
@@ -205,9 +347,35 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("feeds.yaml");
         fs::write(&target, "old").unwrap();
-        assert!(!write(&target, b"new", &mut || Ok(false)).unwrap());
+        assert!(!write(&target, b"new", &mut |_| Ok(false)).unwrap());
         assert_eq!(fs::read(&target).unwrap(), b"old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// The window between the caller's last check and the replace: another program's save
+    /// that lands there is given back, not overwritten.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_save_landing_after_the_last_check_is_given_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("feeds.yaml");
+        fs::write(&target, "old").unwrap();
+        let editor_tmp = dir.path().join("editor.swp");
+        let mut calls = 0;
+        let mut check = |p: &Path| {
+            calls += 1;
+            if calls == 1 {
+                // The check passes, then an editor saves by rename before we replace.
+                fs::write(&editor_tmp, "editor").unwrap();
+                fs::rename(&editor_tmp, &target).unwrap();
+                return Ok(true);
+            }
+            Ok(fs::read(p).unwrap() == b"old")
+        };
+        assert!(!write(&target, b"ours", &mut check).unwrap());
+        assert_eq!(calls, 2, "the replaced file was checked");
+        assert_eq!(fs::read(&target).unwrap(), b"editor");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
     }
 
     #[test]
@@ -215,9 +383,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("feeds.yaml");
         fs::write(dir.path().join(".feeds.yaml.abc123.inkwell-tmp"), "x").unwrap();
+        fs::write(dir.path().join(".feeds.yaml.abc123.inkwell-edit.yaml"), "x").unwrap();
         fs::write(dir.path().join(".feeds.yaml.tmp"), "not ours").unwrap();
         fs::write(dir.path().join("feeds.lock"), "").unwrap();
-        assert_eq!(remove_stale_temps(&target).unwrap(), 1);
+        assert_eq!(remove_stale_temps(&target).unwrap(), 2);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

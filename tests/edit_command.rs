@@ -1,0 +1,375 @@
+//! `inkwell edit` with scripted editors: installs valid edits atomically, keeps the file
+//! when the result is invalid or the user aborts, never hangs without a terminal, and
+//! makes other inkwell writers wait while the editor is open.
+//!
+//! The prompt after an invalid edit is driven through a real pseudo-terminal (python3's
+//! `pty` module), since inkwell only prompts when standard input is a terminal.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{BIN, Env};
+
+const FILE: &str = "# my feeds\nfeeds:\n  a:\n    url: https://example.com/a   # keep me\n";
+
+/// Writes an editor script; it gets the file to edit as its last argument.
+fn editor(env: &Env, name: &str, body: &str) -> PathBuf {
+    let path = env.root().join(name);
+    fs::write(&path, format!("#!/bin/sh\nset -e\n{body}\n")).unwrap();
+    path
+}
+
+fn edit_with(env: &Env, editor_cmd: &str) -> Output {
+    env.command()
+        .env("EDITOR", editor_cmd)
+        .arg("edit")
+        .output()
+        .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn a_valid_edit_is_installed_with_everything_else_kept() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let ed = editor(
+        &env,
+        "ed.sh",
+        r#"printf '  b:\n    url: https://example.com/b\n' >> "$1""#,
+    );
+    let out = edit_with(&env, &format!("sh {}", ed.display()));
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Installed the edited feeds.yaml (2 feeds)")
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is locked while you edit it"));
+    assert_eq!(
+        env.feeds(),
+        format!("{FILE}  b:\n    url: https://example.com/b\n")
+    );
+    assert_eq!(
+        env.listing(),
+        "feeds.lock feeds.yaml",
+        "no copy or temp file left"
+    );
+}
+
+#[test]
+fn no_change_writes_nothing() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let before = fs::metadata(env.feeds_path()).unwrap();
+    let out = edit_with(&env, "true");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No changes"));
+    let after = fs::metadata(env.feeds_path()).unwrap();
+    assert_eq!(before.modified().unwrap(), after.modified().unwrap());
+    assert_eq!(env.feeds(), FILE);
+    assert_eq!(env.listing(), "feeds.lock feeds.yaml");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_editor_command_may_carry_arguments_and_gets_a_private_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.write_feeds(FILE);
+    fs::set_permissions(env.feeds_path(), fs::Permissions::from_mode(0o644)).unwrap();
+    let seen = env.root().join("seen");
+    let ed = editor(
+        &env,
+        "ed.sh",
+        &format!(
+            r#"[ "$1" = "--wait" ] || exit 3
+echo "$(dirname "$2") $(basename "$2") $(stat -c %a "$2")" > {seen}"#,
+            seen = seen.display()
+        ),
+    );
+    // VISUAL wins over EDITOR, and may hold arguments like "code --wait".
+    let out = env
+        .command()
+        .env("VISUAL", format!("sh '{}' --wait", ed.display()))
+        .env("EDITOR", "false")
+        .arg("edit")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let seen = fs::read_to_string(seen).unwrap();
+    let parts: Vec<&str> = seen.split_whitespace().collect();
+    assert_eq!(
+        Path::new(parts[0]),
+        env.dir(),
+        "the copy is in the config dir"
+    );
+    assert!(
+        parts[1].starts_with(".feeds.yaml.") && parts[1].ends_with(".inkwell-edit.yaml"),
+        "{seen}"
+    );
+    assert_eq!(
+        parts[2], "600",
+        "the copy is private even when feeds.yaml is not"
+    );
+}
+
+#[test]
+fn without_a_terminal_or_an_editor_it_fails_at_once() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let start = Instant::now();
+    let out = env.command().arg("edit").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("standard input is not a terminal"), "{err}");
+    assert!(err.contains("set VISUAL or EDITOR"), "{err}");
+    assert!(start.elapsed() < Duration::from_secs(5));
+    assert_eq!(env.feeds(), FILE);
+}
+
+#[test]
+fn an_invalid_edit_without_a_terminal_is_refused_and_kept_aside() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let ed = editor(&env, "ed.sh", r#"printf 'feeds:\n  b: [\n' > "$1""#);
+    let out = edit_with(&env, &format!("sh {}", ed.display()));
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("feeds.yaml:2:6: YAML syntax error"), "{err}");
+    assert!(err.contains("feeds.edited.yaml"), "{err}");
+    assert_eq!(env.feeds(), FILE, "the original is untouched");
+    assert_eq!(
+        fs::read_to_string(env.dir().join("feeds.edited.yaml")).unwrap(),
+        "feeds:\n  b: [\n"
+    );
+}
+
+#[test]
+fn a_failing_editor_changes_nothing() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let ed = editor(&env, "ed.sh", r#"echo garbage > "$1"; exit 4"#);
+    let out = edit_with(&env, &format!("sh {}", ed.display()));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exited with exit status: 4"));
+    assert_eq!(env.feeds(), FILE);
+    assert_eq!(env.listing(), "feeds.lock feeds.yaml");
+}
+
+#[test]
+fn a_malformed_file_can_be_fixed_with_edit() {
+    let env = Env::new();
+    env.write_feeds("feeds:\n  a: [\n");
+    env.run(&["list"]).fails_with(6).stderr_has("inkwell edit");
+    let ed = editor(
+        &env,
+        "ed.sh",
+        r#"printf 'feeds:\n  a:\n    url: https://example.com/a\n' > "$1""#,
+    );
+    let out = edit_with(&env, &format!("sh {}", ed.display()));
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(env.names(), ["a"]);
+}
+
+#[test]
+fn a_save_by_another_program_during_the_edit_is_not_overwritten() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    // The "other program" writes feeds.yaml directly, ignoring the lock.
+    let ed = editor(
+        &env,
+        "ed.sh",
+        &format!(
+            r#"printf 'feeds: {{}}\n' > '{feeds}'
+printf '  b:\n    url: https://example.com/b\n' >> "$1""#,
+            feeds = env.feeds_path().display()
+        ),
+    );
+    let out = edit_with(&env, &format!("sh {}", ed.display()));
+    assert_eq!(out.status.code(), Some(9), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("was changed by another program while you edited it"),
+        "{err}"
+    );
+    assert!(err.contains("feeds.edited.yaml"), "{err}");
+    assert_eq!(env.feeds(), "feeds: {}\n");
+    assert!(
+        fs::read_to_string(env.dir().join("feeds.edited.yaml"))
+            .unwrap()
+            .ends_with("  b:\n    url: https://example.com/b\n")
+    );
+}
+
+#[test]
+fn an_add_during_the_edit_waits_and_then_lands() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let started = env.root().join("started");
+    let ed = editor(
+        &env,
+        "ed.sh",
+        &format!(
+            r#"touch '{started}'
+sleep 2
+printf '  from-editor:\n    url: https://example.com/e\n' >> "$1""#,
+            started = started.display()
+        ),
+    );
+    let edit = env
+        .command()
+        .env("EDITOR", format!("sh {}", ed.display()))
+        .arg("edit")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !started.exists() {
+        assert!(Instant::now() < deadline, "the editor never started");
+        thread::sleep(Duration::from_millis(20));
+    }
+    let add = env.spawn(&[
+        "add".into(),
+        "https://example.com/t".into(),
+        "-n".into(),
+        "from-tool".into(),
+    ]);
+    let edit = edit.wait_with_output().unwrap();
+    let edit_done = Instant::now();
+    let add = add.wait_with_output().unwrap();
+    assert!(edit.status.success(), "{}", text(&edit));
+    assert!(add.status.success(), "{}", text(&add));
+    assert!(
+        String::from_utf8_lossy(&add.stderr).contains("waiting for the lock"),
+        "the add waited for the edit: {}",
+        text(&add)
+    );
+    assert!(edit_done.elapsed() < Duration::from_secs(10));
+    assert_eq!(env.names(), ["a", "from-editor", "from-tool"]);
+}
+
+/// Runs `inkwell edit` on a pseudo-terminal, answering each "What now?" prompt in turn.
+fn edit_on_a_terminal(env: &Env, editor_cmd: &str, answers: &[&str]) -> Option<(i32, String)> {
+    const DRIVER: &str = r#"
+import os, pty, select, subprocess, sys
+answers = [a for a in sys.argv[1].split(",") if a]
+m, s = pty.openpty()
+p = subprocess.Popen(sys.argv[2:], stdin=s, stdout=s, stderr=s)
+os.close(s)
+out, sent = b"", 0
+while True:
+    r, _, _ = select.select([m], [], [], 30)
+    if not r:
+        p.kill()
+        break
+    try:
+        chunk = os.read(m, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+    if out.count(b"What now?") > sent and answers:
+        os.write(m, (answers.pop(0) + "\n").encode())
+        sent += 1
+sys.stdout.write(out.decode("utf-8", "replace"))
+sys.exit(p.wait())
+"#;
+    let has_pty = Command::new("python3")
+        .args(["-c", "import pty; pty.openpty()"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_pty {
+        println!("SKIP: python3 with a working pty module is not available");
+        return None;
+    }
+    let template = env.command();
+    let mut cmd = Command::new("python3");
+    cmd.env_clear();
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    let out = cmd
+        .env("EDITOR", editor_cmd)
+        .args(["-c", DRIVER, &answers.join(","), BIN, "edit"])
+        .output()
+        .unwrap();
+    Some((
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
+    ))
+}
+
+/// An editor that writes an invalid file the first time and a valid one after.
+fn invalid_then_valid(env: &Env) -> String {
+    let count = env.root().join("count");
+    let ed = editor(
+        env,
+        "ed.sh",
+        &format!(
+            r#"n=$(cat '{count}' 2>/dev/null || echo 0)
+echo $((n + 1)) > '{count}'
+if [ "$n" = 0 ]; then
+  printf 'feeds:\n  b:\n    category: no url\n' > "$1"
+else
+  printf 'feeds:\n  b:\n    url: https://example.com/b\n' > "$1"
+fi"#,
+            count = count.display()
+        ),
+    );
+    format!("sh {}", ed.display())
+}
+
+#[test]
+fn on_a_terminal_an_invalid_edit_can_be_reopened_and_fixed() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let ed = invalid_then_valid(&env);
+    let Some((code, out)) = edit_on_a_terminal(&env, &ed, &["r"]) else {
+        return;
+    };
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("feeds.yaml:2:3: feed 'b' has no 'url'"),
+        "{out}"
+    );
+    assert!(out.contains("[r]e-open the editor"), "{out}");
+    assert!(
+        out.contains("Installed the edited feeds.yaml (1 feed)"),
+        "{out}"
+    );
+    assert_eq!(env.names(), ["b"]);
+    assert!(!env.dir().join("feeds.edited.yaml").exists());
+}
+
+#[test]
+fn on_a_terminal_an_invalid_edit_can_be_aborted() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let ed = invalid_then_valid(&env);
+    let Some((code, out)) = edit_on_a_terminal(&env, &ed, &["a"]) else {
+        return;
+    };
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("aborted; nothing was changed"), "{out}");
+    assert_eq!(env.feeds(), FILE, "the original is kept");
+    assert_eq!(
+        fs::read_to_string(env.dir().join("feeds.edited.yaml")).unwrap(),
+        "feeds:\n  b:\n    category: no url\n"
+    );
+}
