@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::ExitCode;
 
@@ -91,6 +91,14 @@ pub enum Command {
         after_help = "Examples:\n  inkwell show my-podcast\n  inkwell show my-podcast --json"
     )]
     Show(ShowArgs),
+    /// Show the recorded changes (audit.log), newest first.
+    ///
+    /// Every add, remove, update and rename of a feed and every `config set` appends one
+    /// line to audit.log in the config directory, in inkwell-cli's format.
+    #[command(
+        after_help = "Examples:\n  inkwell history\n  inkwell history my-podcast --limit 5\n  inkwell history --json | jq '.[0]'"
+    )]
+    History(HistoryArgs),
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +122,33 @@ pub struct AddArgs {
         visible_alias = "extra-templates"
     )]
     pub templates: Option<String>,
+    #[command(flatten)]
+    pub auth: AuthArgs,
+}
+
+/// Credentials of a private feed. Secrets never come from the command line: they are
+/// asked for (without echo) on a terminal, or read from standard input.
+#[derive(Debug, Args)]
+pub struct AuthArgs {
+    /// Authentication: basic (username and password) or bearer (token); `none` removes it.
+    #[arg(long, value_enum, value_name = "TYPE")]
+    pub auth: Option<AuthKind>,
+    /// Username for --auth basic (asked for on a terminal when not given).
+    #[arg(long, requires = "auth", value_name = "NAME")]
+    pub username: Option<String>,
+    /// Read the password for --auth basic from standard input (up to a line break or EOF).
+    #[arg(long, requires = "auth", conflicts_with = "token_stdin")]
+    pub password_stdin: bool,
+    /// Read the token for --auth bearer from standard input (up to a line break or EOF).
+    #[arg(long, requires = "auth")]
+    pub token_stdin: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthKind {
+    None,
+    Basic,
+    Bearer,
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +192,8 @@ pub struct UpdateArgs {
     /// Clear the extra templates.
     #[arg(long)]
     pub no_templates: bool,
+    #[command(flatten)]
+    pub auth: AuthArgs,
 }
 
 #[derive(Debug, Args)]
@@ -185,6 +222,18 @@ pub struct ShowArgs {
     /// Name of the feed.
     pub name: String,
     /// Print JSON with the stored values.
+    #[arg(short = 'j', long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only changes to this feed (under this name, or renamed from or to it).
+    pub name: Option<String>,
+    /// Show at most N changes (the most recent).
+    #[arg(short = 'n', long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Print the records as a JSON array (newest first), as stored in audit.log.
     #[arg(short = 'j', long)]
     pub json: bool,
 }

@@ -2,6 +2,8 @@
 //! [`ConfigManager`](crate::ops::ConfigManager), then say what happened.
 
 mod add;
+mod auth;
+mod history;
 mod list;
 mod remove;
 mod rename;
@@ -26,7 +28,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 "inkwell: waiting for the lock on {} (another process is changing the feeds)...",
                 path.display()
             );
-        });
+        })
+        .on_warning(|message: &str| eprintln!("warning: {message}"));
     match cli.command {
         Command::Add(args) => add::run(&manager, args),
         Command::Remove(args) => remove::run(&manager, args),
@@ -34,6 +37,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Rename(args) => rename::run(&manager, args),
         Command::List(args) => list::run(&manager, args),
         Command::Show(args) => show::run(&manager, args),
+        Command::History(args) => history::run(&manager, args),
     }
 }
 
