@@ -99,6 +99,16 @@ pub enum Command {
         after_help = "Examples:\n  inkwell history\n  inkwell history my-podcast --limit 5\n  inkwell history --json | jq '.[0]'"
     )]
     History(HistoryArgs),
+    /// Show or change inkwell-cli's global settings (config.yaml).
+    ///
+    /// Keys are dotted paths (`interview.model`, `cache.media.max_mb`). `set` checks the value
+    /// against the key's type and allowed values before writing; the file's comments and
+    /// unknown keys are kept. Changes take the lock on config.lock and are recorded in
+    /// audit.log.
+    #[command(
+        after_help = "Examples:\n  inkwell config show\n  inkwell config get log_level\n  inkwell config set log_level DEBUG\n  inkwell config set default_templates summary,quotes\n  inkwell config set plugins.codex.enabled false\n  inkwell config edit"
+    )]
+    Config(ConfigArgs),
 }
 
 #[derive(Debug, Args)]
@@ -236,6 +246,40 @@ pub struct HistoryArgs {
     /// Print the records as a JSON array (newest first), as stored in audit.log.
     #[arg(short = 'j', long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub action: ConfigAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print every setting's effective value; `(default)` marks values not in the file.
+    Show {
+        /// Print JSON: {"path": ..., "settings": [{"key","value","source"}], ...}.
+        #[arg(short = 'j', long)]
+        json: bool,
+    },
+    /// Print one setting's effective value (or every setting under a section).
+    Get {
+        /// Dotted key, e.g. `interview.model`, or a section such as `interview`.
+        key: String,
+        /// Print API keys in full instead of masked.
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// Check a value and write it to config.yaml.
+    Set {
+        /// Dotted key, e.g. `log_level` or `cache.media.enabled`.
+        key: String,
+        /// The value; lists are comma-separated (an empty string for none).
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+    /// Edit config.yaml in $VISUAL or $EDITOR (a private copy, installed only if valid).
+    Edit,
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

@@ -15,6 +15,7 @@ pub mod error;
 pub mod feed;
 pub mod ops;
 pub mod paths;
+pub mod settings;
 pub mod store;
 pub mod tty;
 

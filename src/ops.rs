@@ -33,8 +33,8 @@ pub struct ConfigManager {
 
 /// feeds.yaml as read: its bytes and identity, to detect changes made behind our back.
 #[derive(Debug, PartialEq, Eq)]
-struct Snapshot {
-    bytes: Option<Vec<u8>>,
+pub(crate) struct Snapshot {
+    pub(crate) bytes: Option<Vec<u8>>,
     identity: Option<(u64, u64, u64, Option<SystemTime>)>,
 }
 
@@ -120,6 +120,12 @@ impl ConfigManager {
             path,
             attempts: MAX_ATTEMPTS,
         })
+    }
+
+    /// Takes another sidecar lock (config.lock) with this manager's timeout and wait notice.
+    pub fn lock(&self, path: &Path) -> Result<lock::LockGuard> {
+        self.paths.ensure_dir()?;
+        lock::acquire(path, self.lock_timeout, &*self.on_lock_wait)
     }
 
     /// Appends to audit.log. The change itself is already durable, so a failure here is
@@ -331,7 +337,7 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<FeedsDocument> {
     })
 }
 
-fn read_snapshot(path: &Path) -> Result<Snapshot> {
+pub(crate) fn read_snapshot(path: &Path) -> Result<Snapshot> {
     let identity = |m: &fs::Metadata| {
         #[cfg(unix)]
         {

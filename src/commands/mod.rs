@@ -3,6 +3,8 @@
 
 mod add;
 mod auth;
+mod config;
+mod config_edit;
 mod history;
 mod list;
 mod remove;
@@ -38,6 +40,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List(args) => list::run(&manager, args),
         Command::Show(args) => show::run(&manager, args),
         Command::History(args) => history::run(&manager, args),
+        Command::Config(args) => config::run(&manager, args),
     }
 }
 

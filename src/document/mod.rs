@@ -13,6 +13,7 @@ mod parse;
 use std::fmt::Write as _;
 use std::ops::Range;
 
+pub use checksum::{refresh as refresh_checksum, trailer as checksum_trailer};
 pub use emit::{Context, scalar};
 pub use parse::ParseError;
 use parse::{Entry, EntryBody, FeedsShape, Parsed, Shape, line_end, line_start};
