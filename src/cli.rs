@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::ExitCode;
 
@@ -101,6 +101,24 @@ pub enum Command {
         after_help = "Examples:\n  inkwell edit\n  EDITOR=\"code --wait\" inkwell edit\n  inkwell edit --editor nano"
     )]
     Edit(EditArgs),
+    /// Show the recorded changes (audit.log), newest first.
+    ///
+    /// Every add, remove, update and rename of a feed and every `config set` appends one
+    /// line to audit.log in the config directory, in inkwell-cli's format.
+    #[command(
+        after_help = "Examples:\n  inkwell history\n  inkwell history my-podcast --limit 5\n  inkwell history --json | jq '.[0]'"
+    )]
+    History(HistoryArgs),
+    /// Show or change inkwell-cli's global settings (config.yaml).
+    ///
+    /// Keys are dotted paths (`interview.model`, `cache.media.max_mb`). `set` checks the value
+    /// against the key's type and allowed values before writing; the file's comments and
+    /// unknown keys are kept. Changes take the lock on config.lock and are recorded in
+    /// audit.log.
+    #[command(
+        after_help = "Examples:\n  inkwell config show\n  inkwell config get log_level\n  inkwell config set log_level DEBUG\n  inkwell config set default_templates summary,quotes\n  inkwell config set plugins.codex.enabled false\n  inkwell config edit"
+    )]
+    Config(ConfigArgs),
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +142,33 @@ pub struct AddArgs {
         visible_alias = "extra-templates"
     )]
     pub templates: Option<String>,
+    #[command(flatten)]
+    pub auth: AuthArgs,
+}
+
+/// Credentials of a private feed. Secrets never come from the command line: they are
+/// asked for (without echo) on a terminal, or read from standard input.
+#[derive(Debug, Args)]
+pub struct AuthArgs {
+    /// Authentication: basic (username and password) or bearer (token); `none` removes it.
+    #[arg(long, value_enum, value_name = "TYPE")]
+    pub auth: Option<AuthKind>,
+    /// Username for --auth basic (asked for on a terminal when not given).
+    #[arg(long, requires = "auth", value_name = "NAME")]
+    pub username: Option<String>,
+    /// Read the password for --auth basic from standard input (up to a line break or EOF).
+    #[arg(long, requires = "auth", conflicts_with = "token_stdin")]
+    pub password_stdin: bool,
+    /// Read the token for --auth bearer from standard input (up to a line break or EOF).
+    #[arg(long, requires = "auth")]
+    pub token_stdin: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthKind {
+    None,
+    Basic,
+    Bearer,
 }
 
 #[derive(Debug, Args)]
@@ -167,6 +212,8 @@ pub struct UpdateArgs {
     /// Clear the extra templates.
     #[arg(long)]
     pub no_templates: bool,
+    #[command(flatten)]
+    pub auth: AuthArgs,
 }
 
 #[derive(Debug, Args)]
@@ -205,6 +252,52 @@ pub struct ShowArgs {
     /// Print JSON with the stored values.
     #[arg(short = 'j', long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only changes to this feed (under this name, or renamed from or to it).
+    pub name: Option<String>,
+    /// Show at most N changes (the most recent).
+    #[arg(short = 'n', long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Print the records as a JSON array (newest first), as stored in audit.log.
+    #[arg(short = 'j', long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub action: ConfigAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print every setting's effective value; `(default)` marks values not in the file.
+    Show {
+        /// Print JSON: {"path": ..., "settings": [{"key","value","source"}], ...}.
+        #[arg(short = 'j', long)]
+        json: bool,
+    },
+    /// Print one setting's effective value (or every setting under a section).
+    Get {
+        /// Dotted key, e.g. `interview.model`, or a section such as `interview`.
+        key: String,
+        /// Print API keys in full instead of masked.
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// Check a value and write it to config.yaml.
+    Set {
+        /// Dotted key, e.g. `log_level` or `cache.media.enabled`.
+        key: String,
+        /// The value; lists are comma-separated (an empty string for none).
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+    /// Edit config.yaml in $VISUAL or $EDITOR (a private copy, installed only if valid).
+    Edit,
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

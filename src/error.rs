@@ -41,11 +41,11 @@ Exit codes:
   1  declined at a prompt, or another failure
   2  usage error (unknown flag, missing argument)
   3  invalid input (URL, feed name, ...)
-  4  feed not found
+  4  feed (or config key) not found
   5  feed already exists
-  6  malformed feeds.yaml (nothing written)
+  6  malformed feeds.yaml, config.yaml or key file (nothing written)
   7  timed out waiting for the lock
-  8  I/O error (permission, disk full, read-only, ...)
+  8  I/O error (permission, disk full, read-only, unsafe key file mode, ...)
   9  feeds.yaml kept changing during the update (nothing written)";
 }
 
@@ -125,6 +125,22 @@ pub enum Error {
         command: String,
         reason: String,
     },
+    /// The key file may be read or written by group or others.
+    InsecureKeyFile {
+        path: PathBuf,
+        mode: u32,
+    },
+    /// The key file is unusable (not a key, missing while its backup exists, ...).
+    KeyFile {
+        path: PathBuf,
+        problem: String,
+        hint: String,
+    },
+    /// A config.yaml key that inkwell-cli does not have.
+    UnknownConfigKey {
+        key: String,
+        suggestion: Option<String>,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -144,11 +160,11 @@ impl Error {
             Error::InvalidUrl { .. } | Error::InvalidName { .. } | Error::InvalidValue { .. } => {
                 ExitCode::InvalidInput
             }
-            Error::NotFound { .. } => ExitCode::NotFound,
+            Error::NotFound { .. } | Error::UnknownConfigKey { .. } => ExitCode::NotFound,
             Error::AlreadyExists { .. } => ExitCode::AlreadyExists,
-            Error::Malformed { .. } => ExitCode::Malformed,
+            Error::Malformed { .. } | Error::KeyFile { .. } => ExitCode::Malformed,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
-            Error::Io { .. } => ExitCode::Io,
+            Error::Io { .. } | Error::InsecureKeyFile { .. } => ExitCode::Io,
             Error::Conflict { .. }
             | Error::ChangedSinceConfirmed { .. }
             | Error::ChangedDuringEdit { .. } => ExitCode::Conflict,
@@ -174,8 +190,13 @@ impl Error {
                 "choose another name, change the existing feed with `inkwell update {name} ...`, or free the name with `inkwell rename {name} NEW`"
             )),
             Error::Malformed { path, .. } => Some(format!(
-                "fix {} by hand (or run `inkwell edit`); nothing was changed",
-                path.display()
+                "fix {} by hand (or run `inkwell {}edit`); nothing was changed",
+                path.display(),
+                if path.ends_with("config.yaml") {
+                    "config "
+                } else {
+                    ""
+                }
             )),
             Error::LockTimeout { path, .. } => Some(format!(
                 "another inkwell process holds {}; retry, or raise --lock-timeout / INKWELL_LOCK_TIMEOUT",
@@ -202,6 +223,16 @@ impl Error {
             Error::Editor { .. } => Some(
                 "set VISUAL or EDITOR to a working editor command, or pass --editor CMD".into(),
             ),
+            Error::InsecureKeyFile { path, .. } => {
+                Some(format!("run: chmod 600 {}", path.display()))
+            }
+            Error::KeyFile { hint, .. } => Some(hint.clone()),
+            Error::UnknownConfigKey { suggestion, .. } => match suggestion {
+                Some(s) => Some(format!(
+                    "did you mean '{s}'? (`inkwell config show` lists the keys)"
+                )),
+                None => Some("run `inkwell config show` to see the keys".into()),
+            },
             _ => None,
         }
     }
@@ -291,6 +322,17 @@ impl fmt::Display for Error {
             ),
             Error::Editor { command, reason } => {
                 write!(f, "the editor '{}' {reason}", shorten(command))
+            }
+            Error::InsecureKeyFile { path, mode } => write!(
+                f,
+                "key file {} has insecure permissions ({mode:#o}): group or others may read or write it",
+                path.display()
+            ),
+            Error::KeyFile { path, problem, .. } => {
+                write!(f, "key file {}: {problem}", path.display())
+            }
+            Error::UnknownConfigKey { key, .. } => {
+                write!(f, "unknown config key '{}'", shorten(key))
             }
         }
     }

@@ -6,14 +6,18 @@
 //! transaction: lock → read → change → atomic write) → [`document`] (lossless YAML
 //! edits) and [`store`] (lock file, atomic write).
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
+pub mod crypto;
 pub mod document;
 pub mod error;
 pub mod feed;
 pub mod ops;
 pub mod paths;
+pub mod settings;
 pub mod store;
+pub mod tty;
 
 pub use error::{Error, ExitCode};
 pub use ops::ConfigManager;

@@ -13,6 +13,8 @@ use std::path::Path;
 use std::thread;
 use std::time::{Duration, SystemTime};
 
+use crate::audit;
+use crate::crypto::{self, Credentials};
 use crate::document::{Change, EditError, FeedsDocument, Patch};
 use crate::error::{Error, Result};
 use crate::feed::{Feed, suggest};
@@ -38,12 +40,13 @@ pub struct ConfigManager {
     lock_timeout: Duration,
     on_lock_wait: Box<dyn Fn(&Path)>,
     on_redo: Box<dyn Fn(&Path)>,
+    on_warning: Box<dyn Fn(&str)>,
 }
 
 /// feeds.yaml as read: its bytes and identity, to detect changes made behind our back.
 #[derive(Debug, PartialEq, Eq)]
-struct Snapshot {
-    bytes: Option<Vec<u8>>,
+pub(crate) struct Snapshot {
+    pub(crate) bytes: Option<Vec<u8>>,
     identity: Option<(u64, u64, u64, Option<SystemTime>)>,
 }
 
@@ -54,6 +57,7 @@ impl ConfigManager {
             lock_timeout: Duration::from_secs(30),
             on_lock_wait: Box::new(|_| {}),
             on_redo: Box::new(|_| {}),
+            on_warning: Box::new(|_| {}),
         }
     }
 
@@ -74,6 +78,12 @@ impl ConfigManager {
         self
     }
 
+    /// Called with a message when something went wrong that did not stop the change.
+    pub fn on_warning(mut self, f: impl Fn(&str) + 'static) -> ConfigManager {
+        self.on_warning = Box::new(f);
+        self
+    }
+
     pub fn paths(&self) -> &Paths {
         &self.paths
     }
@@ -90,9 +100,18 @@ impl ConfigManager {
     /// `change` may run more than once (if the file changes behind our back); it must
     /// only decide and edit, not print. Returns what `change` returned. When the document
     /// is unchanged nothing is written.
-    pub fn transaction<T>(
+    pub fn transaction<T>(&self, change: impl FnMut(&mut FeedsDocument) -> Result<T>) -> Result<T> {
+        self.commit(change, |_| Vec::new())
+    }
+
+    /// [`transaction`](Self::transaction), then, once the new file is on disk and while
+    /// the lock is still held, appends what `record` says about the outcome to audit.log,
+    /// so that the log's order is the order of the changes. Runs `record` once, and only
+    /// when something was written.
+    pub fn commit<T>(
         &self,
         mut change: impl FnMut(&mut FeedsDocument) -> Result<T>,
+        record: impl FnOnce(&T) -> Vec<audit::Entry>,
     ) -> Result<T> {
         let path = self.paths.feeds();
         self.paths.ensure_dir()?;
@@ -116,6 +135,7 @@ impl ConfigManager {
             atomic::remove_stale_temps(&path)?;
             let mut unchanged = |p: &Path| Ok(read_snapshot(p)? == before);
             if atomic::write(&path, doc.text().as_bytes(), &mut unchanged)? {
+                self.log(&record(&out));
                 return Ok(out);
             }
         }
@@ -160,23 +180,62 @@ impl ConfigManager {
         }
     }
 
+    /// Takes another sidecar lock (config.lock) with this manager's timeout and wait notice.
+    pub fn lock(&self, path: &Path) -> Result<lock::LockGuard> {
+        self.paths.ensure_dir()?;
+        lock::acquire(path, self.lock_timeout, &*self.on_lock_wait)
+    }
+
+    /// Appends to audit.log. The change itself is already durable, so a failure here is
+    /// reported as a warning rather than as a failed command.
+    pub fn log(&self, entries: &[audit::Entry]) {
+        let path = self.paths.audit_log();
+        if let Err(e) = audit::append(&path, entries) {
+            (self.on_warning)(&format!(
+                "the change was made, but could not be recorded in {}: {e}",
+                path.display()
+            ));
+        }
+    }
+
     /// Adds a feed. Returns the names of other feeds that already have this URL.
     pub fn add(&self, name: &str, feed: Feed) -> Result<Vec<String>> {
-        self.transaction(|doc| {
-            let same_url: Vec<String> = doc
-                .feeds()
-                .filter(|(_, f)| f.url == feed.url)
-                .map(|(n, _)| n.to_string())
-                .collect();
-            self.apply(
-                doc,
-                &[Change::Add {
-                    name: name.to_string(),
-                    feed: feed.clone(),
-                }],
-            )?;
-            Ok(same_url)
-        })
+        self.add_with(name, feed, None)
+    }
+
+    /// Adds a feed, with `credentials` encrypted under the key in `.keyfile` (created
+    /// here, under the lock, if there is none yet).
+    pub fn add_with(
+        &self,
+        name: &str,
+        mut feed: Feed,
+        credentials: Option<&Credentials>,
+    ) -> Result<Vec<String>> {
+        if let Some(c) = credentials {
+            feed.auth.kind = c.kind().into();
+        }
+        let logged = feed.clone();
+        self.commit(
+            |doc| {
+                if let Some(c) = credentials {
+                    feed.auth = c.encrypt(&crypto::load_or_create(&self.paths)?);
+                }
+                let same_url: Vec<String> = doc
+                    .feeds()
+                    .filter(|(_, f)| f.url == feed.url)
+                    .map(|(n, _)| n.to_string())
+                    .collect();
+                self.apply(
+                    doc,
+                    &[Change::Add {
+                        name: name.to_string(),
+                        feed: feed.clone(),
+                    }],
+                )?;
+                Ok(same_url)
+            },
+            |_| vec![audit::add_feed(name, &logged)],
+        )
     }
 
     /// Removes all the named feeds, or none if any is missing. `expected` pins each
@@ -186,70 +245,108 @@ impl ConfigManager {
         names: &[String],
         expected: Option<&[(String, Feed)]>,
     ) -> Result<Vec<(String, Feed)>> {
-        self.transaction(|doc| {
-            let mut removed = Vec::new();
-            for raw in names {
-                let name = resolve_name(doc, raw)?;
-                if removed.iter().any(|(n, _): &(String, Feed)| *n == name) {
-                    continue;
+        self.commit(
+            |doc| {
+                let mut removed = Vec::new();
+                for raw in names {
+                    let name = resolve_name(doc, raw)?;
+                    if removed.iter().any(|(n, _): &(String, Feed)| *n == name) {
+                        continue;
+                    }
+                    let feed = doc.get(&name).cloned().expect("resolved names exist");
+                    if let Some(expected) = expected
+                        && !expected.iter().any(|(n, f)| *n == name && *f == feed)
+                    {
+                        return Err(Error::ChangedSinceConfirmed { name });
+                    }
+                    removed.push((name, feed));
                 }
-                let feed = doc.get(&name).cloned().expect("resolved names exist");
-                if let Some(expected) = expected
-                    && !expected.iter().any(|(n, f)| *n == name && *f == feed)
-                {
-                    return Err(Error::ChangedSinceConfirmed { name });
-                }
-                removed.push((name, feed));
-            }
-            let changes: Vec<Change> = removed
-                .iter()
-                .map(|(n, _)| Change::Remove { name: n.clone() })
-                .collect();
-            self.apply(doc, &changes)?;
-            Ok(removed)
-        })
+                let changes: Vec<Change> = removed
+                    .iter()
+                    .map(|(n, _)| Change::Remove { name: n.clone() })
+                    .collect();
+                self.apply(doc, &changes)?;
+                Ok(removed)
+            },
+            |removed| {
+                removed
+                    .iter()
+                    .map(|(n, f)| audit::remove_feed(n, f))
+                    .collect()
+            },
+        )
     }
 
     /// Changes some fields of a feed; returns the feed before and after.
     pub fn update(&self, raw_name: &str, patch: &Patch) -> Result<(String, Feed, Feed)> {
-        self.transaction(|doc| {
-            let name = resolve_name(doc, raw_name)?;
-            let before = doc.get(&name).cloned().expect("resolved names exist");
-            self.apply(
-                doc,
-                &[Change::Update {
-                    name: name.clone(),
-                    patch: patch.clone(),
-                }],
-            )?;
-            let after = doc.get(&name).cloned().expect("updated feed exists");
-            Ok((name, before, after))
-        })
+        self.update_with(raw_name, patch, None)
+    }
+
+    /// Changes some fields of a feed and, with `credentials`, sets its authentication
+    /// (encrypted as in [`add_with`](Self::add_with)).
+    pub fn update_with(
+        &self,
+        raw_name: &str,
+        patch: &Patch,
+        credentials: Option<&Credentials>,
+    ) -> Result<(String, Feed, Feed)> {
+        self.commit(
+            |doc| {
+                let name = resolve_name(doc, raw_name)?;
+                let before = doc.get(&name).cloned().expect("resolved names exist");
+                let mut patch = patch.clone();
+                if let Some(c) = credentials {
+                    patch.auth = Some(c.encrypt(&crypto::load_or_create(&self.paths)?));
+                }
+                self.apply(
+                    doc,
+                    &[Change::Update {
+                        name: name.clone(),
+                        patch,
+                    }],
+                )?;
+                let after = doc.get(&name).cloned().expect("updated feed exists");
+                Ok((name, before, after))
+            },
+            |(name, before, after)| vec![audit::update_feed(name, before, after)],
+        )
     }
 
     /// Renames a feed. With `force`, a feed already named `to` is replaced.
     /// Returns the resolved old name and, if one was replaced, the feed that was.
     pub fn rename(&self, raw_from: &str, to: &str, force: bool) -> Result<(String, Option<Feed>)> {
-        self.transaction(|doc| {
-            let from = resolve_name(doc, raw_from)?;
-            let mut changes = Vec::new();
-            let replaced = if from != to {
-                doc.get(to).cloned()
-            } else {
-                None
-            };
-            if replaced.is_some() && force {
-                changes.push(Change::Remove {
-                    name: to.to_string(),
+        self.commit(
+            |doc| {
+                let from = resolve_name(doc, raw_from)?;
+                let mut changes = Vec::new();
+                let replaced = if from != to {
+                    doc.get(to).cloned()
+                } else {
+                    None
+                };
+                if replaced.is_some() && force {
+                    changes.push(Change::Remove {
+                        name: to.to_string(),
+                    });
+                }
+                changes.push(Change::Rename {
+                    from: from.clone(),
+                    to: to.to_string(),
                 });
-            }
-            changes.push(Change::Rename {
-                from: from.clone(),
-                to: to.to_string(),
-            });
-            self.apply(doc, &changes)?;
-            Ok((from, replaced))
-        })
+                self.apply(doc, &changes)?;
+                Ok((from, replaced))
+            },
+            |(from, replaced)| {
+                let mut entries = Vec::new();
+                if let Some(feed) = replaced {
+                    entries.push(audit::remove_feed(to, feed));
+                }
+                if from != to {
+                    entries.push(audit::rename_feed(from, to));
+                }
+                entries
+            },
+        )
     }
 
     /// Applies document changes, turning edit errors into user-facing ones.
@@ -326,7 +423,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn read_snapshot(path: &Path) -> Result<Snapshot> {
+pub(crate) fn read_snapshot(path: &Path) -> Result<Snapshot> {
     let identity = |m: &fs::Metadata| {
         #[cfg(unix)]
         {

@@ -47,6 +47,31 @@ impl Paths {
         self.dir.join("feeds.lock")
     }
 
+    /// The Fernet key that encrypts feed credentials, as inkwell-cli names it.
+    pub fn keyfile(&self) -> PathBuf {
+        self.dir.join(".keyfile")
+    }
+
+    /// The copy of the key inkwell-cli writes next to it when the key is created.
+    pub fn keyfile_backup(&self) -> PathBuf {
+        self.dir.join(".keyfile.backup")
+    }
+
+    /// inkwell-cli's global settings.
+    pub fn config(&self) -> PathBuf {
+        self.dir.join("config.yaml")
+    }
+
+    /// The sidecar lock for config.yaml, for the same reason as `feeds.lock`.
+    pub fn config_lock(&self) -> PathBuf {
+        self.dir.join("config.lock")
+    }
+
+    /// One JSON line per change, in inkwell-cli's format.
+    pub fn audit_log(&self) -> PathBuf {
+        self.dir.join("audit.log")
+    }
+
     /// Creates the config directory (mode 0700) if it does not exist yet.
     pub fn ensure_dir(&self) -> Result<()> {
         match fs::metadata(&self.dir) {

@@ -1,5 +1,6 @@
 //! `inkwell add URL --name NAME`.
 
+use super::auth::{self, Requested};
 use crate::cli::AddArgs;
 use crate::error::Result;
 use crate::feed::{Feed, normalize_name, normalize_url, parse_templates};
@@ -21,7 +22,11 @@ pub fn run(manager: &ConfigManager, args: AddArgs) -> Result<()> {
         None if name != args.name => Some(args.name.clone()),
         None => None,
     };
-    let same_url = manager.add(&name, feed.clone())?;
+    let credentials = match auth::read(&args.auth)? {
+        Requested::Set(c) => Some(c),
+        Requested::Unchanged | Requested::Remove => None,
+    };
+    let same_url = manager.add_with(&name, feed.clone(), credentials.as_ref())?;
     if name != args.name {
         eprintln!(
             "note: stored as '{name}' (normalized from '{}')",
@@ -31,5 +36,12 @@ pub fn run(manager: &ConfigManager, args: AddArgs) -> Result<()> {
     for other in same_url {
         eprintln!("warning: feed '{other}' already has the URL {}", feed.url);
     }
-    super::print(&format!("Added feed '{name}' ({})\n", feed.url))
+    match &credentials {
+        Some(c) => super::print(&format!(
+            "Added feed '{name}' ({}) with {} authentication\n",
+            feed.url,
+            c.kind()
+        )),
+        None => super::print(&format!("Added feed '{name}' ({})\n", feed.url)),
+    }
 }

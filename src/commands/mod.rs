@@ -2,7 +2,11 @@
 //! [`ConfigManager`](crate::ops::ConfigManager), then say what happened.
 
 mod add;
+mod auth;
+mod config;
+mod config_edit;
 mod edit;
+mod history;
 mod list;
 mod remove;
 mod rename;
@@ -33,7 +37,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 "inkwell: {} was changed by another program during the update; applying the change to the new text",
                 path.display()
             );
-        });
+        })
+        .on_warning(|message: &str| eprintln!("warning: {message}"));
     match cli.command {
         Command::Add(args) => add::run(&manager, args),
         Command::Remove(args) => remove::run(&manager, args),
@@ -42,6 +47,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List(args) => list::run(&manager, args),
         Command::Show(args) => show::run(&manager, args),
         Command::Edit(args) => edit::run(&manager, args),
+        Command::History(args) => history::run(&manager, args),
+        Command::Config(args) => config::run(&manager, args),
     }
 }
 

@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 use crate::cli::ShowArgs;
+use crate::crypto;
 use crate::error::Result;
+use crate::feed::Auth;
 use crate::ops::{ConfigManager, resolve_name};
 
 /// The stored fields, exactly (nulls stay null); credentials are never printed.
@@ -15,6 +17,25 @@ struct JsonShow<'a> {
     auth: &'a str,
     category: Option<&'a str>,
     custom_templates: &'a [String],
+}
+
+/// The auth type and whether the stored credentials open with the key on disk. The
+/// credentials themselves are never shown.
+fn auth_status(manager: &ConfigManager, auth: &Auth) -> String {
+    let kind = super::display(&auth.kind);
+    if auth.kind == "none" {
+        return kind;
+    }
+    let keyfile = manager.paths().keyfile();
+    match crypto::load(manager.paths()) {
+        Ok(Some(key)) if key.opens(auth) => format!("{kind} (credentials encrypted)"),
+        Ok(Some(_)) => format!(
+            "{kind} (warning: the credentials do not decrypt with {})",
+            keyfile.display()
+        ),
+        Ok(None) => format!("{kind} (warning: no key file at {})", keyfile.display()),
+        Err(e) => format!("{kind} (warning: {e})"),
+    }
 }
 
 pub fn run(manager: &ConfigManager, args: ShowArgs) -> Result<()> {
@@ -45,7 +66,7 @@ pub fn run(manager: &ConfigManager, args: ShowArgs) -> Result<()> {
         opt(&feed.display_name),
         super::display(&feed.url),
         opt(&feed.category),
-        super::display(&feed.auth.kind),
+        auth_status(manager, &feed.auth),
         templates
     ))
 }

@@ -1,12 +1,18 @@
 //! `inkwell update NAME [--url U] [--category C | --no-category] ...`.
 
+use super::auth::{self, Requested};
 use crate::cli::UpdateArgs;
 use crate::document::Patch;
 use crate::error::{Error, Result};
-use crate::feed::{normalize_url, parse_templates};
+use crate::feed::{Auth, normalize_url, parse_templates};
 use crate::ops::ConfigManager;
 
 pub fn run(manager: &ConfigManager, args: UpdateArgs) -> Result<()> {
+    let (credentials, auth_patch) = match auth::read(&args.auth)? {
+        Requested::Unchanged => (None, None),
+        Requested::Remove => (None, Some(Auth::default())),
+        Requested::Set(c) => (Some(c), None),
+    };
     let patch = Patch {
         url: args.url.as_deref().map(normalize_url).transpose()?,
         display_name: clearable(args.display_name, args.no_display_name),
@@ -16,14 +22,14 @@ pub fn run(manager: &ConfigManager, args: UpdateArgs) -> Result<()> {
             (Some(t), false) => Some(parse_templates(&t)),
             (None, false) => None,
         },
-        auth: None,
+        auth: auth_patch,
     };
-    if patch.is_empty() {
+    if patch.is_empty() && credentials.is_none() {
         return Err(Error::Usage {
-            message: "nothing to update: pass at least one of --url, --category, --display-name, --templates (or --no-...)".into(),
+            message: "nothing to update: pass at least one of --url, --category, --display-name, --templates, --auth (or --no-...)".into(),
         });
     }
-    let (name, before, after) = manager.update(&args.name, &patch)?;
+    let (name, before, after) = manager.update_with(&args.name, &patch, credentials.as_ref())?;
     let mut changes = Vec::new();
     let show = |v: &Option<String>| v.as_deref().map_or("(none)".to_string(), super::display);
     if before.url != after.url {
@@ -56,6 +62,14 @@ pub fn run(manager: &ConfigManager, args: UpdateArgs) -> Result<()> {
             list(&before.custom_templates),
             list(&after.custom_templates)
         ));
+    }
+    if before.auth.kind != after.auth.kind {
+        changes.push(format!(
+            "  auth: {} -> {}",
+            before.auth.kind, after.auth.kind
+        ));
+    } else if before.auth != after.auth {
+        changes.push(format!("  auth: {} (new credentials)", after.auth.kind));
     }
     if changes.is_empty() {
         return super::print(&format!("Feed '{name}' unchanged\n"));

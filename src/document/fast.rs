@@ -30,6 +30,7 @@ pub fn parse(text: &str) -> Option<Parsed> {
         text,
         cursor: 0,
         peeked: None,
+        depth: 0,
     };
     reader.document().ok()
 }
@@ -118,7 +119,12 @@ struct Reader<'a> {
     text: &'a str,
     cursor: usize,
     peeked: Option<Option<Line>>,
+    /// Nesting of skipped blocks below a feed's fields.
+    depth: usize,
 }
+
+/// Deeper blocks than this are read by the full parser.
+const MAX_DEPTH: usize = 32;
 
 impl<'a> Reader<'a> {
     fn peek(&mut self) -> R<Option<Line>> {
@@ -522,6 +528,17 @@ impl<'a> Reader<'a> {
     /// A block mapping or sequence at column `indent` (`indentless`: a sequence at the
     /// same column as its key, which ends at the next non-dash line).
     fn skip_block(&mut self, indent: usize, indentless: bool, end: &mut usize) -> R<()> {
+        // Deep nesting is left to the full parser, which enforces its nesting limit.
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Bail);
+        }
+        let result = self.skip_block_items(indent, indentless, end);
+        self.depth -= 1;
+        result
+    }
+
+    fn skip_block_items(&mut self, indent: usize, indentless: bool, end: &mut usize) -> R<()> {
         let first = self.peek()?.ok_or(Bail)?;
         let is_seq = self.is_dash(first);
         while let Some(line) = self.peek()? {
@@ -695,7 +712,7 @@ fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
             }
             let colon = colon.ok_or(Bail)?;
             let k = s[..colon].trim_end_matches(' ');
-            if k.is_empty() || k.len() > 1024 {
+            if k.is_empty() || k.len() > 512 {
                 return Err(Bail);
             }
             return Ok((Cow::Borrowed(k), k.len(), colon));

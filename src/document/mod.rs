@@ -15,18 +15,13 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
+pub use checksum::{refresh as refresh_checksum, trailer as checksum_trailer};
 pub use emit::{Context, scalar};
 pub use parse::ParseError;
 use parse::{Entry, EntryBody, FeedsShape, Parsed, Shape, line_end, line_start};
 
 use crate::error::Location;
 use crate::feed::{Auth, Feed};
-
-/// Brings inkwell-cli's `# checksum:` trailer up to date after the text was edited by
-/// hand; text without a trailer is returned unchanged.
-pub fn refresh_checksum(text: String) -> String {
-    checksum::refresh(text)
-}
 
 /// A change to the feeds, applied by [`FeedsDocument::apply`].
 #[derive(Debug, Clone, PartialEq, Eq)]

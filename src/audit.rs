@@ -1,0 +1,403 @@
+//! The change history, `<config dir>/audit.log`, in inkwell-cli's format: one compact JSON
+//! object per line with the keys `timestamp` (UTC, microseconds, `+00:00`), `operation`,
+//! `details`, `user`, `hostname` and `pid`, in that order.
+//!
+//! Lines are appended by the transaction while it still holds the lock, after the new
+//! file is on disk, so the log's order is the order in which changes landed. Each append
+//! is one `write` on a file opened with O_APPEND, then fsynced.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use crate::feed::Feed;
+
+/// One change, before it is stamped with time, user, host and pid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub operation: &'static str,
+    pub details: Value,
+}
+
+/// A line of audit.log as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub timestamp: String,
+    pub operation: String,
+    #[serde(default)]
+    pub details: Value,
+    #[serde(default)]
+    pub user: Value,
+    #[serde(default)]
+    pub hostname: Value,
+    #[serde(default)]
+    pub pid: Value,
+}
+
+impl Record {
+    /// The feed names this record is about (a rename is about both names).
+    pub fn feed_names(&self) -> impl Iterator<Item = &str> {
+        ["feed_name", "old_name", "new_name"]
+            .into_iter()
+            .filter_map(|k| self.details.get(k).and_then(Value::as_str))
+    }
+}
+
+/// `add_feed` and `remove_feed` carry the same details in inkwell-cli.
+fn feed_details(name: &str, feed: &Feed) -> Value {
+    json!({
+        "feed_name": name,
+        "url": feed.url,
+        "auth_type": feed.auth.kind,
+        "category": feed.category,
+    })
+}
+
+pub fn add_feed(name: &str, feed: &Feed) -> Entry {
+    Entry {
+        operation: "add_feed",
+        details: feed_details(name, feed),
+    }
+}
+
+pub fn remove_feed(name: &str, feed: &Feed) -> Entry {
+    Entry {
+        operation: "remove_feed",
+        details: feed_details(name, feed),
+    }
+}
+
+/// `rename_feed`: inkwell-cli has no such entry; `feed_name` is the new name so that its
+/// history lookup (by `feed_name`) finds it.
+pub fn rename_feed(from: &str, to: &str) -> Entry {
+    Entry {
+        operation: "rename_feed",
+        details: json!({ "feed_name": to, "old_name": from, "new_name": to }),
+    }
+}
+
+/// `update_feed` with `changes: {field: {old, new}}`. Credentials are never logged, not even
+/// encrypted: an auth change shows as inkwell-cli's `auth_type_changed` plus the types.
+pub fn update_feed(name: &str, before: &Feed, after: &Feed) -> Entry {
+    let mut changes = Map::new();
+    let mut field = |key: &str, old: Value, new: Value| {
+        if old != new {
+            changes.insert(key.into(), json!({ "old": old, "new": new }));
+        }
+    };
+    field("url", json!(before.url), json!(after.url));
+    field(
+        "display_name",
+        json!(before.display_name),
+        json!(after.display_name),
+    );
+    field("category", json!(before.category), json!(after.category));
+    field(
+        "custom_templates",
+        json!(before.custom_templates),
+        json!(after.custom_templates),
+    );
+    if before.auth.kind != after.auth.kind {
+        changes.insert("auth_type_changed".into(), json!(true));
+        changes.insert(
+            "auth_type".into(),
+            json!({ "old": before.auth.kind, "new": after.auth.kind }),
+        );
+    } else if before.auth != after.auth {
+        changes.insert("credentials_changed".into(), json!(true));
+    }
+    Entry {
+        operation: "update_feed",
+        details: json!({ "feed_name": name, "changes": changes }),
+    }
+}
+
+/// `update_config` with `changes: {key: {old, new}}`.
+pub fn update_config(changes: Map<String, Value>) -> Entry {
+    Entry {
+        operation: "update_config",
+        details: json!({ "changes": changes }),
+    }
+}
+
+/// Stamps `entries` and appends them to the log at `path` in one write, then fsyncs.
+pub fn append(path: &Path, entries: &[Entry]) -> io::Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let timestamp = now_iso();
+    let (user, hostname) = (user(), hostname());
+    let pid = std::process::id();
+    let mut text = String::new();
+    for e in entries {
+        // Built by hand, not through a map, to keep inkwell-cli's key order.
+        let record = Record {
+            timestamp: timestamp.clone(),
+            operation: e.operation.to_string(),
+            details: e.details.clone(),
+            user: json!(user),
+            hostname: json!(hostname),
+            pid: json!(pid),
+        };
+        text.push_str(&to_python_json(&record)?);
+        text.push('\n');
+    }
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    if !ends_with_newline(&file)? {
+        // A line cut short by a crash must not swallow the next record.
+        text.insert(0, '\n');
+    }
+    file.write_all(text.as_bytes())?;
+    file.sync_data()
+}
+
+#[cfg(unix)]
+fn ends_with_newline(file: &fs::File) -> io::Result<bool> {
+    use std::os::unix::fs::FileExt;
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok(true);
+    }
+    let mut last = [0u8];
+    file.read_exact_at(&mut last, len - 1)?;
+    Ok(last[0] == b'\n')
+}
+
+#[cfg(not(unix))]
+fn ends_with_newline(_file: &fs::File) -> io::Result<bool> {
+    Ok(true)
+}
+
+/// Serializes as Python's `json.dumps` does by default: `", "` and `": "` separators and
+/// every non-ASCII character escaped as `\uXXXX`.
+fn to_python_json(value: &impl Serialize) -> io::Result<String> {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, PythonFormatter);
+    value.serialize(&mut ser).map_err(io::Error::other)?;
+    String::from_utf8(out).map_err(io::Error::other)
+}
+
+struct PythonFormatter;
+
+impl serde_json::ser::Formatter for PythonFormatter {
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
+        for c in s.chars() {
+            if c.is_ascii() {
+                w.write_all(&[c as u8])?;
+            } else {
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    write!(w, "\\u{u:04x}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What reading the log found: the records in file order and how many lines were not
+/// records (e.g. a line cut short by a crash).
+#[derive(Debug, Default)]
+pub struct Log {
+    pub records: Vec<Record>,
+    pub unreadable: usize,
+}
+
+/// Reads the log; a missing log is an empty one.
+pub fn read(path: &Path) -> io::Result<Log> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Log::default()),
+        Err(e) => return Err(e),
+    };
+    let mut log = Log::default();
+    for line in bytes.split(|b| *b == b'\n') {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<Record>(line) {
+            Ok(r) => log.records.push(r),
+            Err(_) => log.unreadable += 1,
+        }
+    }
+    Ok(log)
+}
+
+/// `$USER`, as inkwell-cli records it.
+fn user() -> String {
+    std::env::var("USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// `$HOSTNAME`, then `$COMPUTERNAME`, as inkwell-cli reads them; most shells do not export
+/// HOSTNAME, so where neither is set the system's host name is used before "unknown".
+fn hostname() -> String {
+    for var in ["HOSTNAME", "COMPUTERNAME"] {
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            return v;
+        }
+    }
+    system_hostname().unwrap_or_else(|| "unknown".into())
+}
+
+#[cfg(unix)]
+fn system_hostname() -> Option<String> {
+    let mut buf = [0u8; 256];
+    // SAFETY: the buffer is valid for its length; the result is NUL-terminated or cut.
+    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    if rc != 0 {
+        return None;
+    }
+    let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+    let name = String::from_utf8_lossy(&buf[..end]).into_owned();
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(not(unix))]
+fn system_hostname() -> Option<String> {
+    None
+}
+
+/// The current time as Python's `datetime.now(timezone.utc).isoformat()` prints it.
+pub fn now_iso() -> String {
+    let since = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    iso_utc(since.as_secs(), since.subsec_micros())
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00`; Python leaves out a zero fraction.
+fn iso_utc(secs: u64, micros: u32) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let (y, m, d) = civil_from_days(days);
+    let time = format!("{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60);
+    if micros == 0 {
+        format!("{y:04}-{m:02}-{d:02}T{time}+00:00")
+    } else {
+        format!("{y:04}-{m:02}-{d:02}T{time}.{micros:06}+00:00")
+    }
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_look_like_pythons_isoformat() {
+        assert_eq!(iso_utc(0, 0), "1970-01-01T00:00:00+00:00");
+        // 2000-02-29 (a leap day in a century year) 23:59:59.000001
+        assert_eq!(iso_utc(951_868_799, 1), "2000-02-29T23:59:59.000001+00:00");
+        assert_eq!(
+            iso_utc(1_777_638_896, 789_012),
+            "2026-05-01T12:34:56.789012+00:00"
+        );
+        assert_eq!(iso_utc(4_102_444_800, 0), "2100-01-01T00:00:00+00:00");
+    }
+
+    #[test]
+    fn records_keep_inkwell_clis_key_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.log");
+        let feed = Feed::new("https://example.com/f".into());
+        append(&path, &[add_feed("a", &feed)]).unwrap();
+        append(&path, &[rename_feed("a", "b")]).unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        let first = text.lines().next().unwrap();
+        let keys = [
+            "\"timestamp\"",
+            "\"operation\"",
+            "\"details\"",
+            "\"user\"",
+            "\"hostname\"",
+            "\"pid\"",
+        ];
+        let positions: Vec<usize> = keys.iter().map(|k| first.find(k).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{first}");
+        assert!(first.contains(
+            r#""details": {"feed_name": "a", "url": "https://example.com/f", "auth_type": "none", "category": null}"#
+        ), "{first}");
+        let log = read(&path).unwrap();
+        assert_eq!(log.records.len(), 2);
+        assert_eq!(
+            log.records[1].feed_names().collect::<Vec<_>>(),
+            ["b", "a", "b"]
+        );
+    }
+
+    #[test]
+    fn updates_log_only_what_changed_and_never_secrets() {
+        let before = Feed::new("https://example.com/f".into());
+        let mut after = before.clone();
+        after.category = Some("tech".into());
+        after.auth.kind = "bearer".into();
+        after.auth.token = Some("gAAAAA-secret".into());
+        let e = update_feed("f", &before, &after);
+        let text = e.details.to_string();
+        assert!(!text.contains("secret"), "{text}");
+        assert_eq!(e.details["changes"]["category"]["new"], "tech");
+        assert_eq!(e.details["changes"]["auth_type_changed"], true);
+        assert!(e.details["changes"].get("url").is_none());
+    }
+
+    #[test]
+    fn json_is_written_as_python_writes_it() {
+        let v = json!({"a": ["é😀", 1.5, null], "b": "q\"\n"});
+        assert_eq!(
+            to_python_json(&v).unwrap(),
+            r#"{"a": ["\u00e9\ud83d\ude00", 1.5, null], "b": "q\"\n"}"#
+        );
+    }
+
+    #[test]
+    fn torn_lines_are_counted_not_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.log");
+        append(&path, &[rename_feed("a", "b")]).unwrap();
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(b"{\"timestamp\": \"2026").unwrap();
+        let log = read(&path).unwrap();
+        assert_eq!((log.records.len(), log.unreadable), (1, 1));
+        append(&path, &[rename_feed("b", "c")]).unwrap();
+        let log = read(&path).unwrap();
+        assert_eq!((log.records.len(), log.unreadable), (2, 1));
+    }
+}

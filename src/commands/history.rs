@@ -1,0 +1,140 @@
+//! `inkwell history [NAME] [--limit N] [--json]`: the changes recorded in audit.log,
+//! newest first.
+
+use serde_json::Value;
+
+use crate::audit::{self, Record};
+use crate::cli::HistoryArgs;
+use crate::error::{Error, Result};
+use crate::feed::normalize_name;
+use crate::ops::ConfigManager;
+
+pub fn run(manager: &ConfigManager, args: HistoryArgs) -> Result<()> {
+    let path = manager.paths().audit_log();
+    let log = audit::read(&path).map_err(|e| Error::io("read", &path, e))?;
+    if log.unreadable > 0 {
+        eprintln!(
+            "warning: skipped {} line(s) of {} that are not history records",
+            log.unreadable,
+            path.display()
+        );
+    }
+    let wanted: Vec<String> = match &args.name {
+        Some(raw) => {
+            let mut names = vec![raw.clone()];
+            names.extend(normalize_name(raw).ok().filter(|n| n != raw));
+            names
+        }
+        None => Vec::new(),
+    };
+    let mut records: Vec<&Record> = log
+        .records
+        .iter()
+        .rev()
+        .filter(|r| wanted.is_empty() || r.feed_names().any(|n| wanted.iter().any(|w| w == n)))
+        .collect();
+    if let Some(limit) = args.limit {
+        records.truncate(limit);
+    }
+    if args.json {
+        let json = serde_json::to_string_pretty(&records).expect("serializable");
+        return super::print(&format!("{json}\n"));
+    }
+    if records.is_empty() {
+        match &args.name {
+            Some(name) => eprintln!("No changes recorded for '{}'.", super::display(name)),
+            None => eprintln!("No changes recorded yet."),
+        }
+        return Ok(());
+    }
+    let width = records.iter().map(|r| r.operation.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in records {
+        out.push_str(&format!(
+            "{}  {:<width$}  {}\n",
+            when(&r.timestamp),
+            super::display(&r.operation),
+            summary(r)
+        ));
+    }
+    super::print(&out)
+}
+
+/// `2026-05-01T12:34:56.789012+00:00` → `2026-05-01 12:34:56Z`.
+fn when(timestamp: &str) -> String {
+    match (timestamp.get(..10), timestamp.get(11..19)) {
+        (Some(date), Some(time)) if timestamp.ends_with("+00:00") => format!("{date} {time}Z"),
+        _ => super::display(timestamp),
+    }
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::Null => "(none)".into(),
+        Value::String(s) => super::display(s),
+        Value::Array(items) if items.is_empty() => "(none)".into(),
+        Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(", "),
+        other => super::display(&other.to_string()),
+    }
+}
+
+fn summary(r: &Record) -> String {
+    let d = &r.details;
+    let s = |k: &str| d.get(k).map(text).unwrap_or_default();
+    let who = match (r.user.as_str(), r.hostname.as_str()) {
+        (Some(u), Some(h)) => format!("  ({}@{})", super::display(u), super::display(h)),
+        _ => String::new(),
+    };
+    let body = match r.operation.as_str() {
+        "add_feed" | "remove_feed" => {
+            let mut line = format!("{}  {}", s("feed_name"), s("url"));
+            if let Some(auth) = d.get("auth_type").and_then(Value::as_str)
+                && auth != "none"
+            {
+                line.push_str(&format!("  auth: {}", super::display(auth)));
+            }
+            if let Some(c) = d.get("category").and_then(Value::as_str) {
+                line.push_str(&format!("  category: {}", super::display(c)));
+            }
+            line
+        }
+        "rename_feed" => format!("{} -> {}", s("old_name"), s("new_name")),
+        "update_feed" | "update_config" => {
+            let changes = changes(d.get("changes"));
+            match d.get("feed_name") {
+                Some(name) => format!("{}  {changes}", text(name)),
+                None => changes,
+            }
+        }
+        _ => super::display(&d.to_string()),
+    };
+    format!("{body}{who}")
+}
+
+fn changes(v: Option<&Value>) -> String {
+    let Some(Value::Object(map)) = v else {
+        return "(no changes)".into();
+    };
+    let parts: Vec<String> = map
+        .iter()
+        .filter_map(|(k, v)| match (k.as_str(), v) {
+            ("auth_type_changed", _) => None,
+            ("credentials_changed", _) => Some("new credentials".into()),
+            (_, Value::Object(o)) if o.contains_key("old") || o.contains_key("new") => {
+                let side = |s: &str| o.get(s).map_or("(none)".into(), text);
+                Some(format!(
+                    "{}: {} -> {}",
+                    super::display(k),
+                    side("old"),
+                    side("new")
+                ))
+            }
+            (_, v) => Some(format!("{}: {}", super::display(k), text(v))),
+        })
+        .collect();
+    if parts.is_empty() {
+        "(no changes)".into()
+    } else {
+        parts.join("; ")
+    }
+}

@@ -1,0 +1,318 @@
+//! `inkwell config`: inkwell-cli's config.yaml, checked before writing, edited in place
+//! with comments and unknown keys kept, safe under concurrency, recorded in audit.log.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use common::Env;
+
+fn config(env: &Env) -> String {
+    fs::read_to_string(env.dir().join("config.yaml")).unwrap_or_default()
+}
+
+fn write_config(env: &Env, text: &str) {
+    fs::create_dir_all(env.dir()).unwrap();
+    fs::write(env.dir().join("config.yaml"), text).unwrap();
+}
+
+fn audit_lines(env: &Env) -> Vec<serde_json::Value> {
+    fs::read_to_string(env.dir().join("audit.log"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+const ORIGINAL: &str = "\
+# inkwell configuration
+version: \"1\"
+default_output_dir: ~/inkwell-notes   # where notes go
+log_level: INFO
+
+default_templates:
+- summary
+- quotes
+
+interview:
+  model: claude-sonnet-4-5
+  temperature: 0.7   # creativity
+
+obsidian:            # not in inkwell-cli's schema: kept as is
+  vault: ~/vault
+";
+
+#[test]
+fn set_changes_only_the_value_and_keeps_everything_else() {
+    let env = Env::new();
+    write_config(&env, ORIGINAL);
+    env.run(&["config", "set", "log_level", "debug"])
+        .success()
+        .stdout_has("Set log_level = DEBUG (was INFO)");
+    env.run(&["config", "set", "interview.temperature", "1.2"])
+        .success();
+    env.run(&["config", "set", "interview.question_count", "8"])
+        .success();
+    env.run(&["config", "set", "default_templates", "summary,key-concepts"])
+        .success();
+    env.run(&["config", "set", "cache.media.enabled", "no"])
+        .success();
+    assert_eq!(
+        config(&env),
+        "\
+# inkwell configuration
+version: \"1\"
+default_output_dir: ~/inkwell-notes   # where notes go
+log_level: DEBUG
+
+default_templates: [summary, key-concepts]
+
+interview:
+  model: claude-sonnet-4-5
+  temperature: 1.2   # creativity
+  question_count: 8
+
+obsidian:            # not in inkwell-cli's schema: kept as is
+  vault: ~/vault
+cache:
+  media:
+    enabled: false
+"
+    );
+    env.run(&["config", "get", "interview.temperature"])
+        .success()
+        .stdout_has("1.2");
+    env.run(&["config", "get", "cache.media.enabled"])
+        .success()
+        .stdout_has("false");
+    let ops: Vec<String> = audit_lines(&env)
+        .iter()
+        .map(|r| r["operation"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ops, vec!["update_config"; 5]);
+    assert_eq!(
+        audit_lines(&env)[0]["details"],
+        serde_json::json!({"changes": {"log_level": {"old": "INFO", "new": "DEBUG"}}})
+    );
+}
+
+#[test]
+fn set_refuses_bad_values_before_writing() {
+    let env = Env::new();
+    write_config(&env, ORIGINAL);
+    let cases: &[(&[&str], &str)] = &[
+        (&["log_level", "LOUD"], "DEBUG, INFO, WARNING, ERROR"),
+        (&["interview.question_count", "0"], "from 1 to 100"),
+        (&["interview.question_count", "five"], "whole number"),
+        (&["interview.temperature", "-1"], "from 0 to 2"),
+        (
+            &["interview.format_style", "poem"],
+            "structured, narrative, qa",
+        ),
+        (&["transcription.model_name", "gpt-4"], "gemini-"),
+        (&["transcription.api_key", "short"], "20 to 500"),
+        (&["cache.media.enabled", "maybe"], "true or false"),
+        (&["plugins.codex.priority", "500"], "from 0 to 200"),
+        (
+            &["transcription_model", "gemini-x"],
+            "transcription.model_name",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut all = vec!["config", "set"];
+        all.extend_from_slice(args);
+        env.run(&all).fails_with(3).stderr_has(expected).no_panic();
+    }
+    env.run(&["config", "set", "log_levl", "DEBUG"])
+        .fails_with(4)
+        .stderr_has("unknown config key 'log_levl'")
+        .stderr_has("did you mean 'log_level'?");
+    env.run(&["config", "set", "interview.modle", "x"])
+        .fails_with(4)
+        .stderr_has("did you mean 'interview.model'?");
+    env.run(&["config", "get", "nope.nothing"]).fails_with(4);
+    assert_eq!(config(&env), ORIGINAL, "nothing was written");
+    assert!(audit_lines(&env).is_empty());
+}
+
+#[test]
+fn a_missing_config_means_defaults_and_is_created_on_set() {
+    let env = Env::new();
+    let show = env.run(&["config", "show"]);
+    show.success()
+        .stdout_has("missing")
+        .stdout_has("log_level")
+        .stdout_has("INFO  (default)")
+        .stdout_has("template_categories.tech");
+    env.run(&["config", "get", "cache.media.max_mb"])
+        .success()
+        .stdout_has("2048");
+    assert!(
+        !env.dir().join("config.yaml").exists(),
+        "reading writes nothing"
+    );
+    env.run(&[
+        "config",
+        "set",
+        "template_categories.news",
+        "headlines,people-mentioned",
+    ])
+    .success();
+    // inkwell-cli replaces its default categories with the file's: they are written too.
+    env.run(&["config", "get", "template_categories.tech"])
+        .success()
+        .stdout_has("tools-mentioned, frameworks-mentioned");
+    env.run(&["config", "get", "template_categories.news"])
+        .success()
+        .stdout_has("headlines, people-mentioned");
+    let show = env.run(&["config", "show"]);
+    show.success();
+    let line = |key: &str| {
+        show.stdout()
+            .lines()
+            .find(|l| l.starts_with(&format!("{key} ")))
+            .unwrap_or_else(|| panic!("no {key} line"))
+            .to_string()
+    };
+    assert!(line("log_level").ends_with("(default)"));
+    assert!(!line("template_categories.tech").contains("(default)"));
+}
+
+#[test]
+fn api_keys_are_masked() {
+    let env = Env::new();
+    let key = "AIzaSyExampleExampleExample1234";
+    env.run(&["config", "set", "transcription.api_key", key])
+        .success()
+        .stdout_has("••••1234");
+    for args in [
+        &["config", "show"][..],
+        &["config", "get", "transcription.api_key"],
+        &["history"],
+    ] {
+        let run = env.run(args);
+        run.success();
+        assert!(!run.stdout().contains(key), "{args:?} printed the key");
+    }
+    assert!(
+        !fs::read_to_string(env.dir().join("audit.log"))
+            .unwrap()
+            .contains(key)
+    );
+    env.run(&["config", "get", "transcription.api_key", "--reveal"])
+        .success()
+        .stdout_has(key);
+}
+
+#[test]
+fn inkwell_clis_checksum_trailer_is_recomputed() {
+    use sha2::{Digest, Sha256};
+    let env = Env::new();
+    let body = "log_level: INFO\n";
+    write_config(
+        &env,
+        &format!("{body}# checksum: {:x}\n", Sha256::digest(body)),
+    );
+    env.run(&["config", "set", "log_level", "ERROR"]).success();
+    let text = config(&env);
+    let (new_body, sum) = text.rsplit_once("# checksum: ").unwrap();
+    assert_eq!(new_body, "log_level: ERROR\n");
+    assert_eq!(sum.trim(), format!("{:x}", Sha256::digest(new_body)));
+}
+
+#[test]
+fn thirty_simultaneous_sets_all_land() {
+    let env = Env::new();
+    write_config(&env, ORIGINAL);
+    let children: Vec<_> = (0..30)
+        .map(|i| {
+            env.spawn(&[
+                "config".into(),
+                "set".into(),
+                format!("plugins.p{i}.priority"),
+                format!("{i}"),
+            ])
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+    }
+    for i in 0..30 {
+        env.run(&["config", "get", &format!("plugins.p{i}.priority")])
+            .success()
+            .stdout_has(&format!("{i}\n"));
+    }
+    assert!(config(&env).starts_with(ORIGINAL.trim_end()));
+    assert_eq!(audit_lines(&env).len(), 30);
+    assert!(env.temp_files().is_empty(), "{:?}", env.temp_files());
+}
+
+#[test]
+fn edit_installs_only_a_valid_file() {
+    let env = Env::new();
+    write_config(&env, ORIGINAL);
+    let edit = |script: &str| {
+        env.command()
+            .args(["config", "edit"])
+            .env("EDITOR", script)
+            .output()
+            .unwrap()
+    };
+    let bad = edit("sed -i s/^log_level:.*/log_level:\\ LOUD/");
+    assert_eq!(bad.status.code(), Some(3), "{bad:?}");
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("'LOUD' is not allowed"));
+    assert_eq!(config(&env), ORIGINAL);
+    let good = edit("sed -i s/^log_level:.*/log_level:\\ WARNING/");
+    assert!(good.status.success(), "{good:?}");
+    assert_eq!(
+        config(&env),
+        ORIGINAL.replace("log_level: INFO", "log_level: WARNING")
+    );
+    let last = audit_lines(&env).pop().unwrap();
+    assert_eq!(
+        last["details"]["changes"]["log_level"],
+        serde_json::json!({"old": "INFO", "new": "WARNING"})
+    );
+    let failed = edit("false");
+    assert_eq!(failed.status.code(), Some(3));
+}
+
+/// PyYAML (inkwell-cli's reader) sees the types that were meant.
+#[test]
+fn pyyaml_reads_back_the_intended_types() {
+    let probe = Command::new("python3").args(["-c", "import yaml"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: python3 with PyYAML is not installed");
+        return;
+    }
+    let env = Env::new();
+    for (k, v) in [
+        ("version", "1"),
+        ("log_level", "warning"),
+        ("interview.temperature", "1"),
+        ("interview.guidelines", "yes: no # maybe"),
+        ("cache.media.max_mb", "512"),
+        ("default_templates", "on,null,a b"),
+    ] {
+        env.run(&["config", "set", k, v]).success();
+    }
+    let script = "import sys, yaml, json\nprint(json.dumps(yaml.safe_load(open(sys.argv[1]))))";
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(env.dir().join("config.yaml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], "1");
+    assert_eq!(v["log_level"], "WARNING");
+    assert!(v["interview"]["temperature"].is_f64());
+    assert_eq!(v["interview"]["guidelines"], "yes: no # maybe");
+    assert_eq!(v["cache"]["media"]["max_mb"], 512);
+    assert_eq!(
+        v["default_templates"],
+        serde_json::json!(["on", "null", "a b"])
+    );
+}
