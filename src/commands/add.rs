@@ -1,11 +1,12 @@
-//! `inkwell add URL --name NAME`.
+//! `inkwell add URL --name NAME [--exist-ok] [--dry-run]`.
 
+use super::output::{ChangeJson, ChangeReport, FeedJson, Output};
 use crate::cli::AddArgs;
 use crate::error::Result;
 use crate::feed::{Feed, normalize_name, normalize_url, parse_templates};
 use crate::ops::ConfigManager;
 
-pub fn run(manager: &ConfigManager, args: AddArgs) -> Result<()> {
+pub fn run(manager: &ConfigManager, out: &Output, args: AddArgs) -> Result<()> {
     let url = normalize_url(&args.url)?;
     let name = normalize_name(&args.name)?;
     let mut feed = Feed::new(url);
@@ -21,15 +22,45 @@ pub fn run(manager: &ConfigManager, args: AddArgs) -> Result<()> {
         None if name != args.name => Some(args.name.clone()),
         None => None,
     };
-    let same_url = manager.add(&name, feed.clone())?;
+    let same_url = if args.exist_ok {
+        manager.add_unless_present(&name, feed.clone())?
+    } else {
+        Some(manager.add(&name, feed.clone())?)
+    };
+    let mut notes = Vec::new();
     if name != args.name {
-        eprintln!(
+        notes.push(format!(
             "note: stored as '{name}' (normalized from '{}')",
             super::display(&args.name)
-        );
+        ));
     }
-    for other in same_url {
-        eprintln!("warning: feed '{other}' already has the URL {}", feed.url);
+    for other in same_url.iter().flatten() {
+        notes.push(format!(
+            "warning: feed '{other}' already has the URL {}",
+            feed.url
+        ));
     }
-    super::print(&format!("Added feed '{name}' ({})\n", feed.url))
+    if out.json {
+        let change = match same_url {
+            Some(_) => ChangeJson::Add {
+                name: name.clone(),
+                feed: FeedJson::new(&name, &feed),
+            },
+            None => ChangeJson::Unchanged { name: name.clone() },
+        };
+        return out.json(&ChangeReport::new("add", out, vec![change], notes));
+    }
+    for note in &notes {
+        out.note(note);
+    }
+    match same_url {
+        Some(_) => out.done(&format!(
+            "{} feed '{name}' ({})\n",
+            out.verb("Added", "Would add"),
+            feed.url
+        )),
+        None => out.done(&format!(
+            "Feed '{name}' already exists with this URL; nothing changed\n"
+        )),
+    }
 }

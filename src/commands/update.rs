@@ -1,12 +1,13 @@
-//! `inkwell update NAME [--url U] [--category C | --no-category] ...`.
+//! `inkwell update NAME [--url U] [--category C | --no-category] ... [--dry-run]`.
 
+use super::output::{ChangeJson, ChangeReport, FeedJson, Output};
 use crate::cli::UpdateArgs;
 use crate::document::Patch;
 use crate::error::{Error, Result};
-use crate::feed::{normalize_url, parse_templates};
+use crate::feed::{Feed, normalize_url, parse_templates};
 use crate::ops::ConfigManager;
 
-pub fn run(manager: &ConfigManager, args: UpdateArgs) -> Result<()> {
+pub fn run(manager: &ConfigManager, out: &Output, args: UpdateArgs) -> Result<()> {
     let patch = Patch {
         url: args.url.as_deref().map(normalize_url).transpose()?,
         display_name: clearable(args.display_name, args.no_display_name),
@@ -24,6 +25,31 @@ pub fn run(manager: &ConfigManager, args: UpdateArgs) -> Result<()> {
         });
     }
     let (name, before, after) = manager.update(&args.name, &patch)?;
+    if out.json {
+        let change = if before == after {
+            ChangeJson::Unchanged { name }
+        } else {
+            ChangeJson::Update {
+                before: FeedJson::new(&name, &before),
+                after: FeedJson::new(&name, &after),
+                name,
+            }
+        };
+        return out.json(&ChangeReport::new("update", out, vec![change], Vec::new()));
+    }
+    let changes = describe_changes(&before, &after);
+    if changes.is_empty() {
+        return out.done(&format!("Feed '{name}' unchanged\n"));
+    }
+    out.done(&format!(
+        "{} feed '{name}'\n{}\n",
+        out.verb("Updated", "Would update"),
+        changes.join("\n")
+    ))
+}
+
+/// One `  field: old -> new` line per field that differs.
+pub(crate) fn describe_changes(before: &Feed, after: &Feed) -> Vec<String> {
     let mut changes = Vec::new();
     let show = |v: &Option<String>| v.as_deref().map_or("(none)".to_string(), super::display);
     if before.url != after.url {
@@ -57,10 +83,7 @@ pub fn run(manager: &ConfigManager, args: UpdateArgs) -> Result<()> {
             list(&after.custom_templates)
         ));
     }
-    if changes.is_empty() {
-        return super::print(&format!("Feed '{name}' unchanged\n"));
-    }
-    super::print(&format!("Updated feed '{name}'\n{}\n", changes.join("\n")))
+    changes
 }
 
 fn clearable(value: Option<String>, clear: bool) -> Option<Option<String>> {
