@@ -54,8 +54,9 @@ pub struct Cli {
     #[arg(short = 'j', long, global = true)]
     pub json: bool,
 
-    /// Print no success messages or notes (errors still go to stderr).
-    #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
+    /// Print no success messages or notes (errors still go to stderr; with -v, the
+    /// verbose lines too).
+    #[arg(short = 'q', long, global = true)]
     pub quiet: bool,
 
     /// Say more on stderr: lock waits, retries, timings, writes.

@@ -311,7 +311,9 @@ impl ConfigManager {
                     source: source.to_string(),
                     problems,
                 })?;
-            self.apply(doc, &changes)?;
+            if !changes.is_empty() {
+                self.apply(doc, &changes)?;
+            }
             Ok(outcomes)
         })
     }

@@ -145,7 +145,7 @@ fn report(
     }
     let (mut added, mut updated, mut unchanged, mut skipped) = (0, 0, 0, 0);
     let mut lines = String::new();
-    let listing = out.dry_run || out.verbose;
+    let listing = out.dry_run;
     for o in &outcomes {
         match o {
             Outcome::Added { name, feed } => {

@@ -10,6 +10,7 @@ mod checksum;
 mod emit;
 mod parse;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -171,48 +172,68 @@ impl FeedsDocument {
 
     /// The feeds as they must read after `changes`; also checks the changes make sense.
     fn expected(&self, changes: &[Change]) -> Result<Vec<(String, Feed)>, EditError> {
-        let mut model: Vec<(String, Feed)> = self
+        // Removed feeds leave a hole (None) so positions in `index` stay valid.
+        let mut model: Vec<Option<(String, Feed)>> = self
             .feeds()
-            .map(|(n, f)| (n.to_string(), f.clone()))
+            .map(|(n, f)| Some((n.to_string(), f.clone())))
             .collect();
-        let find = |model: &[(String, Feed)], name: &str| model.iter().position(|(n, _)| n == name);
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(model.len());
+        for (i, (n, _)) in self.feeds().enumerate() {
+            index.entry(n.to_string()).or_insert(i);
+        }
+        let url_of = |model: &[Option<(String, Feed)>], i: usize| {
+            model[i]
+                .as_ref()
+                .map(|(_, f)| f.url.clone())
+                .unwrap_or_default()
+        };
         for change in changes {
             match change {
                 Change::Add { name, feed } => {
-                    if let Some(i) = find(&model, name) {
+                    if let Some(&i) = index.get(name) {
                         return Err(EditError::Exists {
                             name: name.clone(),
-                            url: model[i].1.url.clone(),
+                            url: url_of(&model, i),
                         });
                     }
-                    model.push((name.clone(), feed.clone()));
+                    index.insert(name.clone(), model.len());
+                    model.push(Some((name.clone(), feed.clone())));
                 }
                 Change::Remove { name } => {
-                    let i = find(&model, name)
+                    let i = index
+                        .remove(name)
                         .ok_or_else(|| EditError::Missing { name: name.clone() })?;
-                    model.remove(i);
+                    model[i] = None;
                 }
                 Change::Rename { from, to } => {
-                    let i = find(&model, from)
+                    let i = *index
+                        .get(from)
                         .ok_or_else(|| EditError::Missing { name: from.clone() })?;
-                    if from != to
-                        && let Some(j) = find(&model, to)
-                    {
-                        return Err(EditError::Exists {
-                            name: to.clone(),
-                            url: model[j].1.url.clone(),
-                        });
+                    if from != to {
+                        if let Some(&j) = index.get(to) {
+                            return Err(EditError::Exists {
+                                name: to.clone(),
+                                url: url_of(&model, j),
+                            });
+                        }
+                        index.remove(from);
+                        index.insert(to.clone(), i);
                     }
-                    model[i].0 = to.clone();
+                    if let Some((n, _)) = &mut model[i] {
+                        *n = to.clone();
+                    }
                 }
                 Change::Update { name, patch } => {
-                    let i = find(&model, name)
+                    let i = *index
+                        .get(name)
                         .ok_or_else(|| EditError::Missing { name: name.clone() })?;
-                    patch.apply_to(&mut model[i].1);
+                    if let Some((_, f)) = &mut model[i] {
+                        patch.apply_to(f);
+                    }
                 }
             }
         }
-        Ok(model)
+        Ok(model.into_iter().flatten().collect())
     }
 
     fn check(&self, expected: &[(String, Feed)]) -> Result<(), EditError> {
@@ -246,23 +267,26 @@ impl FeedsDocument {
         let layout = Layout::detect(&self.text, &self.parsed);
         let mut splices: Vec<(Range<usize>, String)> = Vec::new();
         let mut added = String::new();
+        // Found once, so a batch touching many feeds stays linear.
+        let index = self.index();
+        let existing = |name: &str| existing(&index, name);
         for change in changes {
             match change {
                 Change::Add { name, feed } => layout.entry_text(&mut added, name, feed),
                 Change::Remove { name } => {
-                    let e = self.existing(name)?;
+                    let e = existing(name)?;
                     let start = line_start(&self.text, e.key.start);
                     self.require_line_start(e, start)?;
                     splices.push((start..line_end(&self.text, e.end), String::new()));
                 }
                 Change::Rename { from, to } => {
-                    let e = self.existing(from)?;
+                    let e = existing(from)?;
                     if from != to {
                         splices.push((e.key.clone(), scalar(to, Context::Block)));
                     }
                 }
                 Change::Update { name, patch } => {
-                    let e = self.existing(name)?;
+                    let e = existing(name)?;
                     self.update_splices(e, patch, &layout, &mut splices)?;
                 }
             }
@@ -286,18 +310,13 @@ impl FeedsDocument {
         Ok(())
     }
 
-    fn existing(&self, name: &str) -> Result<&Entry, EditError> {
-        let e = self.entry(name).ok_or_else(|| EditError::Missing {
-            name: name.to_string(),
-        })?;
-        if e.body == EntryBody::Alias {
-            return Err(EditError::Unsupported {
-                message: format!(
-                    "feed '{name}' is written as an alias (*...); edit the file by hand"
-                ),
-            });
+    /// The entries by name (the first one, as [`FeedsDocument::get`] finds it).
+    fn index(&self) -> HashMap<&str, &Entry> {
+        let mut index = HashMap::with_capacity(self.parsed.entries.len());
+        for e in &self.parsed.entries {
+            index.entry(e.name.as_str()).or_insert(e);
         }
-        Ok(e)
+        index
     }
 
     fn require_line_start(&self, e: &Entry, start: usize) -> Result<(), EditError> {
@@ -517,6 +536,19 @@ impl FeedsDocument {
 enum FieldText {
     Inline(String),
     Lines(Vec<String>),
+}
+
+/// The entry a change refers to; aliases are not edited in place.
+fn existing<'a>(index: &HashMap<&str, &'a Entry>, name: &str) -> Result<&'a Entry, EditError> {
+    let e = *index.get(name).ok_or_else(|| EditError::Missing {
+        name: name.to_string(),
+    })?;
+    if e.body == EntryBody::Alias {
+        return Err(EditError::Unsupported {
+            message: format!("feed '{name}' is written as an alias (*...); edit the file by hand"),
+        });
+    }
+    Ok(e)
 }
 
 /// True when no feed is touched twice, so all splices can be computed from one reading.

@@ -6,7 +6,7 @@
 //! "alias bomb" costs no more than its own text, and the parser's nesting limits bound
 //! the depth.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -338,10 +338,11 @@ impl<'a> Walker<'a> {
                         ),
                     ));
                 };
+                let mut seen = HashSet::with_capacity(items.len());
                 for (k, v) in items {
                     let name = scalar_text(k)
                         .ok_or_else(|| err_at(&span, "feed names must be strings"))?;
-                    if parsed.entries.iter().any(|e| e.name == name) {
+                    if !seen.insert(name.clone()) {
                         return Err(err_at(&span, format!("duplicate feed name '{name}'")));
                     }
                     let feed = feed_from_value(&name, v).map_err(|m| err_at(&span, m))?;
@@ -400,6 +401,8 @@ impl<'a> Walker<'a> {
             });
         }
         let mut last_end = 0;
+        // A set, not a scan of the entries: files with 10,000 feeds stay linear.
+        let mut seen = HashSet::new();
         loop {
             let (ev, span) = self.next()?;
             let name = match ev {
@@ -415,7 +418,7 @@ impl<'a> Walker<'a> {
                 }
             };
             let key = self.off(&span);
-            if parsed.entries.iter().any(|e| e.name == name) {
+            if !seen.insert(name.clone()) {
                 return Err(err_at(&span, format!("duplicate feed name '{name}'")));
             }
             let entry = self.entry(name, key, &span)?;
