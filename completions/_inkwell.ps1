@@ -202,7 +202,7 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             break
         }
         'inkwell;export' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: opml, or json with --json]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of standard output')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]')

@@ -189,7 +189,7 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'inkwell;export'= {
-            cand --format 'Output format'
+            cand --format 'Output format [default: opml, or json with --json]'
             cand -o 'Write to FILE (atomically) instead of standard output'
             cand --output 'Write to FILE (atomically) instead of standard output'
             cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'

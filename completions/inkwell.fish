@@ -125,7 +125,7 @@ complete -c inkwell -n "__fish_inkwell_using_subcommand import" -s j -l json -d 
 complete -c inkwell -n "__fish_inkwell_using_subcommand import" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand import" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
 complete -c inkwell -n "__fish_inkwell_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c inkwell -n "__fish_inkwell_using_subcommand export" -l format -d 'Output format' -r -f -a "opml\t'OPML 2.0, which podcast apps import'
+complete -c inkwell -n "__fish_inkwell_using_subcommand export" -l format -d 'Output format [default: opml, or json with --json]' -r -f -a "opml\t'OPML 2.0, which podcast apps import'
 json\t'The JSON of `inkwell list --json`'
 yaml\t'A feeds.yaml, without credentials'"
 complete -c inkwell -n "__fish_inkwell_using_subcommand export" -s o -l output -d 'Write to FILE (atomically) instead of standard output' -r -F

@@ -21,6 +21,8 @@ Examples:
 
 Every change takes the lock on feeds.lock, is written atomically (temp file, fsync,
 rename, fsync of the directory) and keeps comments, blank lines and unknown keys.
+inkwell prints no colour, and asks for confirmation only when standard input, output
+and error are all terminals.
 ";
 
 #[derive(Debug, Parser)]
@@ -115,7 +117,12 @@ pub enum Command {
     /// OPML 1.0/2.0 (outlines with xmlUrl; a feed's enclosing outline is its category),
     /// plain text (one URL per line, optionally followed by a name; '#' starts a comment
     /// line), and the JSON of `inkwell list --json`. An entry without a name is named
-    /// after its URL. Names are normalized like `add --name`.
+    /// after its URL. Names are normalized like `add --name`; a name that changes keeps
+    /// the text as its display name. Two entries with the same name are an error unless
+    /// they are identical (then one is imported). Credentials are never imported.
+    ///
+    /// Exit code 3 if an entry is invalid, 5 if the only problem is names that already
+    /// exist (see --skip-existing, --update-existing).
     #[command(
         after_help = "Examples:\n  inkwell import podcasts.opml\n  inkwell import feeds.txt --skip-existing\n  inkwell list --json | ssh other-host inkwell import - --update-existing"
     )]
@@ -291,9 +298,9 @@ pub enum ImportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value = "opml")]
-    pub format: ExportFormat,
+    /// Output format [default: opml, or json with --json].
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -4,7 +4,8 @@
 //! Layers, from the outside in: [`cli`] (clap definitions) → [`commands`] (one module per
 //! subcommand: arguments → operation → message) → [`ops::ConfigManager`] (the
 //! transaction: lock → read → change → atomic write) → [`document`] (lossless YAML
-//! edits) and [`store`] (lock file, atomic write).
+//! edits) and [`store`] (lock file, atomic write). [`interchange`] reads and writes
+//! other formats (OPML, plain text, JSON) for import and export.
 
 pub mod cli;
 pub mod commands;

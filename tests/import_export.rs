@@ -426,3 +426,13 @@ fn ten_thousand_feeds_are_one_rename_of_feeds_yaml_under_strace() {
     assert_eq!(written.len(), 1, "one temp file is created: {written:#?}");
     assert_eq!(env.list_json()["total"], 10_000);
 }
+
+#[test]
+fn export_with_json_and_no_format_prints_the_list_json() {
+    let env = Env::new();
+    env.write_feeds(RICH);
+    assert_eq!(env.run(&["--json", "export"]).json(), env.list_json());
+    env.run(&["export", "--json", "--format", "opml"])
+        .success()
+        .stdout_has("<opml");
+}

@@ -10,7 +10,12 @@ use crate::store::atomic;
 
 pub fn run(manager: &ConfigManager, out: &Output, args: ExportArgs) -> Result<()> {
     let doc = manager.load()?;
-    let text = match args.format {
+    let format = args.format.unwrap_or(if out.json {
+        ExportFormat::Json
+    } else {
+        ExportFormat::Opml
+    });
+    let text = match format {
         ExportFormat::Opml => export_opml(&doc),
         ExportFormat::Json => export_json(&doc),
         ExportFormat::Yaml => export_yaml(&doc),
