@@ -436,3 +436,25 @@ fn export_with_json_and_no_format_prints_the_list_json() {
         .success()
         .stdout_has("<opml");
 }
+
+#[test]
+fn an_import_appends_to_a_hand_written_file_and_keeps_every_byte_of_it() {
+    let env = Env::new();
+    let original = "# my feeds, by hand\nfeeds:\n    mine:   # keep this comment\n        url: 'https://example.com/mine'\n\n# trailing note\n";
+    env.write_feeds(original);
+    let file = env.file("podcasts.opml", APP_OPML);
+    env.run(&["import", &file]).success();
+    let text = env.feeds();
+    assert!(
+        text.starts_with("# my feeds, by hand\nfeeds:\n    mine:   # keep this comment\n        url: 'https://example.com/mine'\n"),
+        "{text}"
+    );
+    assert!(text.contains("# trailing note"), "{text}");
+    assert!(
+        text.contains(
+            "\n    darknet-diaries:\n        url: https://feeds.megaphone.fm/darknetdiaries\n"
+        ),
+        "new entries use the file's own indentation:\n{text}"
+    );
+    assert_eq!(env.list_json()["total"], 4);
+}

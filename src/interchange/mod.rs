@@ -64,6 +64,9 @@ pub struct Record {
     pub url: String,
     /// The name as written (normalized later); `None` names the feed after its URL.
     pub name: Option<String>,
+    /// `name` is a title (OPML `text`), not a name someone chose: one that normalizes
+    /// to nothing (say, all CJK) names the feed after its URL, and a long one is cut.
+    pub name_is_title: bool,
     /// An explicit display name; without one, a name that normalization changed is
     /// kept as the display name (as `add --name` does).
     pub display_name: Option<String>,
@@ -127,6 +130,7 @@ pub fn check(records: Vec<Record>) -> Checked {
             }
         };
         let name = match &r.name {
+            Some(raw) if r.name_is_title => Ok(name_from_title(raw, &url)),
             Some(raw) => normalize_name(raw),
             None => Ok(name_from_url(&url)),
         };
@@ -212,6 +216,28 @@ pub fn name_from_url(url: &str) -> String {
     cut.rsplit_once('-')
         .map_or(cut, |(head, _)| head)
         .to_string()
+}
+
+/// A name from a title: normalized like `add --name`; a title too long for a name is
+/// cut at a word boundary, and one with nothing left (say, all CJK) gives the URL's name.
+fn name_from_title(title: &str, url: &str) -> String {
+    if let Ok(name) = normalize_name(title) {
+        return name;
+    }
+    // Lowercasing can turn one character into two, so a prefix of half the limit
+    // always fits.
+    for take in [MAX_NAME_LEN, MAX_NAME_LEN / 2] {
+        let prefix: String = title.chars().take(take).collect();
+        if prefix.chars().count() < title.chars().count()
+            && let Ok(name) = normalize_name(&prefix)
+        {
+            return match name.rsplit_once('-') {
+                Some((head, _)) => head.to_string(),
+                None => name,
+            };
+        }
+    }
+    name_from_url(url)
 }
 
 /// What to do with an entry whose name is already configured.

@@ -169,14 +169,15 @@ fn outline(e: &BytesStart) -> Result<Outline, String> {
 
 fn record(o: &Outline, category: Option<String>, line: usize) -> Record {
     let label = o.label().map(str::to_string);
-    let (name, display_name) = match o.get("inkwellName") {
-        Some(n) => (Some(n.to_string()), label),
-        None => (label, None),
+    let (name, display_name, name_is_title) = match o.get("inkwellName") {
+        Some(n) => (Some(n.to_string()), label, false),
+        None => (label, None, true),
     };
     Record {
         line: Some(line),
         url: o.get("xmlUrl").unwrap_or_default().to_string(),
         name,
+        name_is_title,
         display_name,
         category,
         templates: o

@@ -347,3 +347,30 @@ fn exports_read_back_as_the_same_feeds() {
     let kinds: Vec<&str> = back.feeds().map(|(_, f)| f.auth.kind.as_str()).collect();
     assert_eq!(kinds, vec!["none", "basic", "none"]);
 }
+
+#[test]
+fn opml_titles_that_make_no_name_fall_back_to_the_url_and_long_ones_are_cut() {
+    let long = "Word ".repeat(60);
+    let opml = format!(
+        r#"<opml><body>
+<outline text="日本語のポッドキャスト" xmlUrl="https://example.jp/podcast.rss"/>
+<outline text="{long}" xmlUrl="https://example.com/long"/>
+</body></opml>"#
+    );
+    let c = read(&opml, Format::Opml);
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    assert_eq!(c.items[0].name, "example-jp-podcast");
+    assert_eq!(
+        c.items[0].feed.display_name.as_deref(),
+        Some("日本語のポッドキャスト")
+    );
+    let name = &c.items[1].name;
+    assert!(
+        name.len() <= MAX_NAME_LEN && name.ends_with("word"),
+        "{name}"
+    );
+    assert_eq!(c.items[1].feed.display_name.as_deref(), Some(long.trim()));
+    // A name someone chose is never replaced: it is an error.
+    let p = problems("https://example.jp/a 日本語\n", Format::Text);
+    assert!(p[0].message.contains("invalid feed name"), "{p:?}");
+}
