@@ -15,9 +15,14 @@ Examples:
   inkwell update tech-show --category news
   inkwell rename tech-show tech-news
   inkwell remove tech-news --force
+  inkwell import subscriptions.opml --skip-existing
+  inkwell export -o feeds.opml
+  inkwell --json add https://example.com/feed.rss -n my-podcast --exist-ok
 
 Every change takes the lock on feeds.lock, is written atomically (temp file, fsync,
 rename, fsync of the directory) and keeps comments, blank lines and unknown keys.
+inkwell prints no colour, and asks for confirmation only when standard input, output
+and error are all terminals.
 ";
 
 #[derive(Debug, Parser)]
@@ -45,6 +50,20 @@ pub struct Cli {
         value_parser = parse_seconds
     )]
     pub lock_timeout: f64,
+
+    /// Print JSON on stdout (what changed, or the data asked for) and errors as JSON on
+    /// stderr: {"error": "...", "code": N, "hint": "..."}.
+    #[arg(short = 'j', long, global = true)]
+    pub json: bool,
+
+    /// Print no success messages or notes (errors still go to stderr; with -v, the
+    /// verbose lines too).
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
+
+    /// Say more on stderr: lock waits, retries, timings, writes.
+    #[arg(short = 'v', long, global = true)]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -119,6 +138,55 @@ pub enum Command {
         after_help = "Examples:\n  inkwell config show\n  inkwell config get log_level\n  inkwell config set log_level DEBUG\n  inkwell config set default_templates summary,quotes\n  inkwell config set plugins.codex.enabled false\n  inkwell config edit"
     )]
     Config(ConfigArgs),
+    /// Add many feeds at once from OPML, plain text or JSON, in one locked write.
+    ///
+    /// All or nothing: if any entry is bad, nothing is written and every bad entry is
+    /// listed with its line. Formats (detected from the content, or --format):
+    /// OPML 1.0/2.0 (outlines with xmlUrl; a feed's enclosing outline is its category),
+    /// plain text (one URL per line, optionally followed by a name; '#' starts a comment
+    /// line), and the JSON of `inkwell list --json`. An entry without a name is named
+    /// after its URL. Names are normalized like `add --name`; a name that changes keeps
+    /// the text as its display name. Two entries with the same name are an error unless
+    /// they are identical (then one is imported). Credentials are never imported.
+    ///
+    /// Exit code 3 if an entry is invalid, 5 if the only problem is names that already
+    /// exist (see --skip-existing, --update-existing).
+    #[command(
+        after_help = "Examples:\n  inkwell import podcasts.opml\n  inkwell import feeds.txt --skip-existing\n  inkwell list --json | ssh other-host inkwell import - --update-existing"
+    )]
+    Import(ImportArgs),
+    /// Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML.
+    ///
+    /// Credentials are never exported: only the auth type is.
+    #[command(
+        after_help = "Examples:\n  inkwell export > feeds.opml\n  inkwell export --format json -o feeds.json"
+    )]
+    Export(ExportArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  inkwell completions bash > ~/.local/share/bash-completion/completions/inkwell\n  inkwell completions zsh > ~/.zfunc/_inkwell\n  inkwell completions fish > ~/.config/fish/completions/inkwell.fish"
+    )]
+    Completions(CompletionsArgs),
+}
+
+impl Command {
+    /// Whether the command was asked to only say what it would change.
+    pub fn dry_run(&self) -> bool {
+        match self {
+            Command::Add(a) => a.dry_run,
+            Command::Remove(a) => a.dry_run,
+            Command::Update(a) => a.dry_run,
+            Command::Rename(a) => a.dry_run,
+            Command::Import(a) => a.dry_run,
+            Command::List(_)
+            | Command::Show(_)
+            | Command::Export(_)
+            | Command::Completions(_)
+            | Command::Edit(_)
+            | Command::History(_)
+            | Command::Config(_) => false,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +212,13 @@ pub struct AddArgs {
     pub templates: Option<String>,
     #[command(flatten)]
     pub auth: AuthArgs,
+    /// Succeed without changing anything if the feed already exists with this URL
+    /// (a feed of that name with another URL is still an error).
+    #[arg(long)]
+    pub exist_ok: bool,
+    /// Print what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Credentials of a private feed. Secrets never come from the command line: they are
@@ -179,6 +254,12 @@ pub struct RemoveArgs {
     /// Do not ask for confirmation.
     #[arg(short = 'f', long)]
     pub force: bool,
+    /// Names that do not exist are not an error; the others are removed.
+    #[arg(long)]
+    pub missing_ok: bool,
+    /// Print what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -214,6 +295,9 @@ pub struct UpdateArgs {
     pub no_templates: bool,
     #[command(flatten)]
     pub auth: AuthArgs,
+    /// Print what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -225,6 +309,9 @@ pub struct RenameArgs {
     /// Replace an existing feed that already has the new name.
     #[arg(short = 'f', long)]
     pub force: bool,
+    /// Print what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -232,9 +319,6 @@ pub struct ListArgs {
     /// What to list; only `feeds` is supported (accepted for inkwell-cli compatibility).
     #[arg(value_parser = ["feeds"], hide_possible_values = true)]
     pub what: Option<String>,
-    /// Print JSON: {"feeds":[{"name","display_name","url","auth","category","extra_templates"}],"total":N}.
-    #[arg(short = 'j', long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -249,9 +333,62 @@ pub struct EditArgs {
 pub struct ShowArgs {
     /// Name of the feed.
     pub name: String,
-    /// Print JSON with the stored values.
-    #[arg(short = 'j', long)]
-    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// File to read, or '-' for standard input.
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
+    /// Format of the file [default: detected from its content].
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Leave feeds whose name already exists as they are (default: an error).
+    #[arg(long, conflicts_with = "update_existing")]
+    pub skip_existing: bool,
+    /// Update feeds whose name already exists with the URL and the fields the file gives
+    /// (never clears a field).
+    #[arg(long)]
+    pub update_existing: bool,
+    /// Print what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// OPML 1.0 or 2.0, as podcast apps export it.
+    Opml,
+    /// One URL per line, optionally followed by a name; '#' comment lines.
+    Text,
+    /// The JSON of `inkwell list --json` (or a bare array of its feeds).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format [default: opml, or json with --json].
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// OPML 2.0, which podcast apps import.
+    Opml,
+    /// The JSON of `inkwell list --json`.
+    Json,
+    /// A feeds.yaml, without credentials.
+    Yaml,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -141,6 +141,44 @@ pub enum Error {
         key: String,
         suggestion: Option<String>,
     },
+    /// An import file has bad entries (or cannot be read as its format at all); nothing
+    /// was written. Every problem is listed with its line.
+    BadImport {
+        source: String,
+        problems: Vec<Problem>,
+    },
+}
+
+/// One bad entry of an import file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line of the entry, where the format tells it.
+    pub line: Option<usize>,
+    /// 1-based position of the entry in the file, where there is one.
+    pub entry: Option<usize>,
+    pub message: String,
+    /// The entry is fine but a feed of that name already exists.
+    pub exists: bool,
+}
+
+impl Problem {
+    pub fn at(line: Option<usize>, message: impl Into<String>) -> Problem {
+        Problem {
+            line,
+            entry: None,
+            message: message.into(),
+            exists: false,
+        }
+    }
+
+    /// `source:line`, or `source: entry N` when the line is unknown.
+    pub fn place(&self, source: &str) -> String {
+        match (self.line, self.entry) {
+            (Some(l), _) => format!("{source}:{l}"),
+            (None, Some(n)) => format!("{source}: entry {n}"),
+            (None, None) => source.to_string(),
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -173,6 +211,11 @@ impl Error {
             | Error::NotATerminal { .. }
             | Error::EditNeedsTerminal
             | Error::Editor { .. } => ExitCode::Failure,
+            // Only "already exists" problems: the same code as `add` gives for one feed.
+            Error::BadImport { problems, .. } if problems.iter().all(|p| p.exists) => {
+                ExitCode::AlreadyExists
+            }
+            Error::BadImport { .. } => ExitCode::InvalidInput,
         }
     }
 
@@ -233,6 +276,10 @@ impl Error {
                 )),
                 None => Some("run `inkwell config show` to see the keys".into()),
             },
+            Error::BadImport { problems, .. } if problems.iter().any(|p| p.exists) => Some(
+                "fix the entries listed; for feeds that already exist pass --skip-existing or --update-existing".into(),
+            ),
+            Error::BadImport { .. } => Some("fix the entries listed and run the import again".into()),
             _ => None,
         }
     }
@@ -333,6 +380,18 @@ impl fmt::Display for Error {
             }
             Error::UnknownConfigKey { key, .. } => {
                 write!(f, "unknown config key '{}'", shorten(key))
+            }
+            Error::BadImport { source, problems } => {
+                let n = problems.len();
+                write!(
+                    f,
+                    "cannot import {source}: {n} problem{}; nothing was changed",
+                    if n == 1 { "" } else { "s" }
+                )?;
+                for p in problems {
+                    write!(f, "\n  {}: {}", p.place(source), p.message)?;
+                }
+                Ok(())
             }
         }
     }

@@ -4,7 +4,8 @@
 //! Layers, from the outside in: [`cli`] (clap definitions) → [`commands`] (one module per
 //! subcommand: arguments → operation → message) → [`ops::ConfigManager`] (the
 //! transaction: lock → read → change → atomic write) → [`document`] (lossless YAML
-//! edits) and [`store`] (lock file, atomic write).
+//! edits) and [`store`] (lock file, atomic write). [`interchange`] reads and writes
+//! other formats (OPML, plain text, JSON) for import and export.
 
 pub mod audit;
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod crypto;
 pub mod document;
 pub mod error;
 pub mod feed;
+pub mod interchange;
 pub mod ops;
 pub mod paths;
 pub mod settings;
@@ -32,19 +34,38 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match cli::Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() && wants_json(&args) => {
+            // A script that asked for JSON gets its usage error as JSON too.
+            let text = e.to_string();
+            let message = text.lines().next().unwrap_or("");
+            let message = message.strip_prefix("error: ").unwrap_or(message);
+            let json = serde_json::json!({"error": message, "code": e.exit_code()});
+            eprintln!("{json}");
+            return e.exit_code();
+        }
         Err(e) => {
             // --help and --version are "errors" that print to stdout and exit 0.
             let _ = e.print();
             return e.exit_code();
         }
     };
+    let out = commands::output_of(&cli);
     match commands::run(cli) {
         Ok(()) => ExitCode::Success as i32,
         Err(e) => {
-            commands::report(&e);
+            out.error(&e);
             e.exit_code() as i32
         }
     }
+}
+
+/// Whether `--json` (or `-j`) is among raw arguments that clap rejected.
+fn wants_json(args: &[OsString]) -> bool {
+    args.iter().skip(1).take_while(|a| *a != "--").any(|a| {
+        let a = a.to_string_lossy();
+        a == "--json" || (a.starts_with('-') && !a.starts_with("--") && a[1..].contains('j'))
+    })
 }

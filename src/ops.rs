@@ -6,18 +6,22 @@
 //! Editors do not take our lock, so right before the rename the file is checked to still
 //! be exactly what was read (inode, size, mtime, content); if it is not, the transaction
 //! is redone on the new content, a bounded number of times.
+//!
+//! A dry run ([`ConfigManager::with_dry_run`]) computes the same changes on the current
+//! file without the lock and writes nothing, not even the config directory.
 
 use std::fs;
 use std::io;
 use std::path::Path;
 use std::thread;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::audit;
 use crate::crypto::{self, Credentials};
 use crate::document::{Change, EditError, FeedsDocument, Patch};
 use crate::error::{Error, Result};
 use crate::feed::{Feed, suggest};
+use crate::interchange::{self, Existing, Item, Outcome};
 use crate::paths::Paths;
 use crate::store::{atomic, lock};
 
@@ -41,6 +45,8 @@ pub struct ConfigManager {
     on_lock_wait: Box<dyn Fn(&Path)>,
     on_redo: Box<dyn Fn(&Path)>,
     on_warning: Box<dyn Fn(&str)>,
+    dry_run: bool,
+    trace: Box<dyn Fn(&str)>,
 }
 
 /// feeds.yaml as read: its bytes and identity, to detect changes made behind our back.
@@ -58,7 +64,26 @@ impl ConfigManager {
             on_lock_wait: Box::new(|_| {}),
             on_redo: Box::new(|_| {}),
             on_warning: Box::new(|_| {}),
+            dry_run: false,
+            trace: Box::new(|_| {}),
         }
+    }
+
+    /// Transactions compute their changes but write nothing.
+    pub fn with_dry_run(mut self, dry_run: bool) -> ConfigManager {
+        self.dry_run = dry_run;
+        self
+    }
+
+    pub fn is_dry_run(&self) -> bool {
+        self.dry_run
+    }
+
+    /// Receives what the transaction does, step by step (lock, read, write, retry), with
+    /// timings: the `--verbose` output.
+    pub fn with_trace(mut self, f: impl Fn(&str) + 'static) -> ConfigManager {
+        self.trace = Box::new(f);
+        self
     }
 
     pub fn with_lock_timeout(mut self, timeout: Duration) -> ConfigManager {
@@ -114,30 +139,77 @@ impl ConfigManager {
         record: impl FnOnce(&T) -> Vec<audit::Entry>,
     ) -> Result<T> {
         let path = self.paths.feeds();
+        let trace = &*self.trace;
+        if self.dry_run {
+            let started = Instant::now();
+            let mut doc = self.load()?;
+            trace(&format!(
+                "dry run: read {} ({} feeds) without the lock in {:.1?}",
+                path.display(),
+                doc.len(),
+                started.elapsed()
+            ));
+            let started = Instant::now();
+            let out = change(&mut doc)?;
+            trace(&format!(
+                "dry run: changes computed in {:.1?}; nothing written",
+                started.elapsed()
+            ));
+            return Ok(out);
+        }
         self.paths.ensure_dir()?;
+        let started = Instant::now();
         let _guard = lock::acquire(
             &self.paths.feeds_lock(),
             self.lock_timeout,
             &*self.on_lock_wait,
         )?;
-        for attempt in 0..MAX_ATTEMPTS {
-            if attempt > 0 {
+        trace(&format!(
+            "lock on {} acquired in {:.1?}",
+            self.paths.feeds_lock().display(),
+            started.elapsed()
+        ));
+        for attempt in 1..=MAX_ATTEMPTS {
+            if attempt > 1 {
                 (self.on_redo)(&path);
-                thread::sleep(backoff(attempt));
+                thread::sleep(backoff(attempt - 1));
             }
+            let started = Instant::now();
             let before = read_snapshot(&path)?;
             let original = before.bytes.clone().unwrap_or_default();
             let mut doc = parse(&path, original.clone())?;
+            trace(&format!(
+                "read {} ({} bytes, {} feeds) in {:.1?}",
+                path.display(),
+                original.len(),
+                doc.len(),
+                started.elapsed()
+            ));
+            let started = Instant::now();
             let out = change(&mut doc)?;
+            trace(&format!("changes computed in {:.1?}", started.elapsed()));
             if doc.text().as_bytes() == original.as_slice() {
+                trace("no change; nothing written");
                 return Ok(out);
             }
+            let started = Instant::now();
             atomic::remove_stale_temps(&path)?;
             let mut unchanged = |p: &Path| Ok(read_snapshot(p)? == before);
             if atomic::write(&path, doc.text().as_bytes(), &mut unchanged)? {
+                trace(&format!(
+                    "wrote {} ({} bytes, {} feeds) in {:.1?}",
+                    path.display(),
+                    doc.text().len(),
+                    doc.len(),
+                    started.elapsed()
+                ));
                 self.log(&record(&out));
                 return Ok(out);
             }
+            trace(&format!(
+                "attempt {attempt}: {} changed behind our back; redoing the change on the new content",
+                path.display()
+            ));
         }
         Err(Error::Conflict {
             path,
@@ -200,42 +272,65 @@ impl ConfigManager {
 
     /// Adds a feed. Returns the names of other feeds that already have this URL.
     pub fn add(&self, name: &str, feed: Feed) -> Result<Vec<String>> {
-        self.add_with(name, feed, None)
+        self.add_with(name, feed, None, false)
+            .map(Option::unwrap_or_default)
+    }
+
+    /// Adds a feed unless a feed of that name already has this URL, in which case
+    /// nothing changes and `None` is returned. The same name with another URL is still
+    /// [`Error::AlreadyExists`].
+    pub fn add_unless_present(&self, name: &str, feed: Feed) -> Result<Option<Vec<String>>> {
+        self.add_with(name, feed, None, true)
     }
 
     /// Adds a feed, with `credentials` encrypted under the key in `.keyfile` (created
-    /// here, under the lock, if there is none yet).
+    /// here, under the lock, if there is none yet; a dry run creates nothing). With
+    /// `exist_ok`, a feed of that name with this URL is left alone and `None` returned.
+    /// Otherwise returns the names of other feeds that already have this URL.
     pub fn add_with(
         &self,
         name: &str,
         mut feed: Feed,
         credentials: Option<&Credentials>,
-    ) -> Result<Vec<String>> {
+        exist_ok: bool,
+    ) -> Result<Option<Vec<String>>> {
         if let Some(c) = credentials {
             feed.auth.kind = c.kind().into();
         }
         let logged = feed.clone();
         self.commit(
             |doc| {
-                if let Some(c) = credentials {
+                if exist_ok && doc.get(name).is_some_and(|f| f.url == feed.url) {
+                    return Ok(None);
+                }
+                if let Some(c) = credentials
+                    && !self.dry_run
+                {
                     feed.auth = c.encrypt(&crypto::load_or_create(&self.paths)?);
                 }
-                let same_url: Vec<String> = doc
-                    .feeds()
-                    .filter(|(_, f)| f.url == feed.url)
-                    .map(|(n, _)| n.to_string())
-                    .collect();
-                self.apply(
-                    doc,
-                    &[Change::Add {
-                        name: name.to_string(),
-                        feed: feed.clone(),
-                    }],
-                )?;
-                Ok(same_url)
+                self.add_in(doc, name, &feed).map(Some)
             },
-            |_| vec![audit::add_feed(name, &logged)],
+            |added| match added {
+                Some(_) => vec![audit::add_feed(name, &logged)],
+                None => Vec::new(),
+            },
         )
+    }
+
+    fn add_in(&self, doc: &mut FeedsDocument, name: &str, feed: &Feed) -> Result<Vec<String>> {
+        let same_url: Vec<String> = doc
+            .feeds()
+            .filter(|(_, f)| f.url == feed.url)
+            .map(|(n, _)| n.to_string())
+            .collect();
+        self.apply(
+            doc,
+            &[Change::Add {
+                name: name.to_string(),
+                feed: feed.clone(),
+            }],
+        )?;
+        Ok(same_url)
     }
 
     /// Removes all the named feeds, or none if any is missing. `expected` pins each
@@ -245,11 +340,31 @@ impl ConfigManager {
         names: &[String],
         expected: Option<&[(String, Feed)]>,
     ) -> Result<Vec<(String, Feed)>> {
+        self.remove_with(names, expected, false)
+            .map(|(removed, _)| removed)
+    }
+
+    /// [`remove`](Self::remove), where with `missing_ok` unknown names are skipped and
+    /// returned second instead of failing the whole removal.
+    pub fn remove_with(
+        &self,
+        names: &[String],
+        expected: Option<&[(String, Feed)]>,
+        missing_ok: bool,
+    ) -> Result<Removal> {
         self.commit(
             |doc| {
                 let mut removed = Vec::new();
+                let mut missing = Vec::new();
                 for raw in names {
-                    let name = resolve_name(doc, raw)?;
+                    let name = match resolve_name(doc, raw) {
+                        Ok(name) => name,
+                        Err(Error::NotFound { .. }) if missing_ok => {
+                            missing.push(raw.clone());
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    };
                     if removed.iter().any(|(n, _): &(String, Feed)| *n == name) {
                         continue;
                     }
@@ -266,9 +381,9 @@ impl ConfigManager {
                     .map(|(n, _)| Change::Remove { name: n.clone() })
                     .collect();
                 self.apply(doc, &changes)?;
-                Ok(removed)
+                Ok((removed, missing))
             },
-            |removed| {
+            |(removed, _)| {
                 removed
                     .iter()
                     .map(|(n, f)| audit::remove_feed(n, f))
@@ -296,7 +411,14 @@ impl ConfigManager {
                 let before = doc.get(&name).cloned().expect("resolved names exist");
                 let mut patch = patch.clone();
                 if let Some(c) = credentials {
-                    patch.auth = Some(c.encrypt(&crypto::load_or_create(&self.paths)?));
+                    patch.auth = Some(if self.dry_run {
+                        crate::feed::Auth {
+                            kind: c.kind().into(),
+                            ..crate::feed::Auth::default()
+                        }
+                    } else {
+                        c.encrypt(&crypto::load_or_create(&self.paths)?)
+                    });
                 }
                 self.apply(
                     doc,
@@ -349,6 +471,42 @@ impl ConfigManager {
         )
     }
 
+    /// Imports checked entries in one transaction: one lock, one edit of the document
+    /// (one parse, one splice, one re-parse, however many feeds) and one write.
+    /// Entries that clash with configured feeds fail the whole import unless `existing`
+    /// says to skip or update them.
+    pub fn import(&self, source: &str, items: &[Item], existing: Existing) -> Result<Vec<Outcome>> {
+        self.commit(
+            |doc| {
+                let (changes, outcomes) =
+                    interchange::plan(doc, items, existing).map_err(|problems| {
+                        Error::BadImport {
+                            source: source.to_string(),
+                            problems,
+                        }
+                    })?;
+                if !changes.is_empty() {
+                    self.apply(doc, &changes)?;
+                }
+                Ok(outcomes)
+            },
+            |outcomes| {
+                outcomes
+                    .iter()
+                    .filter_map(|o| match o {
+                        Outcome::Added { name, feed } => Some(audit::add_feed(name, feed)),
+                        Outcome::Updated {
+                            name,
+                            before,
+                            after,
+                        } => Some(audit::update_feed(name, before, after)),
+                        _ => None,
+                    })
+                    .collect()
+            },
+        )
+    }
+
     /// Applies document changes, turning edit errors into user-facing ones.
     pub fn apply(&self, doc: &mut FeedsDocument, changes: &[Change]) -> Result<()> {
         doc.apply(changes).map_err(|e| match e {
@@ -369,6 +527,9 @@ impl ConfigManager {
         })
     }
 }
+
+/// The feeds removed, and the names skipped as missing.
+pub type Removal = (Vec<(String, Feed)>, Vec<String>);
 
 /// Finds a feed by its exact key, or by the exact normalized form of what was typed.
 /// Never fuzzy: a miss is an error with a "did you mean" hint, and nothing is done.

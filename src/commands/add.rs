@@ -1,12 +1,13 @@
-//! `inkwell add URL --name NAME`.
+//! `inkwell add URL --name NAME [--auth ...] [--exist-ok] [--dry-run]`.
 
 use super::auth::{self, Requested};
+use super::output::{ChangeJson, ChangeReport, FeedJson, Output};
 use crate::cli::AddArgs;
 use crate::error::Result;
 use crate::feed::{Feed, normalize_name, normalize_url, parse_templates};
 use crate::ops::ConfigManager;
 
-pub fn run(manager: &ConfigManager, args: AddArgs) -> Result<()> {
+pub fn run(manager: &ConfigManager, out: &Output, args: AddArgs) -> Result<()> {
     let url = normalize_url(&args.url)?;
     let name = normalize_name(&args.name)?;
     let mut feed = Feed::new(url);
@@ -26,22 +27,48 @@ pub fn run(manager: &ConfigManager, args: AddArgs) -> Result<()> {
         Requested::Set(c) => Some(c),
         Requested::Unchanged | Requested::Remove => None,
     };
-    let same_url = manager.add_with(&name, feed.clone(), credentials.as_ref())?;
+    let same_url = manager.add_with(&name, feed.clone(), credentials.as_ref(), args.exist_ok)?;
+    if let Some(c) = &credentials {
+        feed.auth.kind = c.kind().into();
+    }
+    let mut notes = Vec::new();
     if name != args.name {
-        eprintln!(
+        notes.push(format!(
             "note: stored as '{name}' (normalized from '{}')",
             super::display(&args.name)
-        );
+        ));
     }
-    for other in same_url {
-        eprintln!("warning: feed '{other}' already has the URL {}", feed.url);
+    for other in same_url.iter().flatten() {
+        notes.push(format!(
+            "warning: feed '{other}' already has the URL {}",
+            feed.url
+        ));
     }
-    match &credentials {
-        Some(c) => super::print(&format!(
-            "Added feed '{name}' ({}) with {} authentication\n",
-            feed.url,
-            c.kind()
+    if out.json {
+        let change = match same_url {
+            Some(_) => ChangeJson::Add {
+                name: name.clone(),
+                feed: FeedJson::new(&name, &feed),
+            },
+            None => ChangeJson::Unchanged { name: name.clone() },
+        };
+        return out.json(&ChangeReport::new("add", out, vec![change], notes));
+    }
+    for note in &notes {
+        out.note(note);
+    }
+    let with_auth = match &credentials {
+        Some(c) => format!(" with {} authentication", c.kind()),
+        None => String::new(),
+    };
+    match same_url {
+        Some(_) => out.done(&format!(
+            "{} feed '{name}' ({}){with_auth}\n",
+            out.verb("Added", "Would add"),
+            feed.url
         )),
-        None => super::print(&format!("Added feed '{name}' ({})\n", feed.url)),
+        None => out.done(&format!(
+            "Feed '{name}' already exists with this URL; nothing changed\n"
+        )),
     }
 }

@@ -1,54 +1,18 @@
 //! `inkwell list [feeds] [--json]`: a table for people, inkwell-cli's JSON for scripts.
 
-use serde::Serialize;
-
+use super::output::Output;
 use crate::cli::ListArgs;
 use crate::error::Result;
+use crate::interchange::export_json;
 use crate::ops::ConfigManager;
 
-/// One feed in inkwell-cli's `list feeds --json` shape.
-#[derive(Serialize)]
-struct JsonFeed<'a> {
-    name: &'a str,
-    /// The display name, or the name when there is none (as inkwell-cli prints it).
-    display_name: &'a str,
-    url: &'a str,
-    /// The auth type only; credentials are never printed.
-    auth: &'a str,
-    category: &'a str,
-    extra_templates: &'a [String],
-}
-
-#[derive(Serialize)]
-struct JsonList<'a> {
-    feeds: Vec<JsonFeed<'a>>,
-    total: usize,
-}
-
-pub fn run(manager: &ConfigManager, args: ListArgs) -> Result<()> {
+pub fn run(manager: &ConfigManager, out: &Output, _args: ListArgs) -> Result<()> {
     let doc = manager.load()?;
-    if args.json {
-        let feeds: Vec<JsonFeed> = doc
-            .feeds()
-            .map(|(name, f)| JsonFeed {
-                name,
-                display_name: f
-                    .display_name
-                    .as_deref()
-                    .filter(|d| !d.is_empty())
-                    .unwrap_or(name),
-                url: &f.url,
-                auth: &f.auth.kind,
-                category: f.category.as_deref().unwrap_or(""),
-                extra_templates: &f.custom_templates,
-            })
-            .collect();
-        let total = feeds.len();
-        let json = serde_json::to_string_pretty(&JsonList { feeds, total }).expect("serializable");
-        return super::print(&format!("{json}\n"));
+    if out.json {
+        return out.data(&export_json(&doc));
     }
     if doc.is_empty() {
-        eprintln!("No feeds configured yet.\nAdd one: inkwell add URL --name NAME");
+        out.note("No feeds configured yet.\nAdd one: inkwell add URL --name NAME");
         return Ok(());
     }
     let dash = |s: Option<&str>| {
@@ -70,13 +34,13 @@ pub fn run(manager: &ConfigManager, args: ListArgs) -> Result<()> {
             ]
         })
         .collect();
-    let mut out = table(["NAME", "CATEGORY", "AUTH", "URL"], &rows);
-    out.push_str(&format!(
+    let mut text = table(["NAME", "CATEGORY", "AUTH", "URL"], &rows);
+    text.push_str(&format!(
         "{} feed{}\n",
         rows.len(),
         if rows.len() == 1 { "" } else { "s" }
     ));
-    super::print(&out)
+    out.data(&text)
 }
 
 /// Left-aligned columns separated by two spaces; the last column is not padded.

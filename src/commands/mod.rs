@@ -3,11 +3,15 @@
 
 mod add;
 mod auth;
+pub mod completions;
 mod config;
 mod config_edit;
 mod edit;
+mod export;
 mod history;
+mod import;
 mod list;
+pub mod output;
 mod remove;
 mod rename;
 mod show;
@@ -21,44 +25,66 @@ use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
 use crate::ops::ConfigManager;
 use crate::paths::Paths;
+pub use output::Output;
+
+/// The output mode the global flags ask for.
+pub fn output_of(cli: &Cli) -> Output {
+    Output {
+        json: cli.json,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        dry_run: cli.command.dry_run(),
+    }
+}
 
 pub fn run(cli: Cli) -> Result<()> {
+    let out = output_of(&cli);
+    if let Command::Completions(args) = cli.command {
+        // Needs no config directory (and works without a home directory).
+        return completions::run(&out, args);
+    }
     let paths = Paths::resolve(cli.config_dir)?;
+    let quiet = out.quiet || out.json;
     let manager = ConfigManager::new(paths)
         .with_lock_timeout(Duration::from_secs_f64(cli.lock_timeout))
-        .on_lock_wait(|path: &Path| {
-            eprintln!(
-                "inkwell: waiting for the lock on {} (another process is changing the feeds)...",
-                path.display()
-            );
+        .with_dry_run(out.dry_run)
+        .with_trace(move |msg: &str| out.trace(msg))
+        .on_lock_wait(move |path: &Path| {
+            if !quiet || out.verbose {
+                eprintln!(
+                    "inkwell: waiting for the lock on {} (another process is changing the feeds)...",
+                    path.display()
+                );
+            }
         })
-        .on_redo(|path: &Path| {
-            eprintln!(
-                "inkwell: {} was changed by another program during the update; applying the change to the new text",
-                path.display()
-            );
+        .on_redo(move |path: &Path| {
+            if !quiet || out.verbose {
+                eprintln!(
+                    "inkwell: {} was changed by another program during the update; applying the change to the new text",
+                    path.display()
+                );
+            }
         })
         .on_warning(|message: &str| eprintln!("warning: {message}"));
     match cli.command {
-        Command::Add(args) => add::run(&manager, args),
-        Command::Remove(args) => remove::run(&manager, args),
-        Command::Update(args) => update::run(&manager, args),
-        Command::Rename(args) => rename::run(&manager, args),
-        Command::List(args) => list::run(&manager, args),
-        Command::Show(args) => show::run(&manager, args),
+        Command::Add(args) => add::run(&manager, &out, args),
+        Command::Remove(args) => remove::run(&manager, &out, args),
+        Command::Update(args) => update::run(&manager, &out, args),
+        Command::Rename(args) => rename::run(&manager, &out, args),
+        Command::List(args) => list::run(&manager, &out, args),
+        Command::Show(args) => show::run(&manager, &out, args),
+        Command::Import(args) => import::run(&manager, &out, args),
+        Command::Export(args) => export::run(&manager, &out, args),
         Command::Edit(args) => edit::run(&manager, args),
         Command::History(args) => history::run(&manager, args),
         Command::Config(args) => config::run(&manager, args),
+        Command::Completions(_) => unreachable!("handled above"),
     }
 }
 
 /// Prints an error as `error: ...` with an optional `hint: ...` line.
 pub fn report(e: &Error) {
-    let mut err = io::stderr().lock();
-    let _ = writeln!(err, "error: {e}");
-    if let Some(hint) = e.hint() {
-        let _ = writeln!(err, "hint: {hint}");
-    }
+    Output::default().error(e);
 }
 
 /// Writes to stdout. A closed pipe (`inkwell list | head -1`) is not an error.

@@ -1,38 +1,74 @@
-//! `inkwell remove NAME... [--force]`: all named feeds or none.
+//! `inkwell remove NAME... [--force] [--missing-ok] [--dry-run]`: all named feeds or none.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 
+use super::output::{ChangeJson, ChangeReport, FeedJson, Output};
 use crate::cli::RemoveArgs;
 use crate::error::{Error, Result};
 use crate::feed::Feed;
 use crate::ops::{ConfigManager, resolve_name};
 
-pub fn run(manager: &ConfigManager, args: RemoveArgs) -> Result<()> {
-    let confirmed = if !args.force && io::stdin().is_terminal() {
+pub fn run(manager: &ConfigManager, out: &Output, args: RemoveArgs) -> Result<()> {
+    // Ask only a person: never in a dry run, for JSON, or when any stream is redirected.
+    let interactive = io::stdin().is_terminal()
+        && io::stdout().is_terminal()
+        && io::stderr().is_terminal()
+        && !out.dry_run
+        && !out.json;
+    let confirmed = if !args.force && interactive {
         // Ask before taking the lock, so other writers are not blocked by a person
         // thinking; the transaction then checks the feeds did not change meanwhile.
         let doc = manager.load()?;
         let mut found: Vec<(String, Feed)> = Vec::new();
         for raw in &args.names {
-            let name = resolve_name(&doc, raw)?;
+            let name = match resolve_name(&doc, raw) {
+                Ok(name) => name,
+                Err(Error::NotFound { .. }) if args.missing_ok => continue,
+                Err(e) => return Err(e),
+            };
             let feed = doc.get(&name).cloned().expect("resolved names exist");
             if !found.iter().any(|(n, _)| *n == name) {
                 found.push((name, feed));
             }
         }
-        if !confirm(&found)? {
+        if !found.is_empty() && !confirm(&found)? {
             return Err(Error::Declined);
         }
         Some(found)
     } else {
         None
     };
-    let removed = manager.remove(&args.names, confirmed.as_deref())?;
-    let mut out = String::new();
-    for (name, feed) in removed {
-        out.push_str(&format!("Removed feed '{name}' ({})\n", feed.url));
+    let (removed, missing) =
+        manager.remove_with(&args.names, confirmed.as_deref(), args.missing_ok)?;
+    if out.json {
+        let mut changes: Vec<ChangeJson> = removed
+            .iter()
+            .map(|(name, feed)| ChangeJson::Remove {
+                name: name.clone(),
+                feed: FeedJson::new(name, feed),
+            })
+            .collect();
+        changes.extend(missing.iter().map(|name| ChangeJson::Skip {
+            name: name.clone(),
+            reason: "no such feed".into(),
+        }));
+        return out.json(&ChangeReport::new("remove", out, changes, Vec::new()));
     }
-    super::print(&out)
+    for name in &missing {
+        out.note(&format!(
+            "note: no feed named '{}'; nothing to remove",
+            super::display(name)
+        ));
+    }
+    let mut text = String::new();
+    for (name, feed) in removed {
+        text.push_str(&format!(
+            "{} feed '{name}' ({})\n",
+            out.verb("Removed", "Would remove"),
+            feed.url
+        ));
+    }
+    out.done(&text)
 }
 
 fn confirm(feeds: &[(String, Feed)]) -> Result<bool> {

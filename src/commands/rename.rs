@@ -1,24 +1,48 @@
-//! `inkwell rename OLD NEW [--force]`.
+//! `inkwell rename OLD NEW [--force] [--dry-run]`.
 
+use super::output::{ChangeJson, ChangeReport, FeedJson, Output};
 use crate::cli::RenameArgs;
 use crate::error::Result;
 use crate::feed::normalize_name;
 use crate::ops::ConfigManager;
 
-pub fn run(manager: &ConfigManager, args: RenameArgs) -> Result<()> {
+pub fn run(manager: &ConfigManager, out: &Output, args: RenameArgs) -> Result<()> {
     let new = normalize_name(&args.new)?;
     let (old, replaced) = manager.rename(&args.old, &new, args.force)?;
+    let mut notes = Vec::new();
     if new != args.new {
-        eprintln!(
+        notes.push(format!(
             "note: stored as '{new}' (normalized from '{}')",
             super::display(&args.new)
-        );
+        ));
     }
-    if let Some(feed) = replaced {
-        eprintln!("note: replaced the existing feed '{new}' ({})", feed.url);
+    if let Some(feed) = &replaced {
+        notes.push(format!(
+            "note: {} the existing feed '{new}' ({})",
+            out.verb("replaced", "would replace"),
+            feed.url
+        ));
+    }
+    if out.json {
+        let change = if old == new {
+            ChangeJson::Unchanged { name: old }
+        } else {
+            ChangeJson::Rename {
+                replaced: replaced.as_ref().map(|f| FeedJson::new(&new, f)),
+                from: old,
+                to: new,
+            }
+        };
+        return out.json(&ChangeReport::new("rename", out, vec![change], notes));
+    }
+    for note in &notes {
+        out.note(note);
     }
     if old == new {
-        return super::print(&format!("Feed '{old}' already has that name\n"));
+        return out.done(&format!("Feed '{old}' already has that name\n"));
     }
-    super::print(&format!("Renamed feed '{old}' to '{new}'\n"))
+    out.done(&format!(
+        "{} feed '{old}' to '{new}'\n",
+        out.verb("Renamed", "Would rename")
+    ))
 }

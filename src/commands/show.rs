@@ -1,23 +1,11 @@
 //! `inkwell show NAME [--json]`: one feed, with its stored values exactly.
 
-use serde::Serialize;
-
+use super::output::{FeedJson, Output};
 use crate::cli::ShowArgs;
 use crate::crypto;
 use crate::error::Result;
 use crate::feed::Auth;
 use crate::ops::{ConfigManager, resolve_name};
-
-/// The stored fields, exactly (nulls stay null); credentials are never printed.
-#[derive(Serialize)]
-struct JsonShow<'a> {
-    name: &'a str,
-    url: &'a str,
-    display_name: Option<&'a str>,
-    auth: &'a str,
-    category: Option<&'a str>,
-    custom_templates: &'a [String],
-}
 
 /// The auth type and whether the stored credentials open with the key on disk. The
 /// credentials themselves are never shown.
@@ -38,21 +26,12 @@ fn auth_status(manager: &ConfigManager, auth: &Auth) -> String {
     }
 }
 
-pub fn run(manager: &ConfigManager, args: ShowArgs) -> Result<()> {
+pub fn run(manager: &ConfigManager, out: &Output, args: ShowArgs) -> Result<()> {
     let doc = manager.load()?;
     let name = resolve_name(&doc, &args.name)?;
     let feed = doc.get(&name).expect("resolved names exist");
-    if args.json {
-        let json = serde_json::to_string_pretty(&JsonShow {
-            name: &name,
-            url: &feed.url,
-            display_name: feed.display_name.as_deref(),
-            auth: &feed.auth.kind,
-            category: feed.category.as_deref(),
-            custom_templates: &feed.custom_templates,
-        })
-        .expect("serializable");
-        return super::print(&format!("{json}\n"));
+    if out.json {
+        return out.json(&FeedJson::new(&name, feed));
     }
     let opt = |v: &Option<String>| v.as_deref().map_or("-".to_string(), super::display);
     let templates = if feed.custom_templates.is_empty() {
@@ -60,7 +39,7 @@ pub fn run(manager: &ConfigManager, args: ShowArgs) -> Result<()> {
     } else {
         super::display(&feed.custom_templates.join(", "))
     };
-    super::print(&format!(
+    out.data(&format!(
         "name:          {}\ndisplay name:  {}\nurl:           {}\ncategory:      {}\nauth:          {}\ntemplates:     {}\n",
         super::display(&name),
         opt(&feed.display_name),

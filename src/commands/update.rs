@@ -1,13 +1,14 @@
-//! `inkwell update NAME [--url U] [--category C | --no-category] ...`.
+//! `inkwell update NAME [--url U] [--category C | --no-category] ... [--dry-run]`.
 
 use super::auth::{self, Requested};
+use super::output::{ChangeJson, ChangeReport, FeedJson, Output};
 use crate::cli::UpdateArgs;
 use crate::document::Patch;
 use crate::error::{Error, Result};
-use crate::feed::{Auth, normalize_url, parse_templates};
+use crate::feed::{Auth, Feed, normalize_url, parse_templates};
 use crate::ops::ConfigManager;
 
-pub fn run(manager: &ConfigManager, args: UpdateArgs) -> Result<()> {
+pub fn run(manager: &ConfigManager, out: &Output, args: UpdateArgs) -> Result<()> {
     let (credentials, auth_patch) = match auth::read(&args.auth)? {
         Requested::Unchanged => (None, None),
         Requested::Remove => (None, Some(Auth::default())),
@@ -30,6 +31,31 @@ pub fn run(manager: &ConfigManager, args: UpdateArgs) -> Result<()> {
         });
     }
     let (name, before, after) = manager.update_with(&args.name, &patch, credentials.as_ref())?;
+    if out.json {
+        let change = if before == after {
+            ChangeJson::Unchanged { name }
+        } else {
+            ChangeJson::Update {
+                before: FeedJson::new(&name, &before),
+                after: FeedJson::new(&name, &after),
+                name,
+            }
+        };
+        return out.json(&ChangeReport::new("update", out, vec![change], Vec::new()));
+    }
+    let changes = describe_changes(&before, &after);
+    if changes.is_empty() {
+        return out.done(&format!("Feed '{name}' unchanged\n"));
+    }
+    out.done(&format!(
+        "{} feed '{name}'\n{}\n",
+        out.verb("Updated", "Would update"),
+        changes.join("\n")
+    ))
+}
+
+/// One `  field: old -> new` line per field that differs.
+pub(crate) fn describe_changes(before: &Feed, after: &Feed) -> Vec<String> {
     let mut changes = Vec::new();
     let show = |v: &Option<String>| v.as_deref().map_or("(none)".to_string(), super::display);
     if before.url != after.url {
@@ -71,10 +97,7 @@ pub fn run(manager: &ConfigManager, args: UpdateArgs) -> Result<()> {
     } else if before.auth != after.auth {
         changes.push(format!("  auth: {} (new credentials)", after.auth.kind));
     }
-    if changes.is_empty() {
-        return super::print(&format!("Feed '{name}' unchanged\n"));
-    }
-    super::print(&format!("Updated feed '{name}'\n{}\n", changes.join("\n")))
+    changes
 }
 
 fn clearable(value: Option<String>, clear: bool) -> Option<Option<String>> {

@@ -271,23 +271,26 @@ impl FeedsDocument {
         let layout = Layout::detect(&self.text, &self.parsed);
         let mut splices: Vec<(Range<usize>, String)> = Vec::new();
         let mut added = String::new();
+        // Found once, so a batch touching many feeds stays linear.
+        let index = self.index();
+        let existing = |name: &str| existing(&index, name);
         for change in changes {
             match change {
                 Change::Add { name, feed } => layout.entry_text(&mut added, name, feed),
                 Change::Remove { name } => {
-                    let e = self.existing(name)?;
+                    let e = existing(name)?;
                     let start = line_start(&self.text, e.key.start);
                     self.require_line_start(e, start)?;
                     splices.push((start..line_end(&self.text, e.end), String::new()));
                 }
                 Change::Rename { from, to } => {
-                    let e = self.existing(from)?;
+                    let e = existing(from)?;
                     if from != to {
                         splices.push((e.key.clone(), scalar(to, Context::Block)));
                     }
                 }
                 Change::Update { name, patch } => {
-                    let e = self.existing(name)?;
+                    let e = existing(name)?;
                     self.update_splices(e, patch, &layout, &mut splices)?;
                 }
             }
@@ -311,18 +314,13 @@ impl FeedsDocument {
         Ok(())
     }
 
-    fn existing(&self, name: &str) -> Result<&Entry, EditError> {
-        let e = self.entry(name).ok_or_else(|| EditError::Missing {
-            name: name.to_string(),
-        })?;
-        if e.body == EntryBody::Alias {
-            return Err(EditError::Unsupported {
-                message: format!(
-                    "feed '{name}' is written as an alias (*...); edit the file by hand"
-                ),
-            });
+    /// The entries by name (the first one, as [`FeedsDocument::get`] finds it).
+    fn index(&self) -> HashMap<&str, &Entry> {
+        let mut index = HashMap::with_capacity(self.parsed.entries.len());
+        for e in &self.parsed.entries {
+            index.entry(e.name.as_str()).or_insert(e);
         }
-        Ok(e)
+        index
     }
 
     fn require_line_start(&self, e: &Entry, start: usize) -> Result<(), EditError> {
@@ -542,6 +540,19 @@ impl FeedsDocument {
 enum FieldText {
     Inline(String),
     Lines(Vec<String>),
+}
+
+/// The entry a change refers to; aliases are not edited in place.
+fn existing<'a>(index: &HashMap<&str, &'a Entry>, name: &str) -> Result<&'a Entry, EditError> {
+    let e = *index.get(name).ok_or_else(|| EditError::Missing {
+        name: name.to_string(),
+    })?;
+    if e.body == EntryBody::Alias {
+        return Err(EditError::Unsupported {
+            message: format!("feed '{name}' is written as an alias (*...); edit the file by hand"),
+        });
+    }
+    Ok(e)
 }
 
 /// True when no feed is touched twice, so all splices can be computed from one reading.

@@ -64,6 +64,44 @@ impl Env {
         }
     }
 
+    /// Runs inkwell with `input` on its standard input.
+    pub fn run_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        use std::io::Write;
+        let mut child = self
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("inkwell starts");
+        let mut stdin = child.stdin.take().unwrap();
+        // A refused input is not read to the end; a closed pipe is then expected.
+        let _ = stdin.write_all(input);
+        drop(stdin);
+        let output = child.wait_with_output().expect("inkwell runs");
+        Run {
+            args: args.iter().map(|s| s.to_string()).collect(),
+            output,
+            listing: self.listing(),
+        }
+    }
+
+    /// Writes a file next to the config directory (an import source, say) and returns
+    /// its path as a string.
+    pub fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> String {
+        let path = self.root.path().join(name);
+        fs::write(&path, contents).unwrap();
+        path.to_string_lossy().into_owned()
+    }
+
+    /// `list --json` parsed.
+    pub fn list_json(&self) -> serde_json::Value {
+        let run = self.run(&["list", "--json"]);
+        run.success();
+        serde_json::from_slice(&run.output.stdout).expect("list --json is JSON")
+    }
+
     pub fn spawn(&self, args: &[String]) -> Child {
         self.command()
             .args(args)
@@ -126,6 +164,27 @@ impl Run {
 
     pub fn stderr(&self) -> String {
         String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    /// Standard output parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.output.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.describe()))
+    }
+
+    /// Standard error parsed as one JSON object (the `--json` error report).
+    pub fn json_error(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.output.stderr)
+            .unwrap_or_else(|e| panic!("stderr is not JSON ({e})\n{}", self.describe()))
+    }
+
+    pub fn stdout_is_empty(&self) -> &Run {
+        assert!(
+            self.output.stdout.is_empty(),
+            "expected no stdout\n{}",
+            self.describe()
+        );
+        self
     }
 
     pub fn code(&self) -> i32 {

@@ -1,0 +1,33 @@
+//! `inkwell export [--format opml|json|yaml] [-o FILE]`: the feeds in another format,
+//! on stdout or written atomically to a file. Credentials are never exported.
+
+use super::output::Output;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::error::Result;
+use crate::interchange::{export_json, export_opml, export_yaml};
+use crate::ops::ConfigManager;
+use crate::store::atomic;
+
+pub fn run(manager: &ConfigManager, out: &Output, args: ExportArgs) -> Result<()> {
+    let doc = manager.load()?;
+    let format = args.format.unwrap_or(if out.json {
+        ExportFormat::Json
+    } else {
+        ExportFormat::Opml
+    });
+    let text = match format {
+        ExportFormat::Opml => export_opml(&doc),
+        ExportFormat::Json => export_json(&doc),
+        ExportFormat::Yaml => export_yaml(&doc),
+    };
+    let Some(path) = args.output else {
+        return out.data(&text);
+    };
+    atomic::write(&path, text.as_bytes(), &mut |_| Ok(true))?;
+    out.done(&format!(
+        "Exported {} feed{} to {}\n",
+        doc.len(),
+        if doc.len() == 1 { "" } else { "s" },
+        path.display()
+    ))
+}
