@@ -25,6 +25,10 @@ use crate::interchange::{self, Existing, Item, Outcome};
 use crate::paths::Paths;
 use crate::store::{atomic, lock};
 
+/// How long to wait before deciding that a file that does not parse is not just being
+/// saved by another program.
+const SETTLE: Duration = Duration::from_millis(25);
+
 /// How often a transaction is tried when feeds.yaml keeps changing under it.
 const MAX_ATTEMPTS: u32 = 10;
 
@@ -49,11 +53,70 @@ pub struct ConfigManager {
     trace: Box<dyn Fn(&str)>,
 }
 
-/// feeds.yaml as read: its bytes and identity, to detect changes made behind our back.
-#[derive(Debug, PartialEq, Eq)]
+/// A file as read: its bytes, identity (device, inode, size, mtime) and content digest,
+/// to detect changes made behind our back. Two snapshots are equal when identity and
+/// digest are; the bytes may have been handed on (to the parser) meanwhile.
+#[derive(Debug)]
 pub(crate) struct Snapshot {
     pub(crate) bytes: Option<Vec<u8>>,
-    identity: Option<(u64, u64, u64, Option<SystemTime>)>,
+    identity: Option<Identity>,
+    digest: Option<u64>,
+}
+
+type Identity = (u64, u64, u64, Option<SystemTime>);
+
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Snapshot) -> bool {
+        self.identity == other.identity && self.digest == other.digest
+    }
+}
+
+fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+/// Whether the file at `path` is still exactly what `before` read, without reading it
+/// into memory: the identity first, then the content digest, streamed.
+pub(crate) fn unchanged_since(path: &Path, before: &Snapshot) -> Result<bool> {
+    use std::hash::Hasher;
+    use std::io::Read;
+    let mut file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(before.identity.is_none()),
+        Err(e) => return Err(Error::io("read", path, e)),
+    };
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::io("read metadata of", path, e))?;
+    if before.identity != Some(identity(&meta)) {
+        return Ok(false);
+    }
+    let mut h = std::hash::DefaultHasher::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => h.write(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io("read", path, e)),
+        }
+    }
+    Ok(before.digest == Some(h.finish()))
+}
+
+fn identity(m: &fs::Metadata) -> Identity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (m.dev(), m.ino(), m.len(), m.modified().ok())
+    }
+    #[cfg(not(unix))]
+    {
+        (0, 0, m.len(), m.modified().ok())
+    }
 }
 
 impl ConfigManager {
@@ -175,26 +238,39 @@ impl ConfigManager {
                 thread::sleep(backoff(attempt - 1));
             }
             let started = Instant::now();
-            let before = read_snapshot(&path)?;
-            let original = before.bytes.clone().unwrap_or_default();
-            let mut doc = parse(&path, original.clone())?;
+            let mut before = read_snapshot(&path)?;
+            let bytes = before.bytes.take().unwrap_or_default();
+            let size = bytes.len();
+            let mut doc = match parse(&path, bytes) {
+                Ok(doc) => doc,
+                // A program that ignores the lock may be in the middle of saving the
+                // file: if it is still changing, read it again rather than fail.
+                Err(e) if attempt < MAX_ATTEMPTS => {
+                    thread::sleep(SETTLE);
+                    if unchanged_since(&path, &before)? {
+                        return Err(e);
+                    }
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             trace(&format!(
                 "read {} ({} bytes, {} feeds) in {:.1?}",
                 path.display(),
-                original.len(),
+                size,
                 doc.len(),
                 started.elapsed()
             ));
             let started = Instant::now();
             let out = change(&mut doc)?;
             trace(&format!("changes computed in {:.1?}", started.elapsed()));
-            if doc.text().as_bytes() == original.as_slice() {
+            if !doc.is_edited() {
                 trace("no change; nothing written");
                 return Ok(out);
             }
             let started = Instant::now();
             atomic::remove_stale_temps(&path)?;
-            let mut unchanged = |p: &Path| Ok(read_snapshot(p)? == before);
+            let mut unchanged = |p: &Path| unchanged_since(p, &before);
             if atomic::write(&path, doc.text().as_bytes(), &mut unchanged)? {
                 trace(&format!(
                     "wrote {} ({} bytes, {} feeds) in {:.1?}",
@@ -244,7 +320,7 @@ impl ConfigManager {
             return Ok(false);
         }
         let text = crate::document::refresh_checksum(parse(&path, new)?.into_text());
-        let mut unchanged = |p: &Path| Ok(read_snapshot(p)? == before);
+        let mut unchanged = |p: &Path| unchanged_since(p, &before);
         if atomic::write(&path, text.as_bytes(), &mut unchanged)? {
             Ok(true)
         } else {
@@ -585,21 +661,11 @@ fn read_limited(path: &Path) -> Result<Vec<u8>> {
 }
 
 pub(crate) fn read_snapshot(path: &Path) -> Result<Snapshot> {
-    let identity = |m: &fs::Metadata| {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            (m.dev(), m.ino(), m.len(), m.modified().ok())
-        }
-        #[cfg(not(unix))]
-        {
-            (0, 0, m.len(), m.modified().ok())
-        }
-    };
     match read_limited(path) {
         Ok(bytes) => {
             let meta = fs::metadata(path).map_err(|e| Error::io("read metadata of", path, e))?;
             Ok(Snapshot {
+                digest: Some(digest(&bytes)),
                 bytes: Some(bytes),
                 identity: Some(identity(&meta)),
             })
@@ -607,6 +673,7 @@ pub(crate) fn read_snapshot(path: &Path) -> Result<Snapshot> {
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(Snapshot {
             bytes: None,
             identity: None,
+            digest: None,
         }),
         Err(e) => Err(e),
     }

@@ -13,7 +13,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::parse::{
-    Entry, EntryBody, Extent, FeedsShape, FieldPos, KNOWN_FIELDS, Parsed, Shape, known_field,
+    BlockInfo, Entry, EntryBody, Extent, FeedsShape, FieldPos, KNOWN_FIELDS, Parsed, Shape,
+    known_field,
 };
 use crate::feed::{Auth, Feed};
 
@@ -31,8 +32,32 @@ pub fn parse(text: &str) -> Option<Parsed> {
         cursor: 0,
         peeked: None,
         depth: 0,
+        limit: text.len(),
     };
     reader.document().ok()
+}
+
+/// Reads `text[from..to]` as the entries of a block `feeds` mapping whose names are at
+/// column `indent`: after an edit, only the edited region of a file needs reading again.
+/// `None` if the region is anything else (the caller then reads the whole text).
+pub fn entries_between(text: &str, from: usize, to: usize, indent: usize) -> Option<Vec<Entry>> {
+    if !plain_enough(text.get(from..to)?.as_bytes()) {
+        return None;
+    }
+    let mut reader = Reader {
+        text,
+        cursor: from,
+        peeked: None,
+        depth: 0,
+        limit: to,
+    };
+    let mut parsed = Parsed::empty(FeedsShape::Block);
+    reader.entries(indent, &mut parsed).ok()?;
+    // Every line of the region must belong to its entries.
+    match reader.peek() {
+        Ok(None) => Some(parsed.entries),
+        _ => None,
+    }
 }
 
 /// Rejects bytes whose YAML meaning is subtle: tabs, control characters, lone CRs,
@@ -121,6 +146,8 @@ struct Reader<'a> {
     peeked: Option<Option<Line>>,
     /// Nesting of skipped blocks below a feed's fields.
     depth: usize,
+    /// Where reading stops (the end of the text, or of a re-read region).
+    limit: usize,
 }
 
 /// Deeper blocks than this are read by the full parser.
@@ -142,12 +169,10 @@ impl<'a> Reader<'a> {
 
     fn scan(&mut self) -> R<Option<Line>> {
         let bytes = self.text.as_bytes();
-        while self.cursor < bytes.len() {
+        while self.cursor < self.limit {
             let start = self.cursor;
-            let nl = bytes[start..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(bytes.len(), |i| start + i);
+            let nl =
+                memchr::memchr(b'\n', &bytes[start..self.limit]).map_or(self.limit, |i| start + i);
             self.cursor = nl + 1;
             let end = if nl > start && bytes[nl - 1] == b'\r' {
                 nl - 1
@@ -201,6 +226,11 @@ impl<'a> Reader<'a> {
                 Val::Empty => match self.peek()? {
                     Some(l) if l.indent > 0 => {
                         self.entries(l.indent, &mut parsed)?;
+                        let end = self.peek()?.map_or(self.text.len(), |next| next.start);
+                        parsed.block = Some(BlockInfo {
+                            indent: l.indent,
+                            end,
+                        });
                         FeedsShape::Block
                     }
                     Some(l) if self.is_dash(l) => return Err(Bail),

@@ -11,7 +11,7 @@ mod emit;
 mod fast;
 mod parse;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -91,6 +91,8 @@ pub enum EditError {
 pub struct FeedsDocument {
     text: String,
     parsed: Parsed,
+    /// Whether `apply` changed the text since it was read.
+    edited: bool,
 }
 
 impl FeedsDocument {
@@ -114,11 +116,20 @@ impl FeedsDocument {
 
     pub fn parse(text: String) -> Result<FeedsDocument, ParseError> {
         let parsed = parse::parse(&text)?;
-        Ok(FeedsDocument { text, parsed })
+        Ok(FeedsDocument {
+            text,
+            parsed,
+            edited: false,
+        })
     }
 
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Whether [`apply`](Self::apply) changed the text since it was read.
+    pub fn is_edited(&self) -> bool {
+        self.edited
     }
 
     pub fn into_text(self) -> String {
@@ -154,101 +165,223 @@ impl FeedsDocument {
 
     /// Applies the changes as one edit: all of them, or none (`self` untouched on error).
     pub fn apply(&mut self, changes: &[Change]) -> Result<(), EditError> {
-        let expected = self.expected(changes)?;
-        let mut work = self.clone();
-        if matches!(work.parsed.shape, FeedsShape::Flow { .. }) && !changes.is_empty() {
-            work.flow_to_block()?;
+        if changes.is_empty() {
+            return Ok(());
         }
-        if batchable(changes) {
-            work.apply_batch(changes, &expected)?;
-        } else {
-            for change in changes {
-                let step = work.expected(std::slice::from_ref(change))?;
-                work.apply_batch(std::slice::from_ref(change), &step)?;
-            }
-            work.check(&expected)?;
-        }
-        if !changes.is_empty() {
-            work.text = checksum::refresh(std::mem::take(&mut work.text));
-        }
-        *self = work;
+        let mut next = match self.plan(changes)? {
+            Planned::Whole(doc) => doc,
+            Planned::Region { text, region } => self.assemble(text, region),
+        };
+        next.text = checksum::refresh(std::mem::take(&mut next.text));
+        next.edited = self.edited || next.text != self.text;
+        *self = next;
         Ok(())
     }
 
-    /// The feeds as they must read after `changes`; also checks the changes make sense.
-    fn expected(&self, changes: &[Change]) -> Result<Vec<(String, Feed)>, EditError> {
-        // Slots stay put (removed ones become None) so the name index stays valid.
-        let mut model: Vec<Option<(String, Feed)>> = self
-            .feeds()
-            .map(|(n, f)| Some((n.to_string(), f.clone())))
-            .collect();
-        let mut index: HashMap<String, usize> = self.parsed.index.clone();
+    /// Computes the edited document without changing `self`.
+    ///
+    /// The new text is always read back and compared with the intended feeds. When the
+    /// fast reader read the file and the edit stays inside its `feeds` block, only the
+    /// entries around the edit are read again: the bytes before and after them are
+    /// unchanged, and the reader, which knows no state across entries, reads them as
+    /// before. Otherwise the whole new text is read.
+    fn plan(&self, changes: &[Change]) -> Result<Planned, EditError> {
+        let expected = self.expected(changes)?;
+        if matches!(self.parsed.shape, FeedsShape::Flow { .. }) {
+            return self
+                .flow_to_block()?
+                .apply_whole(changes, &expected)
+                .map(Planned::Whole);
+        }
+        if !batchable(changes) {
+            return self.apply_whole(changes, &expected).map(Planned::Whole);
+        }
+        let (text, edits) = self.spliced(changes, &expected)?;
+        if let Some(region) = self.reread(&text, &edits)
+            && self.region_matches(&region, &expected)
+        {
+            return Ok(Planned::Region { text, region });
+        }
+        let next = reread_whole(text)?;
+        next.check(&expected)?;
+        Ok(Planned::Whole(next))
+    }
+
+    /// Applies the changes reading the whole text back after each batch.
+    fn apply_whole(
+        &self,
+        changes: &[Change],
+        expected: &Expected,
+    ) -> Result<FeedsDocument, EditError> {
+        if batchable(changes) {
+            let next = reread_whole(self.spliced(changes, expected)?.0)?;
+            next.check(expected)?;
+            return Ok(next);
+        }
+        let mut current: Option<FeedsDocument> = None;
+        for change in changes {
+            let doc = current.as_ref().unwrap_or(self);
+            let one = std::slice::from_ref(change);
+            let step = doc.expected(one)?;
+            let after = reread_whole(doc.spliced(one, &step)?.0)?;
+            after.check(&step)?;
+            current = Some(after);
+        }
+        let next = current.expect("changes is not empty");
+        next.check(expected)?;
+        Ok(next)
+    }
+
+    /// Reads again only the entries the edits touched, if that is enough (see `plan`).
+    fn reread(&self, text: &str, edits: &[Edit]) -> Option<Region> {
+        let block = self.parsed.block?;
+        let entries = &self.parsed.entries;
+        let start_of = |e: &Entry| line_start(&self.text, e.key.start);
+        let first = edits.iter().map(|(r, _)| r.start).min()?;
+        let last = edits.iter().map(|(r, _)| r.end).max()?;
+        if entries.is_empty() || first < start_of(&entries[0]) {
+            return None;
+        }
+        let k = entries.partition_point(|e| start_of(e) <= first) - 1;
+        let m = entries.partition_point(|e| start_of(e) < last).max(k + 1);
+        let delta: isize = edits
+            .iter()
+            .map(|(r, len)| *len as isize - r.len() as isize)
+            .sum();
+        let from = start_of(&entries[k]);
+        let old_to = entries.get(m).map_or(block.end, start_of);
+        let to = old_to.checked_add_signed(delta)?;
+        let reread = fast::entries_between(text, from, to, block.indent)?;
+        Some(Region {
+            k,
+            m,
+            delta,
+            entries: reread,
+            end: block.end.checked_add_signed(delta)?,
+            indent: block.indent,
+        })
+    }
+
+    /// Whether the old entries around `region` and its new entries read as `expected`.
+    fn region_matches(&self, region: &Region, expected: &Expected) -> bool {
+        let entries = &self.parsed.entries;
+        let got = entries[..region.k]
+            .iter()
+            .chain(&region.entries)
+            .chain(&entries[region.m..]);
+        region.k + region.entries.len() + (entries.len() - region.m) == expected.len()
+            && got
+                .zip(expected.iter())
+                .all(|(g, (n, f))| g.name == n && g.feed == *f)
+    }
+
+    /// Builds the edited document from the unchanged entries (moved, not copied) and
+    /// the re-read ones.
+    fn assemble(&mut self, text: String, region: Region) -> FeedsDocument {
+        let mut entries = std::mem::take(&mut self.parsed.entries);
+        let mut index = std::mem::take(&mut self.parsed.index);
+        let mut tail: Vec<Entry> = entries.drain(region.m..).collect();
+        for e in entries.drain(region.k..) {
+            index.remove(&e.name);
+        }
+        for e in &mut tail {
+            e.shift(region.delta);
+        }
+        entries.extend(region.entries);
+        entries.extend(tail);
+        for (i, e) in entries.iter().enumerate().skip(region.k) {
+            index.insert(e.name.clone(), i);
+        }
+        FeedsDocument {
+            text,
+            edited: false,
+            parsed: Parsed {
+                shape: FeedsShape::Block,
+                feeds_key: self.parsed.feeds_key.clone(),
+                entries,
+                index,
+                block: Some(parse::BlockInfo {
+                    indent: region.indent,
+                    end: region.end,
+                }),
+            },
+        }
+    }
+
+    /// The feeds as they must read after `changes`, described as differences from the
+    /// current ones (nothing is copied for feeds the changes leave alone); also checks
+    /// that the changes make sense.
+    fn expected(&self, changes: &[Change]) -> Result<Expected<'_>, EditError> {
+        let mut exp = Expected {
+            base: &self.parsed.entries,
+            index: &self.parsed.index,
+            moved: HashMap::new(),
+            removed: HashSet::new(),
+            names: HashMap::new(),
+            feeds: HashMap::new(),
+            added: Vec::new(),
+        };
         for change in changes {
             match change {
                 Change::Add { name, feed } => {
-                    if let Some(&i) = index.get(name) {
-                        let url = model[i]
-                            .as_ref()
-                            .map(|(_, f)| f.url.clone())
-                            .unwrap_or_default();
+                    if let Some(i) = exp.slot(name) {
                         return Err(EditError::Exists {
                             name: name.clone(),
-                            url,
+                            url: exp.feed(i).url.clone(),
                         });
                     }
-                    index.insert(name.clone(), model.len());
-                    model.push(Some((name.clone(), feed.clone())));
+                    let slot = exp.base.len() + exp.added.len();
+                    exp.added.push((name.clone(), feed.clone()));
+                    exp.moved.insert(name.clone(), Some(slot));
                 }
                 Change::Remove { name } => {
-                    let i = index
-                        .remove(name)
+                    let i = exp
+                        .slot(name)
                         .ok_or_else(|| EditError::Missing { name: name.clone() })?;
-                    model[i] = None;
+                    exp.removed.insert(i);
+                    exp.moved.insert(name.clone(), None);
                 }
                 Change::Rename { from, to } => {
-                    let &i = index
-                        .get(from)
+                    let i = exp
+                        .slot(from)
                         .ok_or_else(|| EditError::Missing { name: from.clone() })?;
                     if from != to {
-                        if let Some(&j) = index.get(to) {
-                            let url = model[j]
-                                .as_ref()
-                                .map(|(_, f)| f.url.clone())
-                                .unwrap_or_default();
+                        if let Some(j) = exp.slot(to) {
                             return Err(EditError::Exists {
                                 name: to.clone(),
-                                url,
+                                url: exp.feed(j).url.clone(),
                             });
                         }
-                        index.remove(from);
-                        index.insert(to.clone(), i);
-                        if let Some(slot) = model[i].as_mut() {
-                            slot.0 = to.clone();
-                        }
+                        exp.moved.insert(from.clone(), None);
+                        exp.moved.insert(to.clone(), Some(i));
+                        exp.names.insert(i, to.clone());
                     }
                 }
                 Change::Update { name, patch } => {
-                    let &i = index
-                        .get(name)
+                    let i = exp
+                        .slot(name)
                         .ok_or_else(|| EditError::Missing { name: name.clone() })?;
-                    if let Some((_, feed)) = model[i].as_mut() {
-                        patch.apply_to(feed);
-                    }
+                    let mut feed = exp.feed(i).clone();
+                    patch.apply_to(&mut feed);
+                    exp.feeds.insert(i, feed);
                 }
             }
         }
-        Ok(model.into_iter().flatten().collect())
+        Ok(exp)
     }
 
-    fn check(&self, expected: &[(String, Feed)]) -> Result<(), EditError> {
-        let got: Vec<(&str, &Feed)> = self.feeds().collect();
-        if got.len() != expected.len() {
+    fn check(&self, expected: &Expected) -> Result<(), EditError> {
+        if self.len() != expected.len() {
             return Err(EditError::Check {
-                message: format!("expected {} feeds, read back {}", expected.len(), got.len()),
+                message: format!(
+                    "expected {} feeds, read back {}",
+                    expected.len(),
+                    self.len()
+                ),
             });
         }
-        for ((gn, gf), (en, ef)) in got.iter().zip(expected) {
-            if *gn != en || *gf != ef {
+        for ((gn, gf), (en, ef)) in self.feeds().zip(expected.iter()) {
+            if gn != en || gf != ef {
                 return Err(EditError::Check {
                     message: format!("feed '{en}' reads back as '{gn}' with different fields"),
                 });
@@ -257,12 +390,12 @@ impl FeedsDocument {
         Ok(())
     }
 
-    /// Splices the changes into the text, then re-reads and checks it.
-    fn apply_batch(
-        &mut self,
+    /// The text with the changes spliced in, and the splices made (old range, new length).
+    fn spliced(
+        &self,
         changes: &[Change],
-        expected: &[(String, Feed)],
-    ) -> Result<(), EditError> {
+        expected: &Expected,
+    ) -> Result<(String, Vec<Edit>), EditError> {
         if let FeedsShape::Opaque { why } = &self.parsed.shape {
             return Err(EditError::Unsupported {
                 message: format!("{why}; edit the file by hand"),
@@ -271,56 +404,52 @@ impl FeedsDocument {
         let layout = Layout::detect(&self.text, &self.parsed);
         let mut splices: Vec<(Range<usize>, String)> = Vec::new();
         let mut added = String::new();
-        // Found once, so a batch touching many feeds stays linear.
-        let index = self.index();
-        let existing = |name: &str| existing(&index, name);
         for change in changes {
             match change {
                 Change::Add { name, feed } => layout.entry_text(&mut added, name, feed),
                 Change::Remove { name } => {
-                    let e = existing(name)?;
+                    let e = self.existing(name)?;
                     let start = line_start(&self.text, e.key.start);
                     self.require_line_start(e, start)?;
                     splices.push((start..line_end(&self.text, e.end), String::new()));
                 }
                 Change::Rename { from, to } => {
-                    let e = existing(from)?;
+                    let e = self.existing(from)?;
                     if from != to {
                         splices.push((e.key.clone(), scalar(to, Context::Block)));
                     }
                 }
                 Change::Update { name, patch } => {
-                    let e = existing(name)?;
+                    let e = self.existing(name)?;
                     self.update_splices(e, patch, &layout, &mut splices)?;
                 }
             }
         }
         if !added.is_empty() {
             splices.extend(self.insertion(added, &layout));
-        } else if expected.is_empty() && !self.parsed.entries.is_empty() {
+        } else if expected.len() == 0 && !self.parsed.entries.is_empty() {
             // Removing the last feed leaves `feeds: {}`, which inkwell-cli reads as no feeds
             // (a bare `feeds:` would be null, which it rejects).
             if let Some(colon) = self.feeds_colon() {
                 splices.push((colon + 1..colon + 1, " {}".into()));
             }
         }
-        let text = splice(&self.text, splices);
-        let parsed = parse::parse(&text).map_err(|e| EditError::Check {
-            message: format!("the edited text does not parse: {}", e.message),
-        })?;
-        let next = FeedsDocument { text, parsed };
-        next.check(expected)?;
-        *self = next;
-        Ok(())
+        let edits = splices.iter().map(|(r, s)| (r.clone(), s.len())).collect();
+        Ok((splice(&self.text, splices), edits))
     }
 
-    /// The entries by name (the first one, as [`FeedsDocument::get`] finds it).
-    fn index(&self) -> HashMap<&str, &Entry> {
-        let mut index = HashMap::with_capacity(self.parsed.entries.len());
-        for e in &self.parsed.entries {
-            index.entry(e.name.as_str()).or_insert(e);
+    fn existing(&self, name: &str) -> Result<&Entry, EditError> {
+        let e = self.entry(name).ok_or_else(|| EditError::Missing {
+            name: name.to_string(),
+        })?;
+        if e.body == EntryBody::Alias {
+            return Err(EditError::Unsupported {
+                message: format!(
+                    "feed '{name}' is written as an alias (*...); edit the file by hand"
+                ),
+            });
         }
-        index
+        Ok(e)
     }
 
     fn require_line_start(&self, e: &Entry, start: usize) -> Result<(), EditError> {
@@ -499,9 +628,9 @@ impl FeedsDocument {
     }
 
     /// Rewrites a non-empty `feeds: {...}` as a block mapping, keeping each entry's text.
-    fn flow_to_block(&mut self) -> Result<(), EditError> {
+    fn flow_to_block(&self) -> Result<FeedsDocument, EditError> {
         let FeedsShape::Flow { value } = &self.parsed.shape else {
-            return Ok(());
+            return Ok(self.clone());
         };
         let layout = Layout::detect(&self.text, &self.parsed);
         let mut block = String::new();
@@ -525,15 +654,97 @@ impl FeedsDocument {
         }
         let colon = self.feeds_colon().unwrap_or(value.start);
         let text = splice(&self.text, vec![(colon + 1..value.end, block)]);
-        let expected: Vec<(String, Feed)> = self
-            .feeds()
-            .map(|(n, f)| (n.to_string(), f.clone()))
-            .collect();
         let parsed = parse::parse(&text).map_err(|e| EditError::Check { message: e.message })?;
-        let next = FeedsDocument { text, parsed };
-        next.check(&expected)?;
-        *self = next;
-        Ok(())
+        let next = FeedsDocument {
+            text,
+            parsed,
+            edited: false,
+        };
+        next.check(&self.expected(&[])?)?;
+        Ok(next)
+    }
+}
+
+/// What an edit produces: a document read back whole, or the new text with the
+/// entries re-read around the edit.
+enum Planned {
+    Whole(FeedsDocument),
+    Region { text: String, region: Region },
+}
+
+/// Entries `k..m` of the old document, re-read from the new text, where every later
+/// position moved by `delta`.
+struct Region {
+    k: usize,
+    m: usize,
+    delta: isize,
+    entries: Vec<Entry>,
+    /// End of the `feeds` block in the new text, and the column of its names.
+    end: usize,
+    indent: usize,
+}
+
+/// A splice as made: the old byte range and the length of its replacement.
+type Edit = (Range<usize>, usize);
+
+/// Reads an edited text back whole.
+fn reread_whole(text: String) -> Result<FeedsDocument, EditError> {
+    let parsed = parse::parse(&text).map_err(|e| EditError::Check {
+        message: format!("the edited text does not parse: {}", e.message),
+    })?;
+    Ok(FeedsDocument {
+        text,
+        parsed,
+        edited: false,
+    })
+}
+
+/// The feeds an edit must produce: the current entries with some removed, renamed or
+/// changed, and new ones at the end. Slots `0..base.len()` are current entries, later
+/// slots the added ones.
+struct Expected<'a> {
+    base: &'a [Entry],
+    index: &'a HashMap<String, usize>,
+    /// Names whose slot the changes moved (`None`: the name is gone).
+    moved: HashMap<String, Option<usize>>,
+    removed: HashSet<usize>,
+    names: HashMap<usize, String>,
+    feeds: HashMap<usize, Feed>,
+    added: Vec<(String, Feed)>,
+}
+
+impl Expected<'_> {
+    fn slot(&self, name: &str) -> Option<usize> {
+        match self.moved.get(name) {
+            Some(slot) => *slot,
+            None => self.index.get(name).copied(),
+        }
+    }
+
+    fn name(&self, i: usize) -> &str {
+        match self.names.get(&i) {
+            Some(n) => n,
+            None if i < self.base.len() => &self.base[i].name,
+            None => &self.added[i - self.base.len()].0,
+        }
+    }
+
+    fn feed(&self, i: usize) -> &Feed {
+        match self.feeds.get(&i) {
+            Some(f) => f,
+            None if i < self.base.len() => &self.base[i].feed,
+            None => &self.added[i - self.base.len()].1,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.base.len() + self.added.len() - self.removed.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &Feed)> {
+        (0..self.base.len() + self.added.len())
+            .filter(|i| !self.removed.contains(i))
+            .map(|i| (self.name(i), self.feed(i)))
     }
 }
 
@@ -543,18 +754,6 @@ enum FieldText {
 }
 
 /// The entry a change refers to; aliases are not edited in place.
-fn existing<'a>(index: &HashMap<&str, &'a Entry>, name: &str) -> Result<&'a Entry, EditError> {
-    let e = *index.get(name).ok_or_else(|| EditError::Missing {
-        name: name.to_string(),
-    })?;
-    if e.body == EntryBody::Alias {
-        return Err(EditError::Unsupported {
-            message: format!("feed '{name}' is written as an alias (*...); edit the file by hand"),
-        });
-    }
-    Ok(e)
-}
-
 /// True when no feed is touched twice, so all splices can be computed from one reading.
 fn batchable(changes: &[Change]) -> bool {
     let mut seen = std::collections::HashSet::new();

@@ -118,6 +118,41 @@ pub struct Parsed {
     pub entries: Vec<Entry>,
     /// Position of each name in `entries`.
     pub index: HashMap<String, usize>,
+    /// Set when the fast reader read a block `feeds` mapping: then a part of it can be
+    /// read again on its own after an edit (see `FeedsDocument::apply`).
+    pub block: Option<BlockInfo>,
+}
+
+/// Where a block `feeds` mapping read by the fast reader lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockInfo {
+    /// Column of the feed names.
+    pub indent: usize,
+    /// Start of the first line after the mapping (or the end of the text).
+    pub end: usize,
+}
+
+impl Entry {
+    /// Moves every position of the entry by `delta` bytes (it lies after an edit).
+    pub fn shift(&mut self, delta: isize) {
+        let by = |x: &mut usize| {
+            *x = x
+                .checked_add_signed(delta)
+                .expect("positions stay in the text")
+        };
+        by(&mut self.key.start);
+        by(&mut self.key.end);
+        by(&mut self.end);
+        if let EntryBody::Flow { close } = &mut self.body {
+            by(close);
+        }
+        for f in &mut self.fields {
+            by(&mut f.key.start);
+            by(&mut f.key.end);
+            by(&mut f.value.start);
+            by(&mut f.value.end);
+        }
+    }
 }
 
 impl Parsed {
@@ -127,6 +162,7 @@ impl Parsed {
             feeds_key: None,
             entries: Vec::new(),
             index: HashMap::new(),
+            block: None,
         }
     }
 
