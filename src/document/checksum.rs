@@ -7,10 +7,16 @@ use sha2::{Digest, Sha256};
 const MARK: &str = "# checksum: ";
 
 /// Byte offset of the trailer's marker, when the file ends with a well-formed one.
+///
+/// inkwell-cli takes the last `# checksum: ` in the file and accepts what follows it
+/// only if, stripped of whitespace, it is 64 hex digits; so a valid trailer is always
+/// the marker and the digits at the very end of the text, before any whitespace.
 pub fn trailer(text: &str) -> Option<usize> {
-    let at = text.rfind(MARK)?;
-    let hex = text[at + MARK.len()..].trim();
-    (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then_some(at)
+    let body = text.trim_end();
+    let at = body.len().checked_sub(MARK.len() + 64)?;
+    let hex = body.get(at + MARK.len()..)?;
+    (body.get(at..at + MARK.len()) == Some(MARK) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then_some(at)
 }
 
 /// Recomputes the trailer of `text`, if it has one; other text is returned unchanged.

@@ -17,8 +17,8 @@ use std::ops::Range;
 
 pub use checksum::{refresh as refresh_checksum, trailer as checksum_trailer};
 pub use emit::{Context, scalar};
-pub use parse::ParseError;
 use parse::{Entry, EntryBody, FeedsShape, Parsed, Shape, line_end, line_start};
+pub use parse::{FxHasher, ParseError};
 
 use crate::error::Location;
 use crate::feed::{Auth, Feed};
@@ -704,7 +704,7 @@ fn reread_whole(text: String) -> Result<FeedsDocument, EditError> {
 /// slots the added ones.
 struct Expected<'a> {
     base: &'a [Entry],
-    index: &'a HashMap<String, usize>,
+    index: &'a parse::NameIndex,
     /// Names whose slot the changes moved (`None`: the name is gone).
     moved: HashMap<String, Option<usize>>,
     removed: HashSet<usize>,

@@ -7,6 +7,7 @@
 //! the depth.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -117,10 +118,48 @@ pub struct Parsed {
     pub feeds_key: Option<Range<usize>>,
     pub entries: Vec<Entry>,
     /// Position of each name in `entries`.
-    pub index: HashMap<String, usize>,
+    pub index: NameIndex,
     /// Set when the fast reader read a block `feeds` mapping: then a part of it can be
     /// read again on its own after an edit (see `FeedsDocument::apply`).
     pub block: Option<BlockInfo>,
+}
+
+/// Feed names to positions. Names come from the user's own file, so a fast hash is
+/// enough (no hash-flooding defence is needed against oneself).
+pub type NameIndex = HashMap<String, usize, BuildHasherDefault<FxHasher>>;
+
+/// The multiply-rotate hash of rustc's FxHasher: a few instructions per word.
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 /// Where a block `feeds` mapping read by the fast reader lies.
@@ -161,7 +200,7 @@ impl Parsed {
             shape,
             feeds_key: None,
             entries: Vec::new(),
-            index: HashMap::new(),
+            index: NameIndex::default(),
             block: None,
         }
     }
