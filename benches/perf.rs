@@ -7,7 +7,7 @@
 //! inkwell runs alternate so that drift in the machine's speed hits both alike.
 //!
 //! `INKWELL_BENCH_QUICK=1` (or `-- --quick`) does a few repetitions of each measurement,
-//! to check that the benchmark itself works.
+//! to check that the benchmark itself works; so does a run by `cargo test --benches`.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -35,8 +35,9 @@ fn main() -> ExitCode {
             }
         };
     }
-    // `cargo bench` appends `--bench`; every other argument but `--quick` is ignored.
-    let quick = args.iter().any(|a| a == "--quick")
+    // `cargo bench` passes `--bench`; without it (`cargo test --benches`) the run is quick.
+    let quick = !args.iter().any(|a| a == "--bench")
+        || args.iter().any(|a| a == "--quick")
         || std::env::var_os("INKWELL_BENCH_QUICK").is_some_and(|v| !v.is_empty() && v != "0");
     let reps = if quick { Reps::QUICK } else { Reps::FULL };
     let mut bench = Bench::new();
@@ -588,7 +589,7 @@ fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
