@@ -336,6 +336,25 @@ impl FeedsDocument {
         }
     }
 
+    /// Where text that follows an entry goes: after the line its content ends on, and
+    /// also after the blank lines that follow when the entry holds a block scalar with
+    /// keep chomping (`|+`, `>+`), whose value includes those trailing line breaks.
+    fn after_entry(&self, e: &Entry) -> usize {
+        let text = &self.text;
+        let mut at = line_end(text, e.end);
+        let body = &text[line_start(text, e.key.start)..e.end];
+        if body.lines().any(keeps_trailing_lines) {
+            while at < text.len() {
+                let next = line_end(text, at);
+                if !text[at..next].trim().is_empty() {
+                    break;
+                }
+                at = next;
+            }
+        }
+        at
+    }
+
     /// Offset of the `:` after the `feeds` key.
     fn feeds_colon(&self) -> Option<usize> {
         let key = self.parsed.feeds_key.as_ref()?;
@@ -354,7 +373,7 @@ impl FeedsDocument {
                     .entries
                     .last()
                     .expect("block mapping has entries");
-                let at = line_end(text, last.end);
+                let at = self.after_entry(last);
                 let lead = if needs_nl(at) { nl } else { "" };
                 vec![(at..at, format!("{lead}{entries}"))]
             }
@@ -485,7 +504,7 @@ impl FeedsDocument {
             match e.body {
                 EntryBody::Flow { close } => out.push((close..close, inserted)),
                 _ => {
-                    let at = line_end(&self.text, e.end);
+                    let at = self.after_entry(e);
                     let lead = if self.text[..at].ends_with('\n') {
                         ""
                     } else {
@@ -553,6 +572,23 @@ fn existing<'a>(index: &HashMap<&str, &'a Entry>, name: &str) -> Result<&'a Entr
         });
     }
     Ok(e)
+}
+
+/// Whether a line ends with a block scalar header that keeps trailing line breaks
+/// (`key: |+`, `- >2+ # note`). A false positive only moves where new text goes past
+/// blank lines.
+fn keeps_trailing_lines(line: &str) -> bool {
+    let line = match line.find(" #") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    let Some(header) = line.trim_end().rsplit([' ', '\t']).next() else {
+        return false;
+    };
+    let mut chars = header.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && header.contains('+')
+        && chars.all(|c| c == '+' || c.is_ascii_digit())
 }
 
 /// True when no feed is touched twice, so all splices can be computed from one reading.

@@ -323,6 +323,43 @@ fn update_adds_missing_fields_at_the_end_of_the_entry() {
     );
 }
 
+// Regression: the blank lines after a `|+` scalar are part of its value; new text used to
+// be spliced in before them, silently cutting `notes: "line1\n\n\n"` down to "line1\n".
+#[test]
+fn text_after_an_entry_goes_past_the_kept_lines_of_a_keep_block_scalar() {
+    let input = "feeds:\n  a:\n    url: https://a.example/\n    notes: |+\n      line1\n\n\n";
+    assert_eq!(
+        edited(input, &[add("b", "https://b.example/")]),
+        format!(
+            "{input}{}",
+            ENTRY_A
+                .replace("  a:", "  b:")
+                .replace("a.example/feed", "b.example/")
+        )
+    );
+    let patch = Patch {
+        category: Some(Some("tech".into())),
+        ..Patch::default()
+    };
+    assert_eq!(
+        edited(
+            input,
+            &[Change::Update {
+                name: "a".into(),
+                patch
+            }]
+        ),
+        format!("{input}    category: tech\n")
+    );
+    // Without keep chomping the blank lines are layout, and new text goes before them.
+    let clipped =
+        "feeds:\n  a:\n    url: https://a.example/\n    notes: |\n      line1\n\nother: 1\n";
+    assert!(
+        edited(clipped, &[add("b", "https://b.example/")])
+            .ends_with("custom_templates: []\n\nother: 1\n")
+    );
+}
+
 #[test]
 fn hostile_values_cannot_inject_structure() {
     let nasty = [
