@@ -304,13 +304,53 @@ impl FeedsDocument {
                 splices.push((colon + 1..colon + 1, " {}".into()));
             }
         }
+        let removed: Vec<Range<usize>> = splices.iter().map(|(r, _)| r.clone()).collect();
         let text = splice(&self.text, splices);
+        self.no_dangling_aliases(&removed, &text)?;
         let parsed = parse::parse(&text).map_err(|e| EditError::Check {
             message: format!("the edited text does not parse: {}", e.message),
         })?;
         let next = FeedsDocument { text, parsed };
         next.check(expected)?;
         *self = next;
+        Ok(())
+    }
+
+    /// Refuses splices that would delete an anchor (`&x`) that an alias (`*x`) elsewhere
+    /// still refers to: the edited file would not parse. The user has to decide.
+    fn no_dangling_aliases(&self, removed: &[Range<usize>], new: &str) -> Result<(), EditError> {
+        if !new.contains('*') {
+            return Ok(());
+        }
+        for range in removed {
+            let gone = &self.text[range.clone()];
+            for (i, _) in gone.match_indices('&') {
+                let name: String = gone[i + 1..]
+                    .chars()
+                    .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+                    .collect();
+                if name.is_empty() {
+                    continue;
+                }
+                let named = |sigil: char| {
+                    let token = format!("{sigil}{name}");
+                    new.match_indices(&token).any(|(j, _)| {
+                        new[j + token.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| c.is_whitespace() || ",[]{}".contains(c))
+                    })
+                };
+                if named('*') && !named('&') {
+                    return Err(EditError::Unsupported {
+                        message: format!(
+                            "the anchor &{name} that this change would remove is used by an alias \
+                             (*{name}) elsewhere in the file; edit the file by hand"
+                        ),
+                    });
+                }
+            }
+        }
         Ok(())
     }
 

@@ -360,6 +360,25 @@ fn text_after_an_entry_goes_past_the_kept_lines_of_a_keep_block_scalar() {
     );
 }
 
+// Regression: removing the holder of an anchor that another feed aliases failed the
+// read-back check and was reported as a bug in inkwell (exit 1).
+#[test]
+fn an_anchor_still_aliased_elsewhere_is_not_removed() {
+    let input = "feeds:\n  a:\n    url: &u https://a.example/\n  b:\n    url: *u\n";
+    let mut doc = FeedsDocument::parse(input.to_string()).unwrap();
+    match doc.apply(&[remove("a")]) {
+        Err(EditError::Unsupported { message }) => assert!(message.contains("&u"), "{message}"),
+        other => panic!("expected Unsupported, got {other:?}"),
+    }
+    assert_eq!(doc.text(), input);
+    // Removing the alias, or the anchor together with its only alias, is fine.
+    assert_eq!(
+        edited(input, &[remove("b")]),
+        "feeds:\n  a:\n    url: &u https://a.example/\n"
+    );
+    assert_eq!(edited(input, &[remove("a"), remove("b")]), "feeds: {}\n");
+}
+
 #[test]
 fn hostile_values_cannot_inject_structure() {
     let nasty = [
@@ -554,7 +573,7 @@ fn anchors_and_aliases_read_correctly() {
     let mut d = doc.clone();
     assert!(matches!(
         d.apply(&[remove("a")]).unwrap_err(),
-        EditError::Check { .. }
+        EditError::Unsupported { .. }
     ));
     assert_eq!(d.text(), input);
 }
