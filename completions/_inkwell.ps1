@@ -272,6 +272,7 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
         'inkwell;config;set' {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check the value and print what would change; write nothing')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)')
@@ -283,6 +284,7 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             break
         }
         'inkwell;config;edit' {
+            [CompletionResult]::new('--editor', '--editor', [CompletionResultType]::ParameterName, 'Editor command, run by the shell with the file appended (e.g. "code --wait") [default: $VISUAL, then $EDITOR, then vi]')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}')
@@ -291,8 +293,8 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr: lock waits, retries, timings, writes')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr: lock waits, retries, timings, writes')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'inkwell;config;help' {

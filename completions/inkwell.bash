@@ -281,12 +281,16 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config__subcmd__edit)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -h --editor --config-dir --lock-timeout --json --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --editor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -409,7 +413,7 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config__subcmd__set)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -h --dry-run --config-dir --lock-timeout --json --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

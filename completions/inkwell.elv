@@ -255,6 +255,7 @@ set edit:completion:arg-completer[inkwell] = {|@words|
         &'inkwell;config;set'= {
             cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
             cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
+            cand --dry-run 'Check the value and print what would change; write nothing'
             cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
@@ -265,6 +266,7 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand --help 'Print help'
         }
         &'inkwell;config;edit'= {
+            cand --editor 'Editor command, run by the shell with the file appended (e.g. "code --wait") [default: $VISUAL, then $EDITOR, then vi]'
             cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
             cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
             cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
@@ -273,8 +275,8 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand -v 'Say more on stderr: lock waits, retries, timings, writes'
             cand --verbose 'Say more on stderr: lock waits, retries, timings, writes'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'inkwell;config;help'= {
             cand show 'Print every setting''s effective value; `(default)` marks values not in the file'

@@ -168,16 +168,18 @@ complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from set" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from set" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
+complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from set" -l dry-run -d 'Check the value and print what would change; write nothing'
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from set" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from edit" -l editor -d 'Editor command, run by the shell with the file appended (e.g. "code --wait") [default: $VISUAL, then $EDITOR, then vi]' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from edit" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from edit" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from edit" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
-complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print every setting\'s effective value; `(default)` marks values not in the file'
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one setting\'s effective value (or every setting under a section)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Check a value and write it to config.yaml'

@@ -183,8 +183,8 @@ impl Command {
             | Command::Export(_)
             | Command::Completions(_)
             | Command::Edit(_)
-            | Command::History(_)
-            | Command::Config(_) => false,
+            | Command::History(_) => false,
+            Command::Config(a) => matches!(a.action, ConfigAction::Set { dry_run: true, .. }),
         }
     }
 }
@@ -432,9 +432,19 @@ pub enum ConfigAction {
         /// The value; lists are comma-separated (an empty string for none).
         #[arg(allow_hyphen_values = true)]
         value: String,
+        /// Check the value and print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Edit config.yaml in $VISUAL or $EDITOR (a private copy, installed only if valid).
-    Edit,
+    ///
+    /// Without a terminal, an editor must be set explicitly (VISUAL, EDITOR or --editor).
+    Edit {
+        /// Editor command, run by the shell with the file appended (e.g. "code --wait")
+        /// [default: $VISUAL, then $EDITOR, then vi].
+        #[arg(long, value_name = "CMD")]
+        editor: Option<String>,
+    },
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {

@@ -256,13 +256,20 @@ impl Error {
                 "set VISUAL or EDITOR (e.g. EDITOR=\"code --wait\"), or pass --editor CMD".into(),
             ),
             Error::NotATerminal { .. } => Some("pass --force to skip the confirmation".into()),
-            Error::ChangedDuringEdit { kept, .. } => Some(match kept {
-                Some(k) => format!(
-                    "your edited text is kept in {}; compare it with the file and run `inkwell edit` again",
-                    k.display()
-                ),
-                None => "run `inkwell edit` again".into(),
-            }),
+            Error::ChangedDuringEdit { kept, path } => {
+                let again = if path.ends_with("config.yaml") {
+                    "inkwell config edit"
+                } else {
+                    "inkwell edit"
+                };
+                Some(match kept {
+                    Some(k) => format!(
+                        "your edited text is kept in {}; compare it with the file and run `{again}` again",
+                        k.display()
+                    ),
+                    None => format!("run `{again}` again"),
+                })
+            }
             Error::Editor { .. } => Some(
                 "set VISUAL or EDITOR to a working editor command, or pass --editor CMD".into(),
             ),

@@ -276,7 +276,54 @@ fn edit_installs_only_a_valid_file() {
         serde_json::json!({"old": "INFO", "new": "WARNING"})
     );
     let failed = edit("false");
-    assert_eq!(failed.status.code(), Some(3));
+    assert_eq!(failed.status.code(), Some(1), "{failed:?}");
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("config.yaml is unchanged"));
+}
+
+// Regression: `config edit` in a script with no editor set started vi, which hung
+// waiting for a terminal that was not there.
+#[test]
+fn edit_without_a_terminal_needs_an_explicit_editor() {
+    let env = Env::new();
+    write_config(&env, ORIGINAL);
+    env.run(&["config", "edit"])
+        .fails_with(1)
+        .stderr_has("no editor is set")
+        .stderr_has("--editor");
+    assert_eq!(config(&env), ORIGINAL);
+    env.run(&[
+        "config",
+        "edit",
+        "--editor",
+        "sed -i s/^log_level:.*/log_level:\\ ERROR/",
+    ])
+    .success();
+    assert_eq!(
+        config(&env),
+        ORIGINAL.replace("log_level: INFO", "log_level: ERROR")
+    );
+}
+
+// Regression: when another program saved config.yaml during `config edit`, the edited
+// text was thrown away.
+#[test]
+fn edit_keeps_the_typing_when_config_yaml_changed_meanwhile() {
+    let env = Env::new();
+    write_config(&env, ORIGINAL);
+    let dir = env.dir().display().to_string();
+    let editor = format!(
+        "f() {{ printf 'log_level: ERROR\\n' > '{dir}/other' && mv '{dir}/other' '{dir}/config.yaml'; sed -i s/^log_level:.*/log_level:\\ WARNING/ \"$1\"; }}; f"
+    );
+    env.run(&["config", "edit", "--editor", &editor])
+        .fails_with(9)
+        .stderr_has("config.edited.yaml")
+        .stderr_has("inkwell config edit");
+    assert_eq!(config(&env), "log_level: ERROR\n");
+    let kept = std::fs::read_to_string(env.dir().join("config.edited.yaml")).unwrap();
+    assert_eq!(
+        kept,
+        ORIGINAL.replace("log_level: INFO", "log_level: WARNING")
+    );
 }
 
 /// PyYAML (inkwell-cli's reader) sees the types that were meant.
@@ -315,4 +362,55 @@ fn pyyaml_reads_back_the_intended_types() {
         v["default_templates"],
         serde_json::json!(["on", "null", "a b"])
     );
+}
+
+// Regression: `config` was written before the global flags and ignored `--json` and `-q`,
+// and `config set` had no `--dry-run` although every other mutating command has one.
+#[test]
+fn config_honours_json_quiet_and_dry_run() {
+    let env = Env::new();
+    env.run(&["config", "set", "log_level", "debug", "--dry-run"])
+        .success()
+        .stdout_has("Would set log_level = DEBUG");
+    assert!(
+        !env.dir().exists(),
+        "a dry run created the config directory"
+    );
+
+    write_config(&env, ORIGINAL);
+    let dry = env.run(&["--json", "config", "set", "log_level", "debug", "--dry-run"]);
+    dry.success();
+    let v = dry.json();
+    assert_eq!(v["dry_run"], true);
+    assert_eq!(v["changed"], true);
+    assert_eq!(
+        (v["old"].as_str(), v["new"].as_str()),
+        (Some("INFO"), Some("DEBUG"))
+    );
+    assert_eq!(config(&env), ORIGINAL);
+    assert!(!env.dir().join("audit.log").exists());
+    env.run(&["config", "set", "log_level", "LOUD", "--dry-run"])
+        .fails_with(3);
+
+    let set = env.run(&["--json", "config", "set", "log_level", "debug"]);
+    set.success();
+    assert_eq!(set.json()["new"], "DEBUG");
+    assert_eq!(audit_lines(&env).len(), 1);
+    env.run(&["-q", "config", "set", "log_level", "error"])
+        .success()
+        .stdout_is_empty();
+    let got = env.run(&["--json", "config", "get", "log_level"]);
+    got.success();
+    assert_eq!(
+        got.json(),
+        serde_json::json!({"key": "log_level", "value": "ERROR", "source": "file"})
+    );
+    let section = env.run(&["--json", "config", "get", "interview"]);
+    section.success();
+    let keys = section.json()["settings"].as_array().unwrap().clone();
+    assert!(
+        keys.iter()
+            .any(|s| s["key"] == "interview.model" && s["value"] == "claude-sonnet-4-5")
+    );
+    env.run(&["--json", "config", "get", "nope"]).fails_with(4);
 }

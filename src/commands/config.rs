@@ -7,12 +7,14 @@ use crate::error::{Error, Result};
 use crate::ops::ConfigManager;
 use crate::settings::{self, Setting, Source, schema};
 
-pub fn run(manager: &ConfigManager, args: ConfigArgs) -> Result<()> {
+use super::Output;
+
+pub fn run(manager: &ConfigManager, out: &Output, args: ConfigArgs) -> Result<()> {
     match args.action {
-        ConfigAction::Show { json } => show(manager, json),
-        ConfigAction::Get { key, reveal } => get(manager, &key, reveal),
-        ConfigAction::Set { key, value } => set(manager, &key, &value),
-        ConfigAction::Edit => super::config_edit::run(manager),
+        ConfigAction::Show { json } => show(manager, json || out.json),
+        ConfigAction::Get { key, reveal } => get(manager, out, &key, reveal),
+        ConfigAction::Set { key, value, .. } => set(manager, out, &key, &value),
+        ConfigAction::Edit { editor } => super::config_edit::run(manager, out, editor),
     }
 }
 
@@ -90,8 +92,20 @@ fn show(manager: &ConfigManager, as_json: bool) -> Result<()> {
     super::print(&out)
 }
 
-fn get(manager: &ConfigManager, key: &str, reveal: bool) -> Result<()> {
+/// A setting's value as `config get --json` prints it (API keys masked unless revealed).
+fn json_value(s: &Setting, reveal: bool) -> serde_json::Value {
+    match &s.value {
+        Ok(_) if s.spec.secret && !reveal => json!(s.shown()),
+        Ok(v) => v.json(),
+        Err(_) => json!(null),
+    }
+}
+
+fn get(manager: &ConfigManager, out: &Output, key: &str, reveal: bool) -> Result<()> {
     let loaded = settings::load(&manager.paths().config())?;
+    if out.json {
+        return get_json(manager, &loaded, key, reveal);
+    }
     let value = |s: &Setting| -> Result<String> {
         match &s.value {
             Ok(v) if reveal => Ok(v.show()),
@@ -141,16 +155,84 @@ fn get(manager: &ConfigManager, key: &str, reveal: bool) -> Result<()> {
     })
 }
 
-fn set(manager: &ConfigManager, key: &str, raw: &str) -> Result<()> {
+/// `config get --json`: `{"key", "value", "source"}`, or for a section
+/// `{"key", "settings": [{"key", "value", "source"}]}`.
+fn get_json(
+    manager: &ConfigManager,
+    loaded: &settings::Loaded,
+    key: &str,
+    reveal: bool,
+) -> Result<()> {
+    let one = |s: &Setting| -> Result<serde_json::Value> {
+        if let Err(reason) = &s.value {
+            return Err(Error::InvalidValue {
+                what: format!("{} in {}", s.spec.key, manager.paths().config().display()),
+                reason: reason.clone(),
+            });
+        }
+        Ok(json!({ "key": s.spec.key, "value": json_value(s, reveal), "source": source(s) }))
+    };
+    if let Some((old, new)) = schema::DEPRECATED.iter().find(|(old, _)| *old == key) {
+        let text = loaded.at(&[old]).map(|n| loaded.text[n.span()].to_string());
+        return out_json(&json!({ "key": key, "value": text, "deprecated_for": new }));
+    }
+    let all = settings::all(loaded);
+    let value = if let Some(s) = all.iter().find(|s| s.spec.key == key) {
+        one(s)?
+    } else if let Some(spec) = schema::lookup(key) {
+        one(&settings::effective(loaded, spec))?
+    } else {
+        let prefix = format!("{key}.");
+        let under = all
+            .iter()
+            .filter(|s| s.spec.key.starts_with(&prefix))
+            .map(one)
+            .collect::<Result<Vec<_>>>()?;
+        if under.is_empty() && !schema::OPEN_SECTIONS.contains(&key) {
+            return Err(Error::UnknownConfigKey {
+                key: key.to_string(),
+                suggestion: schema::suggest(key),
+            });
+        }
+        json!({ "key": key, "settings": under })
+    };
+    out_json(&value)
+}
+
+fn out_json(value: &serde_json::Value) -> Result<()> {
+    super::print(&format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).expect("serializable")
+    ))
+}
+
+fn set(manager: &ConfigManager, out: &Output, key: &str, raw: &str) -> Result<()> {
     let outcome = settings::set(manager, key, raw)?;
+    if out.json {
+        let notes: Vec<String> = outcome
+            .carried
+            .iter()
+            .map(|old| format!("copied the deprecated {old} into the new section"))
+            .collect();
+        return out.json(&json!({
+            "command": "config set",
+            "dry_run": out.dry_run,
+            "changed": outcome.changed,
+            "key": key,
+            "old": json_value(&outcome.old, false),
+            "new": json_value(&outcome.setting, false),
+            "notes": notes,
+        }));
+    }
     let shown = super::display(&outcome.setting.shown());
     if !outcome.changed {
-        return super::print(&format!("{key} is already {shown}; nothing changed\n"));
+        return out.done(&format!("{key} is already {shown}; nothing changed\n"));
     }
     for old in &outcome.carried {
-        eprintln!(
-            "note: copied the deprecated {old} into the new section, which replaces it for inkwell-cli"
-        );
+        out.note(&format!(
+            "note: {} the deprecated {old} into the new section, which replaces it for inkwell-cli",
+            out.verb("copied", "would copy")
+        ));
     }
     let was = match outcome.old.source {
         Source::File => super::display(&outcome.old.shown()),
@@ -160,5 +242,8 @@ fn set(manager: &ConfigManager, key: &str, raw: &str) -> Result<()> {
             source(&outcome.old)
         ),
     };
-    super::print(&format!("Set {key} = {shown} (was {was})\n"))
+    out.done(&format!(
+        "{} {key} = {shown} (was {was})\n",
+        out.verb("Set", "Would set")
+    ))
 }

@@ -15,13 +15,24 @@ use crate::ops::{ConfigManager, read_snapshot};
 use crate::settings::{self, Loaded};
 use crate::store::atomic;
 
-pub fn run(manager: &ConfigManager) -> Result<()> {
+use super::Output;
+
+/// Where an edited text that could not be installed because config.yaml changed is kept.
+const KEPT_NAME: &str = "config.edited.yaml";
+
+pub fn run(manager: &ConfigManager, out: &Output, editor: Option<String>) -> Result<()> {
     let paths = manager.paths();
     let path = paths.config();
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty()))
-        .unwrap_or_else(|| "vi".into());
+    let chosen = editor.filter(|e| !e.trim().is_empty()).or_else(|| {
+        ["VISUAL", "EDITOR"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty()))
+    });
+    // vi without a terminal would hang a script; an editor chosen explicitly is trusted.
+    if chosen.is_none() && !io::stdin().is_terminal() {
+        return Err(Error::EditNeedsTerminal);
+    }
+    let editor = chosen.unwrap_or_else(|| "vi".into());
     let _guard = manager.lock(&paths.config_lock())?;
     let before = read_snapshot(&path)?;
     let original = before.bytes.clone().unwrap_or_default();
@@ -63,19 +74,28 @@ pub fn run(manager: &ConfigManager) -> Result<()> {
         }
     };
     if new == original {
-        return super::print("config.yaml unchanged\n");
+        if out.json {
+            return out.json(&json!({ "command": "config edit", "changed": false, "changes": {} }));
+        }
+        return out.done("config.yaml unchanged\n");
     }
     let mut unchanged = |p: &Path| Ok(read_snapshot(p)? == before);
     if !atomic::write(&path, &new, &mut unchanged)? {
-        return Err(Error::Conflict { path, attempts: 1 });
+        // A program that ignores config.lock saved config.yaml meanwhile: keep the typing.
+        let dest = paths.dir().join(KEPT_NAME);
+        let kept = copy.into_temp_path().persist(&dest).ok().map(|()| dest);
+        return Err(Error::ChangedDuringEdit { path, kept });
     }
     let after = settings::parse(&path, new, true)?;
     let changes = diff(&old, &after);
     let count = changes.len();
     if count > 0 {
-        manager.log(&[audit::update_config(changes)]);
+        manager.log(&[audit::update_config(changes.clone())]);
     }
-    super::print(&format!(
+    if out.json {
+        return out.json(&json!({ "command": "config edit", "changed": true, "changes": changes }));
+    }
+    out.done(&format!(
         "Installed the edited {} ({count} setting{} changed)\n",
         path.display(),
         if count == 1 { "" } else { "s" }
@@ -92,9 +112,9 @@ fn open_editor(editor: &str, file: &Path) -> Result<()> {
         .status()
         .map_err(|e| Error::io("run the editor for", file, e))?;
     if !status.success() {
-        return Err(Error::InvalidValue {
-            what: "edit".into(),
-            reason: format!("the editor `{editor}` exited with {status}; nothing was changed"),
+        return Err(Error::Editor {
+            command: editor.to_string(),
+            reason: format!("exited with {status}; config.yaml is unchanged"),
         });
     }
     Ok(())

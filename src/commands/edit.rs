@@ -17,10 +17,12 @@ use crate::error::{Error, Result};
 use crate::ops::ConfigManager;
 use crate::store::atomic::EDIT_COPY_SUFFIX;
 
+use super::Output;
+
 /// Where an edited text that was not installed is kept.
 const KEPT_NAME: &str = "feeds.edited.yaml";
 
-pub fn run(manager: &ConfigManager, args: EditArgs) -> Result<()> {
+pub fn run(manager: &ConfigManager, out: &Output, args: EditArgs) -> Result<()> {
     let chosen = args
         .editor
         .filter(|e| !e.trim().is_empty())
@@ -68,14 +70,21 @@ pub fn run(manager: &ConfigManager, args: EditArgs) -> Result<()> {
         Ok(installed) => installed,
         Err(e) => return Err(keep_copy(e, copy, manager.paths().dir())),
     };
+    let feeds = manager.load()?.len();
+    if out.json {
+        return out.json(&serde_json::json!({
+            "command": "edit",
+            "changed": installed,
+            "feeds": feeds,
+        }));
+    }
     if installed {
-        let feeds = manager.load()?.len();
-        super::print(&format!(
+        out.done(&format!(
             "Installed the edited feeds.yaml ({feeds} feed{})\n",
             if feeds == 1 { "" } else { "s" }
         ))
     } else {
-        super::print("No changes; feeds.yaml is unchanged.\n")
+        out.done("No changes; feeds.yaml is unchanged.\n")
     }
 }
 

@@ -75,9 +75,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(args) => show::run(&manager, &out, args),
         Command::Import(args) => import::run(&manager, &out, args),
         Command::Export(args) => export::run(&manager, &out, args),
-        Command::Edit(args) => edit::run(&manager, args),
+        Command::Edit(args) => edit::run(&manager, &out, args),
         Command::History(args) => history::run(&manager, args),
-        Command::Config(args) => config::run(&manager, args),
+        Command::Config(args) => config::run(&manager, &out, args),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }

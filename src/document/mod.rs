@@ -434,8 +434,49 @@ impl FeedsDocument {
                 splices.push((colon + 1..colon + 1, " {}".into()));
             }
         }
-        let edits = splices.iter().map(|(r, s)| (r.clone(), s.len())).collect();
-        Ok((splice(&self.text, splices), edits))
+        let edits: Vec<Edit> = splices.iter().map(|(r, s)| (r.clone(), s.len())).collect();
+        let text = splice(&self.text, splices);
+        let removed: Vec<Range<usize>> = edits.iter().map(|(r, _)| r.clone()).collect();
+        self.no_dangling_aliases(&removed, &text)?;
+        Ok((text, edits))
+    }
+
+    /// Refuses splices that would delete an anchor (`&x`) that an alias (`*x`) elsewhere
+    /// still refers to: the edited file would not parse. The user has to decide.
+    fn no_dangling_aliases(&self, removed: &[Range<usize>], new: &str) -> Result<(), EditError> {
+        if !new.contains('*') {
+            return Ok(());
+        }
+        for range in removed {
+            let gone = &self.text[range.clone()];
+            for (i, _) in gone.match_indices('&') {
+                let name: String = gone[i + 1..]
+                    .chars()
+                    .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+                    .collect();
+                if name.is_empty() {
+                    continue;
+                }
+                let named = |sigil: char| {
+                    let token = format!("{sigil}{name}");
+                    new.match_indices(&token).any(|(j, _)| {
+                        new[j + token.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| c.is_whitespace() || ",[]{}".contains(c))
+                    })
+                };
+                if named('*') && !named('&') {
+                    return Err(EditError::Unsupported {
+                        message: format!(
+                            "the anchor &{name} that this change would remove is used by an alias \
+                             (*{name}) elsewhere in the file; edit the file by hand"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     fn existing(&self, name: &str) -> Result<&Entry, EditError> {
@@ -465,6 +506,25 @@ impl FeedsDocument {
         }
     }
 
+    /// Where text that follows an entry goes: after the line its content ends on, and
+    /// also after the blank lines that follow when the entry holds a block scalar with
+    /// keep chomping (`|+`, `>+`), whose value includes those trailing line breaks.
+    fn after_entry(&self, e: &Entry) -> usize {
+        let text = &self.text;
+        let mut at = line_end(text, e.end);
+        let body = &text[line_start(text, e.key.start)..e.end];
+        if body.lines().any(keeps_trailing_lines) {
+            while at < text.len() {
+                let next = line_end(text, at);
+                if !text[at..next].trim().is_empty() {
+                    break;
+                }
+                at = next;
+            }
+        }
+        at
+    }
+
     /// Offset of the `:` after the `feeds` key.
     fn feeds_colon(&self) -> Option<usize> {
         let key = self.parsed.feeds_key.as_ref()?;
@@ -483,7 +543,7 @@ impl FeedsDocument {
                     .entries
                     .last()
                     .expect("block mapping has entries");
-                let at = line_end(text, last.end);
+                let at = self.after_entry(last);
                 let lead = if needs_nl(at) { nl } else { "" };
                 vec![(at..at, format!("{lead}{entries}"))]
             }
@@ -614,7 +674,7 @@ impl FeedsDocument {
             match e.body {
                 EntryBody::Flow { close } => out.push((close..close, inserted)),
                 _ => {
-                    let at = line_end(&self.text, e.end);
+                    let at = self.after_entry(e);
                     let lead = if self.text[..at].ends_with('\n') {
                         ""
                     } else {
@@ -754,6 +814,23 @@ enum FieldText {
 }
 
 /// The entry a change refers to; aliases are not edited in place.
+/// Whether a line ends with a block scalar header that keeps trailing line breaks
+/// (`key: |+`, `- >2+ # note`). A false positive only moves where new text goes past
+/// blank lines.
+fn keeps_trailing_lines(line: &str) -> bool {
+    let line = match line.find(" #") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    let Some(header) = line.trim_end().rsplit([' ', '\t']).next() else {
+        return false;
+    };
+    let mut chars = header.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && header.contains('+')
+        && chars.all(|c| c == '+' || c.is_ascii_digit())
+}
+
 /// True when no feed is touched twice, so all splices can be computed from one reading.
 fn batchable(changes: &[Change]) -> bool {
     let mut seen = std::collections::HashSet::new();

@@ -323,6 +323,62 @@ fn update_adds_missing_fields_at_the_end_of_the_entry() {
     );
 }
 
+// Regression: the blank lines after a `|+` scalar are part of its value; new text used to
+// be spliced in before them, silently cutting `notes: "line1\n\n\n"` down to "line1\n".
+#[test]
+fn text_after_an_entry_goes_past_the_kept_lines_of_a_keep_block_scalar() {
+    let input = "feeds:\n  a:\n    url: https://a.example/\n    notes: |+\n      line1\n\n\n";
+    assert_eq!(
+        edited(input, &[add("b", "https://b.example/")]),
+        format!(
+            "{input}{}",
+            ENTRY_A
+                .replace("  a:", "  b:")
+                .replace("a.example/feed", "b.example/")
+        )
+    );
+    let patch = Patch {
+        category: Some(Some("tech".into())),
+        ..Patch::default()
+    };
+    assert_eq!(
+        edited(
+            input,
+            &[Change::Update {
+                name: "a".into(),
+                patch
+            }]
+        ),
+        format!("{input}    category: tech\n")
+    );
+    // Without keep chomping the blank lines are layout, and new text goes before them.
+    let clipped =
+        "feeds:\n  a:\n    url: https://a.example/\n    notes: |\n      line1\n\nother: 1\n";
+    assert!(
+        edited(clipped, &[add("b", "https://b.example/")])
+            .ends_with("custom_templates: []\n\nother: 1\n")
+    );
+}
+
+// Regression: removing the holder of an anchor that another feed aliases failed the
+// read-back check and was reported as a bug in inkwell (exit 1).
+#[test]
+fn an_anchor_still_aliased_elsewhere_is_not_removed() {
+    let input = "feeds:\n  a:\n    url: &u https://a.example/\n  b:\n    url: *u\n";
+    let mut doc = FeedsDocument::parse(input.to_string()).unwrap();
+    match doc.apply(&[remove("a")]) {
+        Err(EditError::Unsupported { message }) => assert!(message.contains("&u"), "{message}"),
+        other => panic!("expected Unsupported, got {other:?}"),
+    }
+    assert_eq!(doc.text(), input);
+    // Removing the alias, or the anchor together with its only alias, is fine.
+    assert_eq!(
+        edited(input, &[remove("b")]),
+        "feeds:\n  a:\n    url: &u https://a.example/\n"
+    );
+    assert_eq!(edited(input, &[remove("a"), remove("b")]), "feeds: {}\n");
+}
+
 #[test]
 fn hostile_values_cannot_inject_structure() {
     let nasty = [
@@ -517,7 +573,7 @@ fn anchors_and_aliases_read_correctly() {
     let mut d = doc.clone();
     assert!(matches!(
         d.apply(&[remove("a")]).unwrap_err(),
-        EditError::Check { .. }
+        EditError::Unsupported { .. }
     ));
     assert_eq!(d.text(), input);
 }

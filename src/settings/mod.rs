@@ -282,6 +282,30 @@ pub fn set(manager: &ConfigManager, key: &str, raw: &str) -> Result<Outcome> {
     })?;
     let paths = manager.paths();
     let path = paths.config();
+    if manager.is_dry_run() {
+        // Checked against the current file like a real change, without the lock; nothing
+        // is written or created.
+        let before = read_snapshot(&path)?;
+        let exists = before.bytes.is_some();
+        let loaded = parse(&path, before.bytes.unwrap_or_default(), exists)?;
+        let old = effective(&loaded, spec.clone());
+        if old.source == Source::File && old.value.as_ref() == Ok(&value) {
+            return Ok(Outcome {
+                setting: old.clone(),
+                old,
+                changed: false,
+                carried: Vec::new(),
+            });
+        }
+        let (text, carried) = edited(&path, &loaded, &spec, &value)?;
+        let setting = effective(&parse(&path, text.into_bytes(), true)?, spec);
+        return Ok(Outcome {
+            setting,
+            old,
+            changed: true,
+            carried,
+        });
+    }
     let _guard = manager.lock(&paths.config_lock())?;
     for _ in 0..MAX_ATTEMPTS {
         let before = read_snapshot(&path)?;
