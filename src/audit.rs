@@ -16,6 +16,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use crate::document::FeedsDocument;
 use crate::feed::Feed;
 
 /// One change, before it is stamped with time, user, host and pid.
@@ -124,6 +125,25 @@ pub fn update_config(changes: Map<String, Value>) -> Entry {
         operation: "update_config",
         details: json!({ "changes": changes }),
     }
+}
+
+/// What changed between two readings of feeds.yaml, as the records the commands
+/// would have written: for `inkwell edit`, where the user changed the file by hand.
+pub fn differences(old: &FeedsDocument, new: &FeedsDocument) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for (name, feed) in old.feeds() {
+        match new.get(name) {
+            None => entries.push(remove_feed(name, feed)),
+            Some(after) if after != feed => entries.push(update_feed(name, feed, after)),
+            Some(_) => {}
+        }
+    }
+    for (name, feed) in new.feeds() {
+        if old.get(name).is_none() {
+            entries.push(add_feed(name, feed));
+        }
+    }
+    entries
 }
 
 /// Stamps `entries` and appends them to the log at `path` in one write.

@@ -47,7 +47,8 @@ pub struct Cli {
         value_name = "SECS",
         env = "INKWELL_LOCK_TIMEOUT",
         default_value = "30",
-        value_parser = parse_seconds
+        value_parser = parse_seconds,
+        allow_negative_numbers = true
     )]
     pub lock_timeout: f64,
 

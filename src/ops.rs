@@ -329,9 +329,17 @@ impl ConfigManager {
         if new == original {
             return Ok(false);
         }
-        let text = crate::document::refresh_checksum(parse(&path, new)?.into_text());
+        let edited = parse(&path, new)?;
+        // The old file may be malformed (fixing it is what `edit` is for): then there is
+        // nothing to compare with, and the history says nothing about the fix.
+        let history = match FeedsDocument::from_bytes(original) {
+            Ok(old) => audit::differences(&old, &edited),
+            Err(_) => Vec::new(),
+        };
+        let text = crate::document::refresh_checksum(edited.into_text());
         let mut unchanged = |p: &Path| unchanged_since(p, &before);
         if atomic::write(&path, text.as_bytes(), &mut unchanged)? {
+            self.log(&history);
             Ok(true)
         } else {
             Err(Error::ChangedDuringEdit { path, kept: None })

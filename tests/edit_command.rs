@@ -62,8 +62,8 @@ fn a_valid_edit_is_installed_with_everything_else_kept() {
     );
     assert_eq!(
         env.listing(),
-        "feeds.lock feeds.yaml",
-        "no copy or temp file left"
+        "audit.log feeds.lock feeds.yaml",
+        "no copy or temp file left (the history records the new feed)"
     );
 }
 
@@ -371,5 +371,41 @@ fn on_a_terminal_an_invalid_edit_can_be_aborted() {
     assert_eq!(
         fs::read_to_string(env.dir().join("feeds.edited.yaml")).unwrap(),
         "feeds:\n  b:\n    category: no url\n"
+    );
+}
+
+#[test]
+fn an_edit_is_recorded_in_the_history_feed_by_feed() {
+    let env = Env::new();
+    env.write_feeds(
+        "feeds:\n  a:\n    url: https://example.com/a\n  gone:\n    url: https://example.com/g\n",
+    );
+    let ed = editor(
+        &env,
+        "ed.sh",
+        r#"printf 'feeds:\n  a:\n    url: https://example.com/a2\n  b:\n    url: https://example.com/b\n' > "$1""#,
+    );
+    let out = edit_with(&env, &format!("sh {}", ed.display()));
+    assert!(out.status.success(), "{}", text(&out));
+    let log = fs::read_to_string(env.dir().join("audit.log")).unwrap();
+    let ops: Vec<(String, String)> = log
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["operation"].as_str().unwrap().to_string(),
+                v["details"]["feed_name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("update_feed", "a"),
+        ("remove_feed", "gone"),
+        ("add_feed", "b"),
+    ];
+    assert_eq!(
+        ops,
+        expected.map(|(o, n)| (o.to_string(), n.to_string())),
+        "{log}"
     );
 }

@@ -624,6 +624,16 @@ impl FeedsDocument {
                             ),
                         }
                     })?;
+                    if pos.value.shape != Shape::EmptyNull
+                        && self.text[colon + 1..pos.value.start].contains('&')
+                    {
+                        return Err(EditError::Unsupported {
+                            message: format!(
+                                "feed '{}': the value of '{name}' carries an anchor (&...) that other entries may use; edit the file by hand",
+                                e.name
+                            ),
+                        });
+                    }
                     match value {
                         FieldText::Inline(v) if pos.value.shape == Shape::Inline => {
                             out.push((pos.value.start..pos.value.end, v));

@@ -870,6 +870,13 @@ fn feed_from_value(name: &str, v: &Value) -> Result<Feed, String> {
             v.kind()
         ));
     };
+    if lookup(items, "<<").is_some() {
+        // PyYAML (so inkwell-cli) would merge the aliased keys in; reading the feed
+        // without them would show other values than inkwell-cli sees.
+        return Err(format!(
+            "feed '{name}' uses a YAML merge key (<<), which inkwell does not support; write its keys out"
+        ));
+    }
     let url = opt_string(name, "url", lookup(items, "url"))?
         .ok_or_else(|| format!("feed '{name}' has no 'url'"))?;
     let auth = match lookup(items, "auth").map(|v| &**v) {

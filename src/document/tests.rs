@@ -814,3 +814,42 @@ fn re_reading_only_the_edited_entries_gives_what_reading_everything_gives() {
         "only {regional} edits were re-read regionally"
     );
 }
+
+#[test]
+fn merge_keys_are_refused_rather_than_read_differently_from_pyyaml() {
+    let text =
+        "defaults: &d\n  url: https://m.example/\nfeeds:\n  a:\n    <<: *d\n    category: x\n";
+    let err = FeedsDocument::parse(text.into()).unwrap_err();
+    assert!(err.message.contains("merge key (<<)"), "{err:?}");
+    assert_eq!(err.location, Some(Location { line: 4, column: 3 }));
+}
+
+#[test]
+fn a_value_carrying_an_anchor_is_not_changed_in_place() {
+    let input = "feeds:\n  a:\n    url: &u https://a.example/\n  b:\n    url: *u\n";
+    let mut doc = FeedsDocument::parse(input.into()).unwrap();
+    let err = doc
+        .apply(&[Change::Update {
+            name: "a".into(),
+            patch: Patch {
+                url: Some("https://z.example/".into()),
+                ..Patch::default()
+            },
+        }])
+        .unwrap_err();
+    assert!(
+        matches!(err, EditError::Unsupported { ref message } if message.contains("anchor")),
+        "{err:?}"
+    );
+    assert_eq!(doc.text(), input);
+    // Fields without an anchor can still be changed.
+    doc.apply(&[Change::Update {
+        name: "a".into(),
+        patch: Patch {
+            category: Some(Some("c".into())),
+            ..Patch::default()
+        },
+    }])
+    .unwrap();
+    assert_eq!(doc.get("b").unwrap().url, "https://a.example/");
+}
