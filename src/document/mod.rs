@@ -17,8 +17,9 @@ use std::ops::Range;
 
 pub use checksum::{refresh as refresh_checksum, trailer as checksum_trailer};
 pub use emit::{Context, scalar};
-use parse::{Entry, EntryBody, FeedsShape, Parsed, Shape, line_end, line_start};
+use parse::{Entry, EntryBody, FeedsShape, Parsed, Shape};
 pub use parse::{FxHasher, ParseError};
+pub use parse::{line_end, line_start};
 
 use crate::error::Location;
 use crate::feed::{Auth, Feed};

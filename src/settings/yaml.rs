@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
 
-use crate::document::{Context, scalar};
+use crate::document::{Context, line_end, line_start, scalar};
 use crate::error::Location;
 
 /// A YAML node and where its content lies in the text.
@@ -509,14 +509,6 @@ fn indent_step(text: &str, root: Option<&Node>) -> usize {
 
 fn column(text: &str, pos: usize) -> usize {
     pos - line_start(text, pos)
-}
-
-fn line_start(text: &str, pos: usize) -> usize {
-    text[..pos].rfind('\n').map_or(0, |i| i + 1)
-}
-
-fn line_end(text: &str, pos: usize) -> usize {
-    text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1)
 }
 
 /// The `:` after a key (skipping spaces); the key's end when there is none.
