@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::parse::{
     BlockInfo, Entry, EntryBody, Extent, FeedsShape, FieldPos, KNOWN_FIELDS, Parsed, Shape,
-    known_field,
+    known_field_index,
 };
 use crate::feed::{Auth, Feed};
 
@@ -149,6 +149,12 @@ struct Reader<'a> {
     /// Where reading stops (the end of the text, or of a re-read region).
     limit: usize,
 }
+
+// Positions in `KNOWN_FIELDS`.
+const URL: usize = 0;
+const DISPLAY_NAME: usize = 1;
+const CATEGORY: usize = 3;
+const CUSTOM_TEMPLATES: usize = 4;
 
 /// Deeper blocks than this are read by the full parser.
 const MAX_DEPTH: usize = 32;
@@ -329,7 +335,7 @@ impl<'a> Reader<'a> {
                 return Err(Bail);
             };
             end = end.max(fkey.end);
-            let Some(known) = known_field(&fname) else {
+            let Some(field) = known_field_index(&fname) else {
                 if seen.contains(&fname) {
                     return Err(Bail);
                 }
@@ -337,13 +343,14 @@ impl<'a> Reader<'a> {
                 self.skip_value(field_col, &value, &mut end)?;
                 continue;
             };
-            let bit = 1u8 << KNOWN_FIELDS.iter().position(|k| *k == known).unwrap_or(0);
+            let known = KNOWN_FIELDS[field];
+            let bit = 1u8 << field;
             if seen_known & bit != 0 {
                 return Err(Bail);
             }
             seen_known |= bit;
-            let extent = match known {
-                "url" | "display_name" | "category" => {
+            let extent = match field {
+                URL | DISPLAY_NAME | CATEGORY => {
                     let text = match &value {
                         Val::Scalar { null: true, .. } => None,
                         Val::Scalar { text, .. } => Some(text.to_string()),
@@ -353,14 +360,14 @@ impl<'a> Reader<'a> {
                         }
                         _ => return Err(Bail),
                     };
-                    match known {
-                        "url" => url = Some(text.ok_or(Bail)?),
-                        "display_name" => display_name = text,
+                    match field {
+                        URL => url = Some(text.ok_or(Bail)?),
+                        DISPLAY_NAME => display_name = text,
                         _ => category = text,
                     }
                     self.inline_extent(&value, &fkey)
                 }
-                "custom_templates" => match value {
+                CUSTOM_TEMPLATES => match value {
                     Val::Empty => match self.peek()? {
                         Some(l) if l.indent >= field_col && self.is_dash(l) => {
                             seq_offset = Some(l.indent - field_col);
@@ -675,13 +682,13 @@ impl<'a> Reader<'a> {
             _ => {
                 let bytes = t.as_bytes();
                 let mut cut = bytes.len();
-                for i in 1..bytes.len() {
-                    match (bytes[i - 1], bytes[i]) {
-                        (b' ', b'#') => {
+                for i in memchr::memchr2_iter(b'#', b':', bytes) {
+                    match bytes[i] {
+                        b'#' if i > 0 && bytes[i - 1] == b' ' => {
                             cut = i - 1;
                             break;
                         }
-                        (b':', b' ') => return Err(Bail),
+                        b':' if bytes.get(i + 1) == Some(&b' ') => return Err(Bail),
                         _ => {}
                     }
                 }

@@ -834,7 +834,19 @@ pub const KNOWN_FIELDS: [&str; 5] = [
 ];
 
 pub fn known_field(name: &str) -> Option<&'static str> {
-    KNOWN_FIELDS.iter().copied().find(|k| *k == name)
+    known_field_index(name).map(|i| KNOWN_FIELDS[i])
+}
+
+/// Position of a known field in [`KNOWN_FIELDS`].
+pub fn known_field_index(name: &str) -> Option<usize> {
+    match name {
+        "url" => Some(0),
+        "display_name" => Some(1),
+        "auth" => Some(2),
+        "category" => Some(3),
+        "custom_templates" => Some(4),
+        _ => None,
+    }
 }
 
 fn scalar_text(v: &Value) -> Option<String> {
