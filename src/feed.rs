@@ -146,6 +146,9 @@ impl Feed {
 /// Finds the closest existing name for a "did you mean" hint. Never used to act.
 pub fn suggest<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let wanted_norm = normalize_name(wanted).unwrap_or_else(|_| wanted.to_lowercase());
+    if wanted_norm.is_empty() {
+        return None;
+    }
     let mut best: Option<(usize, &str)> = None;
     for name in names {
         let d = levenshtein(&wanted_norm, name);
@@ -251,5 +254,7 @@ mod tests {
         assert_eq!(suggest("Syntax Fn", names).as_deref(), Some("syntax-fm"));
         assert_eq!(suggest("daily", names).as_deref(), Some("the-daily"));
         assert_eq!(suggest("zzzzzz", names), None);
+        assert_eq!(suggest("", names), None);
+        assert_eq!(suggest("!!", names), None);
     }
 }

@@ -93,7 +93,7 @@ pub fn write(
         .prefix(&format!(".{name}."))
         .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
-        .map_err(|e| Error::io("create a temp file in", &dir, e))?;
+        .map_err(|e| Error::io("create a temp file in", &dir, without_path(e)))?;
     let tmp_path = tmp.path().to_path_buf();
     let fail = |action: &'static str| {
         let tmp_path = tmp_path.clone();
@@ -240,6 +240,15 @@ mod swap {
     }
 }
 
+/// tempfile appends the temp file's path to its errors; the message already names the
+/// directory, and the random name means nothing to the user.
+fn without_path(e: io::Error) -> io::Error {
+    match e.raw_os_error() {
+        Some(code) => io::Error::from_raw_os_error(code),
+        None => e,
+    }
+}
+
 #[cfg(unix)]
 fn set_owner_and_mode(file: &File, existing: Option<&fs::Metadata>) -> io::Result<()> {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -323,6 +332,17 @@ mod tests {
         write(&target, b"b", &mut |_| Ok(true)).unwrap();
         assert_eq!(mode(&target), 0o640);
         assert_eq!(fs::read(&target).unwrap(), b"b");
+    }
+
+    #[test]
+    fn a_missing_directory_is_named_once_without_temp_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("missing/feeds.yaml");
+        let err = write(&target, b"x", &mut |_| Ok(true))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("missing: No such file or directory"), "{err}");
+        assert!(!err.contains("inkwell-tmp"), "{err}");
     }
 
     #[test]
