@@ -243,8 +243,9 @@ mod swap {
 /// tempfile appends the temp file's path to its errors; the message already names the
 /// directory, and the random name means nothing to the user.
 fn without_path(e: io::Error) -> io::Error {
-    match e.raw_os_error() {
-        Some(code) => io::Error::from_raw_os_error(code),
+    let text = e.to_string();
+    match text.rsplit_once(" at path ") {
+        Some((cause, _)) => io::Error::new(e.kind(), cause.to_string()),
         None => e,
     }
 }
