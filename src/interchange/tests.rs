@@ -1,3 +1,5 @@
+//! Import parsing and export formats, each written as input → entries or problems.
+
 use super::*;
 
 fn read(text: &str, format: Format) -> Checked {
