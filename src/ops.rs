@@ -53,6 +53,12 @@ pub struct ConfigManager {
     trace: Box<dyn Fn(&str)>,
 }
 
+/// What one pass of [`ConfigManager::rewrite`] decided: write this text, or nothing.
+pub(crate) enum Step<T> {
+    Write(String, T),
+    Keep(T),
+}
+
 /// A file as read: its bytes, identity (device, inode, size, mtime) and content digest,
 /// to detect changes made behind our back. Two snapshots are equal when identity and
 /// digest are; the bytes may have been handed on (to the parser) meanwhile.
@@ -230,63 +236,88 @@ impl ConfigManager {
             ));
             return Ok(out);
         }
+        self.rewrite(
+            &path,
+            &self.paths.feeds_lock(),
+            |bytes| {
+                let started = Instant::now();
+                let size = bytes.len();
+                let mut doc = parse(&path, bytes)?;
+                trace(&format!(
+                    "read {} ({size} bytes, {} feeds) in {:.1?}",
+                    path.display(),
+                    doc.len(),
+                    started.elapsed()
+                ));
+                let started = Instant::now();
+                let out = change(&mut doc)?;
+                trace(&format!("changes computed in {:.1?}", started.elapsed()));
+                Ok(if doc.is_edited() {
+                    Step::Write(doc.into_text(), out)
+                } else {
+                    Step::Keep(out)
+                })
+            },
+            record,
+        )
+    }
+
+    /// The locked read → change → atomic write loop every file of inkwell goes through
+    /// (feeds.yaml under feeds.lock, config.yaml under config.lock).
+    ///
+    /// `step` gets the file's bytes (empty when it does not exist) and decides what to
+    /// write. Right before the file is replaced it is checked to still be what was read;
+    /// if another program changed it, `step` runs again on the new bytes, after a short
+    /// random pause, at most [`MAX_ATTEMPTS`] times. A file `step` finds malformed is
+    /// read again, the same way, while it is still changing (an editor in the middle of
+    /// saving it). Once the new file is durable, and still under the lock, `record`'s
+    /// entries are appended to audit.log, so its order is the order of the changes.
+    pub(crate) fn rewrite<T>(
+        &self,
+        path: &Path,
+        lock_path: &Path,
+        mut step: impl FnMut(Vec<u8>) -> Result<Step<T>>,
+        record: impl FnOnce(&T) -> Vec<audit::Entry>,
+    ) -> Result<T> {
+        let trace = &*self.trace;
         self.paths.ensure_dir()?;
         let started = Instant::now();
-        let _guard = lock::acquire(
-            &self.paths.feeds_lock(),
-            self.lock_timeout,
-            &*self.on_lock_wait,
-        )?;
+        let _guard = lock::acquire(lock_path, self.lock_timeout, &*self.on_lock_wait)?;
         trace(&format!(
             "lock on {} acquired in {:.1?}",
-            self.paths.feeds_lock().display(),
+            lock_path.display(),
             started.elapsed()
         ));
         for attempt in 1..=MAX_ATTEMPTS {
             if attempt > 1 {
-                (self.on_redo)(&path);
+                (self.on_redo)(path);
                 thread::sleep(backoff(attempt - 1));
             }
-            let started = Instant::now();
-            let mut before = read_snapshot(&path)?;
+            let mut before = read_snapshot(path)?;
             let bytes = before.bytes.take().unwrap_or_default();
-            let size = bytes.len();
-            let mut doc = match parse(&path, bytes) {
-                Ok(doc) => doc,
-                // A program that ignores the lock may be in the middle of saving the
-                // file: if it is still changing, read it again rather than fail.
-                Err(e) if attempt < MAX_ATTEMPTS => {
+            let (text, out) = match step(bytes) {
+                Ok(Step::Write(text, out)) => (text, out),
+                Ok(Step::Keep(out)) => {
+                    trace("no change; nothing written");
+                    return Ok(out);
+                }
+                Err(e @ Error::Malformed { .. }) if attempt < MAX_ATTEMPTS => {
                     thread::sleep(SETTLE);
-                    if unchanged_since(&path, &before)? {
+                    if unchanged_since(path, &before)? {
                         return Err(e);
                     }
                     continue;
                 }
                 Err(e) => return Err(e),
             };
-            trace(&format!(
-                "read {} ({} bytes, {} feeds) in {:.1?}",
-                path.display(),
-                size,
-                doc.len(),
-                started.elapsed()
-            ));
             let started = Instant::now();
-            let out = change(&mut doc)?;
-            trace(&format!("changes computed in {:.1?}", started.elapsed()));
-            if !doc.is_edited() {
-                trace("no change; nothing written");
-                return Ok(out);
-            }
-            let started = Instant::now();
-            atomic::remove_stale_temps(&path)?;
+            atomic::remove_stale_temps(path)?;
             let mut unchanged = |p: &Path| unchanged_since(p, &before);
-            if atomic::write(&path, doc.text().as_bytes(), &mut unchanged)? {
+            if atomic::write(path, text.as_bytes(), &mut unchanged)? {
                 trace(&format!(
-                    "wrote {} ({} bytes, {} feeds) in {:.1?}",
+                    "wrote {} ({} bytes) in {:.1?}",
                     path.display(),
-                    doc.text().len(),
-                    doc.len(),
+                    text.len(),
                     started.elapsed()
                 ));
                 self.log(&record(&out));
@@ -298,7 +329,7 @@ impl ConfigManager {
             ));
         }
         Err(Error::Conflict {
-            path,
+            path: path.to_path_buf(),
             attempts: MAX_ATTEMPTS,
         })
     }

@@ -15,12 +15,9 @@ use serde_json::{Map, json};
 
 use crate::audit;
 use crate::error::{Error, Result};
-use crate::ops::{ConfigManager, read_snapshot};
-use crate::store::atomic;
+use crate::ops::{ConfigManager, Step, read_snapshot};
 use schema::{DEFAULT_CATEGORIES, DEPRECATED, Kind, Spec, Typed};
 use yaml::Node;
-
-const MAX_ATTEMPTS: u32 = 10;
 
 /// config.yaml as read.
 #[derive(Debug, Clone)]
@@ -306,47 +303,46 @@ pub fn set(manager: &ConfigManager, key: &str, raw: &str) -> Result<Outcome> {
             carried,
         });
     }
-    let _guard = manager.lock(&paths.config_lock())?;
-    for _ in 0..MAX_ATTEMPTS {
-        let before = read_snapshot(&path)?;
-        let loaded = parse(
-            &path,
-            before.bytes.clone().unwrap_or_default(),
-            before.bytes.is_some(),
-        )?;
-        let old = effective(&loaded, spec.clone());
-        if old.source == Source::File && old.value.as_ref() == Ok(&value) {
-            return Ok(Outcome {
-                setting: old.clone(),
-                old,
-                changed: false,
-                carried: Vec::new(),
-            });
-        }
-        let (text, carried) = edited(&path, &loaded, &spec, &value)?;
-        atomic::remove_stale_temps(&path)?;
-        let mut unchanged = |p: &Path| Ok(read_snapshot(p)? == before);
-        if atomic::write(&path, text.as_bytes(), &mut unchanged)? {
-            let after = parse(&path, text.into_bytes(), true)?;
-            let setting = effective(&after, spec.clone());
+    manager.rewrite(
+        &path,
+        &paths.config_lock(),
+        |bytes| {
+            // An empty file and a missing one read the same: no settings, all defaults.
+            let exists = !bytes.is_empty();
+            let loaded = parse(&path, bytes, exists)?;
+            let old = effective(&loaded, spec.clone());
+            if old.source == Source::File && old.value.as_ref() == Ok(&value) {
+                return Ok(Step::Keep(Outcome {
+                    setting: old.clone(),
+                    old,
+                    changed: false,
+                    carried: Vec::new(),
+                }));
+            }
+            let (text, carried) = edited(&path, &loaded, &spec, &value)?;
+            let setting = effective(
+                &parse(&path, text.clone().into_bytes(), true)?,
+                spec.clone(),
+            );
+            Ok(Step::Write(
+                text,
+                Outcome {
+                    setting,
+                    old,
+                    changed: true,
+                    carried,
+                },
+            ))
+        },
+        |outcome| {
             let mut changes = Map::new();
             changes.insert(
                 key.to_string(),
-                json!({ "old": logged(&old), "new": logged(&setting) }),
+                json!({ "old": logged(&outcome.old), "new": logged(&outcome.setting) }),
             );
-            manager.log(&[audit::update_config(changes)]);
-            return Ok(Outcome {
-                setting,
-                old,
-                changed: true,
-                carried,
-            });
-        }
-    }
-    Err(Error::Conflict {
-        path,
-        attempts: MAX_ATTEMPTS,
-    })
+            vec![audit::update_config(changes)]
+        },
+    )
 }
 
 /// How a value is recorded in audit.log: API keys only as set or not.
