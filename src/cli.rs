@@ -71,6 +71,8 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// Only the subcommand that runs has its arguments built: start-up is part of every call.
+#[command(defer = true)]
 pub enum Command {
     /// Add a feed.
     ///
