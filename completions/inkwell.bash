@@ -130,18 +130,6 @@ _inkwell() {
             inkwell__subcmd__help,update)
                 cmd="inkwell__subcmd__help__subcmd__update"
                 ;;
-            inkwell__subcmd__help__subcmd__config,edit)
-                cmd="inkwell__subcmd__help__subcmd__config__subcmd__edit"
-                ;;
-            inkwell__subcmd__help__subcmd__config,get)
-                cmd="inkwell__subcmd__help__subcmd__config__subcmd__get"
-                ;;
-            inkwell__subcmd__help__subcmd__config,set)
-                cmd="inkwell__subcmd__help__subcmd__config__subcmd__set"
-                ;;
-            inkwell__subcmd__help__subcmd__config,show)
-                cmd="inkwell__subcmd__help__subcmd__config__subcmd__show"
-                ;;
             *)
                 ;;
         esac
@@ -171,12 +159,20 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__add)
-            opts="-n -c -t -j -q -v -h --feed-name --name --category --display-name --extra-templates --templates --auth --username --password-stdin --token-stdin --exist-ok --dry-run --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -n -c -t -h --config-dir --lock-timeout --json --quiet --verbose --feed-name --name --category --display-name --extra-templates --templates --auth --username --password-stdin --token-stdin --exist-ok --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -218,14 +214,6 @@ _inkwell() {
                     return 0
                     ;;
                 --username)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -457,21 +445,21 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__edit)
-            opts="-j -q -v -h --editor --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --editor --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --editor)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --config-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --editor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -483,12 +471,20 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__export)
-            opts="-o -j -q -v -h --format --output --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -o -h --config-dir --lock-timeout --json --quiet --verbose --format --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "opml json yaml" -- "${cur}"))
                     return 0
@@ -498,14 +494,6 @@ _inkwell() {
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -559,64 +547,8 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__help__subcmd__config)
-            opts="show get set edit"
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        inkwell__subcmd__help__subcmd__config__subcmd__edit)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        inkwell__subcmd__help__subcmd__config__subcmd__get)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        inkwell__subcmd__help__subcmd__config__subcmd__set)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        inkwell__subcmd__help__subcmd__config__subcmd__show)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -769,25 +701,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__history)
-            opts="-n -j -q -v -h --limit --json --config-dir --lock-timeout --quiet --verbose --help"
+            opts="-j -q -v -n -h --config-dir --lock-timeout --json --quiet --verbose --limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --limit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -n)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --config-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -799,22 +731,22 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__import)
-            opts="-j -q -v -h --format --skip-existing --update-existing --dry-run --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --format --skip-existing --update-existing --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --format)
-                    COMPREPLY=($(compgen -W "opml text json" -- "${cur}"))
-                    return 0
-                    ;;
                 --config-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "opml text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -847,7 +779,7 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__remove)
-            opts="-f -j -q -v -h --force --missing-ok --dry-run --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -f -h --config-dir --lock-timeout --json --quiet --verbose --force --missing-ok --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -869,7 +801,7 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__rename)
-            opts="-f -j -q -v -h --force --dry-run --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -f -h --config-dir --lock-timeout --json --quiet --verbose --force --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -913,12 +845,20 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__update)
-            opts="-c -t -j -q -v -h --url --category --no-category --display-name --no-display-name --extra-templates --templates --no-templates --auth --username --password-stdin --token-stdin --dry-run --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -c -t -h --config-dir --lock-timeout --json --quiet --verbose --url --category --no-category --display-name --no-display-name --extra-templates --templates --no-templates --auth --username --password-stdin --token-stdin --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -952,14 +892,6 @@ _inkwell() {
                     return 0
                     ;;
                 --username)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

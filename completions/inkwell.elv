@@ -47,6 +47,8 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'inkwell;add'= {
+            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
+            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
             cand -n 'Name of the feed'
             cand --name 'Name of the feed'
             cand --feed-name 'Name of the feed'
@@ -58,54 +60,54 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand --extra-templates 'Extra templates for this feed, comma-separated (stored as custom_templates)'
             cand --auth 'Authentication: basic (username and password) or bearer (token); `none` removes it'
             cand --username 'Username for --auth basic (asked for on a terminal when not given)'
-            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
-            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
-            cand --password-stdin 'Read the password for --auth basic from standard input (up to a line break or EOF)'
-            cand --token-stdin 'Read the token for --auth bearer from standard input (up to a line break or EOF)'
-            cand --exist-ok 'Succeed without changing anything if the feed already exists with this URL (a feed of that name with another URL is still an error)'
-            cand --dry-run 'Print what would change; write nothing'
             cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand -v 'Say more on stderr: lock waits, retries, timings, writes'
             cand --verbose 'Say more on stderr: lock waits, retries, timings, writes'
+            cand --password-stdin 'Read the password for --auth basic from standard input (up to a line break or EOF)'
+            cand --token-stdin 'Read the token for --auth bearer from standard input (up to a line break or EOF)'
+            cand --exist-ok 'Succeed without changing anything if the feed already exists with this URL (a feed of that name with another URL is still an error)'
+            cand --dry-run 'Print what would change; write nothing'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'inkwell;remove'= {
             cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
             cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
-            cand -f 'Do not ask for confirmation'
-            cand --force 'Do not ask for confirmation'
-            cand --missing-ok 'Names that do not exist are not an error; the others are removed'
-            cand --dry-run 'Print what would change; write nothing'
             cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand -v 'Say more on stderr: lock waits, retries, timings, writes'
             cand --verbose 'Say more on stderr: lock waits, retries, timings, writes'
+            cand -f 'Do not ask for confirmation'
+            cand --force 'Do not ask for confirmation'
+            cand --missing-ok 'Names that do not exist are not an error; the others are removed'
+            cand --dry-run 'Print what would change; write nothing'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'inkwell;rm'= {
             cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
             cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
-            cand -f 'Do not ask for confirmation'
-            cand --force 'Do not ask for confirmation'
-            cand --missing-ok 'Names that do not exist are not an error; the others are removed'
-            cand --dry-run 'Print what would change; write nothing'
             cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand -v 'Say more on stderr: lock waits, retries, timings, writes'
             cand --verbose 'Say more on stderr: lock waits, retries, timings, writes'
+            cand -f 'Do not ask for confirmation'
+            cand --force 'Do not ask for confirmation'
+            cand --missing-ok 'Names that do not exist are not an error; the others are removed'
+            cand --dry-run 'Print what would change; write nothing'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'inkwell;update'= {
+            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
+            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
             cand --url 'New URL'
             cand -c 'New category'
             cand --category 'New category'
@@ -115,35 +117,33 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand --extra-templates 'New extra templates, comma-separated (replaces the list)'
             cand --auth 'Authentication: basic (username and password) or bearer (token); `none` removes it'
             cand --username 'Username for --auth basic (asked for on a terminal when not given)'
-            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
-            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
+            cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+            cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+            cand -v 'Say more on stderr: lock waits, retries, timings, writes'
+            cand --verbose 'Say more on stderr: lock waits, retries, timings, writes'
             cand --no-category 'Clear the category'
             cand --no-display-name 'Clear the display name'
             cand --no-templates 'Clear the extra templates'
             cand --password-stdin 'Read the password for --auth basic from standard input (up to a line break or EOF)'
             cand --token-stdin 'Read the token for --auth bearer from standard input (up to a line break or EOF)'
             cand --dry-run 'Print what would change; write nothing'
-            cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
-            cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
-            cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
-            cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
-            cand -v 'Say more on stderr: lock waits, retries, timings, writes'
-            cand --verbose 'Say more on stderr: lock waits, retries, timings, writes'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'inkwell;rename'= {
             cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
             cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
-            cand -f 'Replace an existing feed that already has the new name'
-            cand --force 'Replace an existing feed that already has the new name'
-            cand --dry-run 'Print what would change; write nothing'
             cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand -v 'Say more on stderr: lock waits, retries, timings, writes'
             cand --verbose 'Say more on stderr: lock waits, retries, timings, writes'
+            cand -f 'Replace an existing feed that already has the new name'
+            cand --force 'Replace an existing feed that already has the new name'
+            cand --dry-run 'Print what would change; write nothing'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -184,9 +184,9 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand --help 'Print help'
         }
         &'inkwell;edit'= {
-            cand --editor 'Editor command, run by the shell with the file appended (e.g. "code --wait") [default: $VISUAL, then $EDITOR, then vi]'
             cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
             cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
+            cand --editor 'Editor command, run by the shell with the file appended (e.g. "code --wait") [default: $VISUAL, then $EDITOR, then vi]'
             cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
@@ -197,12 +197,12 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'inkwell;history'= {
-            cand -n 'Show at most N changes (the most recent)'
-            cand --limit 'Show at most N changes (the most recent)'
             cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
             cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
-            cand -j 'Print the records as a JSON array (newest first), as stored in audit.log'
-            cand --json 'Print the records as a JSON array (newest first), as stored in audit.log'
+            cand -n 'Show at most N changes (the most recent)'
+            cand --limit 'Show at most N changes (the most recent)'
+            cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand -v 'Say more on stderr: lock waits, retries, timings, writes'
@@ -296,27 +296,27 @@ set edit:completion:arg-completer[inkwell] = {|@words|
         &'inkwell;config;help;help'= {
         }
         &'inkwell;import'= {
-            cand --format 'Format of the file [default: detected from its content]'
             cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
             cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
-            cand --skip-existing 'Leave feeds whose name already exists as they are (default: an error)'
-            cand --update-existing 'Update feeds whose name already exists with the URL and the fields the file gives (never clears a field)'
-            cand --dry-run 'Print what would change; write nothing'
+            cand --format 'Format of the file [default: detected from its content]'
             cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand -v 'Say more on stderr: lock waits, retries, timings, writes'
             cand --verbose 'Say more on stderr: lock waits, retries, timings, writes'
+            cand --skip-existing 'Leave feeds whose name already exists as they are (default: an error)'
+            cand --update-existing 'Update feeds whose name already exists with the URL and the fields the file gives (never clears a field)'
+            cand --dry-run 'Print what would change; write nothing'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'inkwell;export'= {
+            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
+            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
             cand --format 'Output format [default: opml, or json with --json]'
             cand -o 'Write to FILE (atomically) instead of standard output'
             cand --output 'Write to FILE (atomically) instead of standard output'
-            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
-            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
             cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
@@ -370,18 +370,6 @@ set edit:completion:arg-completer[inkwell] = {|@words|
         &'inkwell;help;history'= {
         }
         &'inkwell;help;config'= {
-            cand show 'Print every setting''s effective value; `(default)` marks values not in the file'
-            cand get 'Print one setting''s effective value (or every setting under a section)'
-            cand set 'Check a value and write it to config.yaml'
-            cand edit 'Edit config.yaml in $VISUAL or $EDITOR (a private copy, installed only if valid)'
-        }
-        &'inkwell;help;config;show'= {
-        }
-        &'inkwell;help;config;get'= {
-        }
-        &'inkwell;help;config;set'= {
-        }
-        &'inkwell;help;config;edit'= {
         }
         &'inkwell;help;import'= {
         }

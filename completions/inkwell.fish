@@ -46,6 +46,8 @@ complete -c inkwell -n "__fish_inkwell_needs_command" -f -a "import" -d 'Add man
 complete -c inkwell -n "__fish_inkwell_needs_command" -f -a "export" -d 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML'
 complete -c inkwell -n "__fish_inkwell_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c inkwell -n "__fish_inkwell_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
+complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -s n -l name -l feed-name -d 'Name of the feed' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -s c -l category -d 'Category, used by inkwell-cli to pick templates' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l display-name -d 'Human-readable name shown in listings' -r
@@ -54,34 +56,34 @@ complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l auth -d 'Authent
 basic\t''
 bearer\t''"
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l username -d 'Username for --auth basic (asked for on a terminal when not given)' -r
-complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
-complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
+complete -c inkwell -n "__fish_inkwell_using_subcommand add" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+complete -c inkwell -n "__fish_inkwell_using_subcommand add" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand add" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l password-stdin -d 'Read the password for --auth basic from standard input (up to a line break or EOF)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l token-stdin -d 'Read the token for --auth bearer from standard input (up to a line break or EOF)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l exist-ok -d 'Succeed without changing anything if the feed already exists with this URL (a feed of that name with another URL is still an error)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l dry-run -d 'Print what would change; write nothing'
-complete -c inkwell -n "__fish_inkwell_using_subcommand add" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
-complete -c inkwell -n "__fish_inkwell_using_subcommand add" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
-complete -c inkwell -n "__fish_inkwell_using_subcommand add" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c inkwell -n "__fish_inkwell_using_subcommand remove" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
 complete -c inkwell -n "__fish_inkwell_using_subcommand remove" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
-complete -c inkwell -n "__fish_inkwell_using_subcommand remove" -s f -l force -d 'Do not ask for confirmation'
-complete -c inkwell -n "__fish_inkwell_using_subcommand remove" -l missing-ok -d 'Names that do not exist are not an error; the others are removed'
-complete -c inkwell -n "__fish_inkwell_using_subcommand remove" -l dry-run -d 'Print what would change; write nothing'
 complete -c inkwell -n "__fish_inkwell_using_subcommand remove" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
 complete -c inkwell -n "__fish_inkwell_using_subcommand remove" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand remove" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
+complete -c inkwell -n "__fish_inkwell_using_subcommand remove" -s f -l force -d 'Do not ask for confirmation'
+complete -c inkwell -n "__fish_inkwell_using_subcommand remove" -l missing-ok -d 'Names that do not exist are not an error; the others are removed'
+complete -c inkwell -n "__fish_inkwell_using_subcommand remove" -l dry-run -d 'Print what would change; write nothing'
 complete -c inkwell -n "__fish_inkwell_using_subcommand remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c inkwell -n "__fish_inkwell_using_subcommand rm" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
 complete -c inkwell -n "__fish_inkwell_using_subcommand rm" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
-complete -c inkwell -n "__fish_inkwell_using_subcommand rm" -s f -l force -d 'Do not ask for confirmation'
-complete -c inkwell -n "__fish_inkwell_using_subcommand rm" -l missing-ok -d 'Names that do not exist are not an error; the others are removed'
-complete -c inkwell -n "__fish_inkwell_using_subcommand rm" -l dry-run -d 'Print what would change; write nothing'
 complete -c inkwell -n "__fish_inkwell_using_subcommand rm" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
 complete -c inkwell -n "__fish_inkwell_using_subcommand rm" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand rm" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
+complete -c inkwell -n "__fish_inkwell_using_subcommand rm" -s f -l force -d 'Do not ask for confirmation'
+complete -c inkwell -n "__fish_inkwell_using_subcommand rm" -l missing-ok -d 'Names that do not exist are not an error; the others are removed'
+complete -c inkwell -n "__fish_inkwell_using_subcommand rm" -l dry-run -d 'Print what would change; write nothing'
 complete -c inkwell -n "__fish_inkwell_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
+complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l url -d 'New URL' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -s c -l category -d 'New category' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l display-name -d 'New display name' -r
@@ -90,25 +92,23 @@ complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l auth -d 'Auth
 basic\t''
 bearer\t''"
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l username -d 'Username for --auth basic (asked for on a terminal when not given)' -r
-complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
-complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
+complete -c inkwell -n "__fish_inkwell_using_subcommand update" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+complete -c inkwell -n "__fish_inkwell_using_subcommand update" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand update" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l no-category -d 'Clear the category'
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l no-display-name -d 'Clear the display name'
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l no-templates -d 'Clear the extra templates'
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l password-stdin -d 'Read the password for --auth basic from standard input (up to a line break or EOF)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l token-stdin -d 'Read the token for --auth bearer from standard input (up to a line break or EOF)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l dry-run -d 'Print what would change; write nothing'
-complete -c inkwell -n "__fish_inkwell_using_subcommand update" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
-complete -c inkwell -n "__fish_inkwell_using_subcommand update" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
-complete -c inkwell -n "__fish_inkwell_using_subcommand update" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -s h -l help -d 'Print help'
 complete -c inkwell -n "__fish_inkwell_using_subcommand rename" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
 complete -c inkwell -n "__fish_inkwell_using_subcommand rename" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
-complete -c inkwell -n "__fish_inkwell_using_subcommand rename" -s f -l force -d 'Replace an existing feed that already has the new name'
-complete -c inkwell -n "__fish_inkwell_using_subcommand rename" -l dry-run -d 'Print what would change; write nothing'
 complete -c inkwell -n "__fish_inkwell_using_subcommand rename" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
 complete -c inkwell -n "__fish_inkwell_using_subcommand rename" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand rename" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
+complete -c inkwell -n "__fish_inkwell_using_subcommand rename" -s f -l force -d 'Replace an existing feed that already has the new name'
+complete -c inkwell -n "__fish_inkwell_using_subcommand rename" -l dry-run -d 'Print what would change; write nothing'
 complete -c inkwell -n "__fish_inkwell_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c inkwell -n "__fish_inkwell_using_subcommand list" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
 complete -c inkwell -n "__fish_inkwell_using_subcommand list" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
@@ -128,17 +128,17 @@ complete -c inkwell -n "__fish_inkwell_using_subcommand show" -s j -l json -d 'P
 complete -c inkwell -n "__fish_inkwell_using_subcommand show" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand show" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
 complete -c inkwell -n "__fish_inkwell_using_subcommand show" -s h -l help -d 'Print help'
-complete -c inkwell -n "__fish_inkwell_using_subcommand edit" -l editor -d 'Editor command, run by the shell with the file appended (e.g. "code --wait") [default: $VISUAL, then $EDITOR, then vi]' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand edit" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
 complete -c inkwell -n "__fish_inkwell_using_subcommand edit" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
+complete -c inkwell -n "__fish_inkwell_using_subcommand edit" -l editor -d 'Editor command, run by the shell with the file appended (e.g. "code --wait") [default: $VISUAL, then $EDITOR, then vi]' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand edit" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
 complete -c inkwell -n "__fish_inkwell_using_subcommand edit" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand edit" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
 complete -c inkwell -n "__fish_inkwell_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c inkwell -n "__fish_inkwell_using_subcommand history" -s n -l limit -d 'Show at most N changes (the most recent)' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand history" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
 complete -c inkwell -n "__fish_inkwell_using_subcommand history" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
-complete -c inkwell -n "__fish_inkwell_using_subcommand history" -s j -l json -d 'Print the records as a JSON array (newest first), as stored in audit.log'
+complete -c inkwell -n "__fish_inkwell_using_subcommand history" -s n -l limit -d 'Show at most N changes (the most recent)' -r
+complete -c inkwell -n "__fish_inkwell_using_subcommand history" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
 complete -c inkwell -n "__fish_inkwell_using_subcommand history" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand history" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
 complete -c inkwell -n "__fish_inkwell_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -185,24 +185,24 @@ complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Check a value and write it to config.yaml'
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Edit config.yaml in $VISUAL or $EDITOR (a private copy, installed only if valid)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand import" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
+complete -c inkwell -n "__fish_inkwell_using_subcommand import" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand import" -l format -d 'Format of the file [default: detected from its content]' -r -f -a "opml\t'OPML 1.0 or 2.0, as podcast apps export it'
 text\t'One URL per line, optionally followed by a name; \'#\' comment lines'
 json\t'The JSON of `inkwell list --json` (or a bare array of its feeds)'"
-complete -c inkwell -n "__fish_inkwell_using_subcommand import" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
-complete -c inkwell -n "__fish_inkwell_using_subcommand import" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
-complete -c inkwell -n "__fish_inkwell_using_subcommand import" -l skip-existing -d 'Leave feeds whose name already exists as they are (default: an error)'
-complete -c inkwell -n "__fish_inkwell_using_subcommand import" -l update-existing -d 'Update feeds whose name already exists with the URL and the fields the file gives (never clears a field)'
-complete -c inkwell -n "__fish_inkwell_using_subcommand import" -l dry-run -d 'Print what would change; write nothing'
 complete -c inkwell -n "__fish_inkwell_using_subcommand import" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
 complete -c inkwell -n "__fish_inkwell_using_subcommand import" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand import" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
+complete -c inkwell -n "__fish_inkwell_using_subcommand import" -l skip-existing -d 'Leave feeds whose name already exists as they are (default: an error)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand import" -l update-existing -d 'Update feeds whose name already exists with the URL and the fields the file gives (never clears a field)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand import" -l dry-run -d 'Print what would change; write nothing'
 complete -c inkwell -n "__fish_inkwell_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c inkwell -n "__fish_inkwell_using_subcommand export" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
+complete -c inkwell -n "__fish_inkwell_using_subcommand export" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand export" -l format -d 'Output format [default: opml, or json with --json]' -r -f -a "opml\t'OPML 2.0, which podcast apps import'
 json\t'The JSON of `inkwell list --json`'
 yaml\t'A feeds.yaml, without credentials'"
 complete -c inkwell -n "__fish_inkwell_using_subcommand export" -s o -l output -d 'Write to FILE (atomically) instead of standard output' -r -F
-complete -c inkwell -n "__fish_inkwell_using_subcommand export" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
-complete -c inkwell -n "__fish_inkwell_using_subcommand export" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand export" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
 complete -c inkwell -n "__fish_inkwell_using_subcommand export" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand export" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes'
@@ -226,7 +226,3 @@ complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_see
 complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "export" -d 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML'
 complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print every setting\'s effective value; `(default)` marks values not in the file'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one setting\'s effective value (or every setting under a section)'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Check a value and write it to config.yaml'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "edit" -d 'Edit config.yaml in $VISUAL or $EDITOR (a private copy, installed only if valid)'

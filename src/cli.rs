@@ -126,7 +126,8 @@ pub enum Command {
     /// Show the recorded changes (audit.log), newest first.
     ///
     /// Every add, remove, update and rename of a feed and every `config set` appends one
-    /// line to audit.log in the config directory, in inkwell-cli's format.
+    /// line to audit.log in the config directory, in inkwell-cli's format. With --json,
+    /// the records are printed as a JSON array, as stored in audit.log.
     #[command(
         after_help = "Examples:\n  inkwell history\n  inkwell history my-podcast --limit 5\n  inkwell history --json | jq '.[0]'"
     )]
@@ -224,8 +225,8 @@ pub struct AddArgs {
     pub dry_run: bool,
 }
 
-/// Credentials of a private feed. Secrets never come from the command line: they are
-/// asked for (without echo) on a terminal, or read from standard input.
+// Credentials of a private feed. Secrets never come from the command line: they are
+// asked for (without echo) on a terminal, or read from standard input.
 #[derive(Debug, Args)]
 pub struct AuthArgs {
     /// Authentication: basic (username and password) or bearer (token); `none` removes it.
@@ -401,9 +402,6 @@ pub struct HistoryArgs {
     /// Show at most N changes (the most recent).
     #[arg(short = 'n', long, value_name = "N")]
     pub limit: Option<usize>,
-    /// Print the records as a JSON array (newest first), as stored in audit.log.
-    #[arg(short = 'j', long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Args)]

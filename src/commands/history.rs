@@ -3,13 +3,14 @@
 
 use serde_json::Value;
 
+use super::output::Output;
 use crate::audit::{self, Record};
 use crate::cli::HistoryArgs;
 use crate::error::{Error, Result};
 use crate::feed::normalize_name;
 use crate::ops::ConfigManager;
 
-pub fn run(manager: &ConfigManager, args: HistoryArgs) -> Result<()> {
+pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<()> {
     let path = manager.paths().audit_log();
     let log = audit::read(&path).map_err(|e| Error::io("read", &path, e))?;
     if log.unreadable > 0 {
@@ -36,7 +37,8 @@ pub fn run(manager: &ConfigManager, args: HistoryArgs) -> Result<()> {
     if let Some(limit) = args.limit {
         records.truncate(limit);
     }
-    if args.json {
+    if out.json {
+        // The records as stored in audit.log, newest first.
         let json = serde_json::to_string_pretty(&records).expect("serializable");
         return super::print(&format!("{json}\n"));
     }

@@ -76,7 +76,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => import::run(&manager, &out, args),
         Command::Export(args) => export::run(&manager, &out, args),
         Command::Edit(args) => edit::run(&manager, &out, args),
-        Command::History(args) => history::run(&manager, args),
+        Command::History(args) => history::run(&manager, &out, args),
         Command::Config(args) => config::run(&manager, &out, args),
         Command::Completions(_) => unreachable!("handled above"),
     }
