@@ -103,8 +103,10 @@ pub(crate) fn unchanged_since(path: &Path, before: &Snapshot) -> Result<bool> {
         return Ok(false);
     }
     let mut h = FxHasher::default();
-    // Whole buffers of a multiple of 8 bytes, so the digest equals that of one slice.
-    let mut buf = vec![0u8; 256 * 1024];
+    // Whole buffers of a multiple of 8 bytes, so the digest equals that of one slice; a
+    // small file needs no more than its size (and one byte to see its end).
+    let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    let mut buf = vec![0u8; size.saturating_add(8).min(256 * 1024) & !7];
     loop {
         let mut filled = 0;
         while filled < buf.len() {
@@ -443,11 +445,7 @@ impl ConfigManager {
     }
 
     fn add_in(&self, doc: &mut FeedsDocument, name: &str, feed: &Feed) -> Result<Vec<String>> {
-        let same_url: Vec<String> = doc
-            .feeds()
-            .filter(|(_, f)| f.url == feed.url)
-            .map(|(n, _)| n.to_string())
-            .collect();
+        let same_url: Vec<String> = doc.names_with_url(&feed.url).map(str::to_string).collect();
         self.apply(
             doc,
             &[Change::Add {
@@ -637,7 +635,7 @@ impl ConfigManager {
         doc.apply(changes).map_err(|e| match e {
             EditError::Exists { name, url } => Error::AlreadyExists { name, url },
             EditError::Missing { name } => Error::NotFound {
-                suggestion: suggest(&name, doc.feeds().map(|(n, _)| n)),
+                suggestion: suggest(&name, doc.names()),
                 name,
             },
             EditError::Unsupported { message } => Error::Malformed {
@@ -669,7 +667,7 @@ pub fn resolve_name(doc: &FeedsDocument, raw: &str) -> Result<String> {
     }
     Err(Error::NotFound {
         name: raw.to_string(),
-        suggestion: suggest(raw, doc.feeds().map(|(n, _)| n)),
+        suggestion: suggest(raw, doc.names()),
     })
 }
 

@@ -10,11 +10,12 @@
 //! reads the file, so both always agree; a property test checks that they do.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::parse::{
     BlockInfo, Entry, EntryBody, Extent, FeedsShape, FieldPos, KNOWN_FIELDS, Parsed, Shape,
-    known_field_index,
+    known_field_index, line_end, line_start,
 };
 use crate::feed::{Auth, Feed};
 
@@ -33,8 +34,29 @@ pub fn parse(text: &str) -> Option<Parsed> {
         peeked: None,
         depth: 0,
         limit: text.len(),
+        decode: false,
     };
     reader.document().ok()
+}
+
+/// Decodes the fields of an entry this reader accepted from `text` (see `Entry::feed`).
+pub fn decode(text: &str, entry: &Entry) -> Option<Feed> {
+    let EntryBody::Block { .. } = entry.body else {
+        return None;
+    };
+    let mut reader = Reader {
+        text,
+        cursor: line_end(text, entry.key.start),
+        peeked: None,
+        depth: 0,
+        limit: text.len(),
+        decode: true,
+    };
+    let indent = entry.key.start - line_start(text, entry.key.start);
+    let decoded = reader
+        .entry(String::new(), entry.key.clone(), indent)
+        .ok()?;
+    decoded.feed.into_inner()
 }
 
 /// Reads `text[from..to]` as the entries of a block `feeds` mapping whose names are at
@@ -44,12 +66,14 @@ pub fn entries_between(text: &str, from: usize, to: usize, indent: usize) -> Opt
     if !plain_enough(text.get(from..to)?.as_bytes()) {
         return None;
     }
+    // Few entries are read here, and all of them are compared at once: decode them now.
     let mut reader = Reader {
         text,
         cursor: from,
         peeked: None,
         depth: 0,
         limit: to,
+        decode: true,
     };
     let mut parsed = Parsed::empty(FeedsShape::Block);
     reader.entries(indent, &mut parsed).ok()?;
@@ -115,14 +139,15 @@ enum Val<'a> {
         range: Range<usize>,
     },
     EmptyMap(Range<usize>),
-    Seq(Vec<String>, Range<usize>),
+    /// A flow sequence of simple items (see `simple_flow_item`), brackets included.
+    Seq(Range<usize>),
 }
 
 impl Val<'_> {
     fn range(&self) -> Option<Range<usize>> {
         match self {
             Val::Empty => None,
-            Val::Scalar { range, .. } | Val::EmptyMap(range) | Val::Seq(_, range) => {
+            Val::Scalar { range, .. } | Val::EmptyMap(range) | Val::Seq(range) => {
                 Some(range.clone())
             }
         }
@@ -148,6 +173,8 @@ struct Reader<'a> {
     depth: usize,
     /// Where reading stops (the end of the text, or of a re-read region).
     limit: usize,
+    /// Whether to build each entry's `Feed`, or only check that it is one.
+    decode: bool,
 }
 
 // Positions in `KNOWN_FIELDS`.
@@ -307,11 +334,9 @@ impl<'a> Reader<'a> {
             Some(l) if l.indent > indent => l.indent,
             _ => return Err(Bail),
         };
-        let mut url = None;
-        let mut display_name = None;
-        let mut category = None;
-        let mut auth = Auth::default();
-        let mut custom_templates = Vec::new();
+        // Only built when decoding; a check needs nothing but positions.
+        let mut feed = self.decode.then(|| Feed::new(String::new()));
+        let mut has_url = false;
         let mut fields: Vec<FieldPos> = Vec::with_capacity(5);
         // Known fields seen so far as bits; other names (rare) in a list.
         let mut seen_known = 0u8;
@@ -353,17 +378,23 @@ impl<'a> Reader<'a> {
                 URL | DISPLAY_NAME | CATEGORY => {
                     let text = match &value {
                         Val::Scalar { null: true, .. } => None,
-                        Val::Scalar { text, .. } => Some(text.to_string()),
+                        Val::Scalar { text, .. } => Some(text.as_ref()),
                         Val::Empty => {
                             self.no_nested(field_col)?;
                             None
                         }
                         _ => return Err(Bail),
                     };
-                    match field {
-                        URL => url = Some(text.ok_or(Bail)?),
-                        DISPLAY_NAME => display_name = text,
-                        _ => category = text,
+                    if field == URL {
+                        has_url = text.is_some();
+                    }
+                    if let Some(feed) = &mut feed {
+                        let text = text.map(str::to_string);
+                        match field {
+                            URL => feed.url = text.unwrap_or_default(),
+                            DISPLAY_NAME => feed.display_name = text,
+                            _ => feed.category = text,
+                        }
                     }
                     self.inline_extent(&value, &fkey)
                 }
@@ -371,9 +402,8 @@ impl<'a> Reader<'a> {
                     Val::Empty => match self.peek()? {
                         Some(l) if l.indent >= field_col && self.is_dash(l) => {
                             seq_offset = Some(l.indent - field_col);
-                            let (items, extent) = self.templates(l.indent, field_col)?;
-                            custom_templates = items;
-                            extent
+                            let items = feed.as_mut().map(|f| &mut f.custom_templates);
+                            self.templates(l.indent, field_col, items)?
                         }
                         _ => {
                             self.no_nested(field_col)?;
@@ -381,8 +411,10 @@ impl<'a> Reader<'a> {
                         }
                     },
                     Val::Scalar { null: true, .. } => self.inline_extent(&value, &fkey),
-                    Val::Seq(ref items, _) => {
-                        custom_templates = items.clone();
+                    Val::Seq(ref range) => {
+                        if let Some(feed) = &mut feed {
+                            feed.custom_templates = flow_items(&self.text[range.clone()]);
+                        }
                         self.inline_extent(&value, &fkey)
                     }
                     _ => return Err(Bail),
@@ -394,9 +426,7 @@ impl<'a> Reader<'a> {
                     }
                     Val::Empty => match self.peek()? {
                         Some(l) if l.indent > field_col => {
-                            let (a, extent) = self.auth(l.indent)?;
-                            auth = a;
-                            extent
+                            self.auth(l.indent, feed.as_mut().map(|f| &mut f.auth))?
                         }
                         _ => {
                             self.no_nested(field_col)?;
@@ -413,6 +443,9 @@ impl<'a> Reader<'a> {
                 value: extent,
             });
         }
+        if !has_url {
+            return Err(Bail);
+        }
         Ok(Entry {
             name,
             key,
@@ -420,13 +453,7 @@ impl<'a> Reader<'a> {
             body: EntryBody::Block { field_col },
             fields,
             seq_offset,
-            feed: Feed {
-                url: url.ok_or(Bail)?,
-                display_name,
-                auth,
-                category,
-                custom_templates,
-            },
+            feed: feed.map_or_else(OnceCell::new, OnceCell::from),
         })
     }
 
@@ -445,9 +472,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A block list of template names with its dashes at column `indent`.
-    fn templates(&mut self, indent: usize, key_col: usize) -> R<(Vec<String>, Extent)> {
-        let mut items = Vec::new();
+    /// A block list of template names with its dashes at column `indent` (pushed to
+    /// `items` when decoding).
+    fn templates(
+        &mut self,
+        indent: usize,
+        key_col: usize,
+        mut items: Option<&mut Vec<String>>,
+    ) -> R<Extent> {
         let mut range: Option<Range<usize>> = None;
         while let Some(line) = self.peek()? {
             if line.indent < indent || (line.indent == key_col && !self.is_dash(line)) {
@@ -468,22 +500,23 @@ impl<'a> Reader<'a> {
             else {
                 return Err(Bail);
             };
-            items.push(text.into_owned());
+            if let Some(items) = &mut items {
+                items.push(text.into_owned());
+            }
             range = Some(range.map_or(r.clone(), |old| old.start..r.end));
         }
         let r = range.ok_or(Bail)?;
-        Ok((
-            items,
-            Extent {
-                start: r.start,
-                end: r.end,
-                shape: Shape::Block,
-            },
-        ))
+        Ok(Extent {
+            start: r.start,
+            end: r.end,
+            shape: Shape::Block,
+        })
     }
 
-    fn auth(&mut self, indent: usize) -> R<(Auth, Extent)> {
-        let mut auth = Auth::default();
+    /// An `auth` block mapping with its keys at column `indent` (into `auth` when decoding).
+    fn auth(&mut self, indent: usize, mut auth: Option<&mut Auth>) -> R<Extent> {
+        // The four keys inkwell reads, seen so far, as bits; other keys (rare) in a list.
+        let mut seen_known = 0u8;
         let mut seen: Vec<Cow<'a, str>> = Vec::new();
         let mut start = None;
         let mut end = 0;
@@ -498,17 +531,25 @@ impl<'a> Reader<'a> {
             let Item::Key { key, range, value } = self.item(line)? else {
                 return Err(Bail);
             };
-            if seen.contains(&key) {
-                return Err(Bail);
+            let known = match key.as_ref() {
+                "type" => Some(0),
+                "username" => Some(1),
+                "password" => Some(2),
+                "token" => Some(3),
+                _ => None,
+            };
+            match known {
+                Some(bit) if seen_known & (1 << bit) != 0 => return Err(Bail),
+                Some(bit) => seen_known |= 1 << bit,
+                None if seen.contains(&key) => return Err(Bail),
+                None => {}
             }
             start.get_or_insert(range.start);
             end = end.max(range.end);
             let text = match &value {
                 Val::Scalar { null: true, .. } => None,
-                Val::Scalar { text, .. } => Some(text.to_string()),
-                Val::Empty
-                    if !matches!(key.as_ref(), "type" | "username" | "password" | "token") =>
-                {
+                Val::Scalar { text, .. } => Some(text.as_ref()),
+                Val::Empty if known.is_none() => {
                     self.skip_value(indent, &value, &mut end)?;
                     seen.push(key);
                     continue;
@@ -522,23 +563,25 @@ impl<'a> Reader<'a> {
             if let Some(r) = value.range() {
                 end = end.max(r.end);
             }
-            match key.as_ref() {
-                "type" => auth.kind = text.unwrap_or_else(|| "none".into()),
-                "username" => auth.username = text,
-                "password" => auth.password = text,
-                "token" => auth.token = text,
-                _ => {}
+            if let Some(auth) = &mut auth {
+                let text = text.map(str::to_string);
+                match known {
+                    Some(0) => auth.kind = text.unwrap_or_else(|| "none".into()),
+                    Some(1) => auth.username = text,
+                    Some(2) => auth.password = text,
+                    Some(3) => auth.token = text,
+                    _ => {}
+                }
             }
-            seen.push(key);
+            if known.is_none() {
+                seen.push(key);
+            }
         }
-        Ok((
-            auth,
-            Extent {
-                start: start.ok_or(Bail)?,
-                end,
-                shape: Shape::Block,
-            },
-        ))
+        Ok(Extent {
+            start: start.ok_or(Bail)?,
+            end,
+            shape: Shape::Block,
+        })
     }
 
     /// After `key:` with nothing after it: the value must be null (no nested block).
@@ -656,19 +699,18 @@ impl<'a> Reader<'a> {
                 let range = off..off + close + 1;
                 if inner.trim_matches(' ').is_empty() {
                     return if inner.is_empty() {
-                        Ok(Val::Seq(Vec::new(), range))
+                        Ok(Val::Seq(range))
                     } else {
                         Err(Bail)
                     };
                 }
-                let items = inner
+                if !inner
                     .split(',')
-                    .map(|item| {
-                        let item = item.trim_matches(' ');
-                        simple_flow_item(item).then(|| item.to_string()).ok_or(Bail)
-                    })
-                    .collect::<R<Vec<_>>>()?;
-                Ok(Val::Seq(items, range))
+                    .all(|item| simple_flow_item(item.trim_matches(' ')))
+                {
+                    return Err(Bail);
+                }
+                Ok(Val::Seq(range))
             }
             '{' => {
                 if !t.starts_with("{}") {
@@ -706,6 +748,17 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The value of a one-line scalar token this reader accepted (`None` for anything else).
+pub fn scalar(token: &str) -> Option<Cow<'_, str>> {
+    match token.as_bytes().first()? {
+        b'"' | b'\'' => quoted(token)
+            .ok()
+            .filter(|(_, len)| *len == token.len())
+            .map(|(t, _)| t),
+        _ => Some(Cow::Borrowed(token)),
+    }
+}
+
 /// After a token: only spaces, then nothing or a comment.
 fn rest_is_comment(rest: &str) -> R<()> {
     let t = rest.trim_start_matches(' ');
@@ -714,6 +767,18 @@ fn rest_is_comment(rest: &str) -> R<()> {
     } else {
         Err(Bail)
     }
+}
+
+/// The items of a flow sequence `[a, b]` that `Reader::value` accepted.
+fn flow_items(seq: &str) -> Vec<String> {
+    let inner = &seq[1..seq.len() - 1];
+    if inner.is_empty() {
+        return Vec::new();
+    }
+    inner
+        .split(',')
+        .map(|item| item.trim_matches(' ').to_string())
+        .collect()
 }
 
 /// A list item that reads the same in every YAML reader: a plain word-like string.

@@ -6,6 +6,8 @@
 //! "alias bomb" costs no more than its own text, and the parser's nesting limits bound
 //! the depth.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -84,12 +86,50 @@ pub struct Entry {
     pub fields: Vec<FieldPos>,
     /// Column offset of block sequence items relative to their key, if one was seen.
     pub seq_offset: Option<usize>,
-    pub feed: Feed,
+    /// The feed's fields. The full parser fills this as it reads; the fast reader only
+    /// checks an entry, and its fields are decoded on first use (see [`Entry::feed`]):
+    /// an add to a file of 100,000 feeds looks at one of them.
+    pub(super) feed: OnceCell<Feed>,
 }
 
 impl Entry {
     pub fn field(&self, name: &str) -> Option<&FieldPos> {
         self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The entry's URL, without decoding its other fields.
+    pub fn url<'t>(&'t self, text: &'t str) -> Cow<'t, str> {
+        if let Some(feed) = self.feed.get() {
+            return Cow::Borrowed(&feed.url);
+        }
+        match self.field("url") {
+            Some(FieldPos {
+                value:
+                    Extent {
+                        start,
+                        end,
+                        shape: Shape::Inline,
+                    },
+                ..
+            }) => super::fast::scalar(&text[*start..*end])
+                .unwrap_or_else(|| Cow::Borrowed(&self.feed(text).url)),
+            _ => Cow::Borrowed(&self.feed(text).url),
+        }
+    }
+
+    /// The feed this entry holds; `text` is the text its positions refer to.
+    pub fn feed(&self, text: &str) -> &Feed {
+        self.feed.get_or_init(|| {
+            // The fast reader checked this entry with the very code that decodes it, so
+            // decoding cannot fail; the full parser is only a fallback for a defect.
+            super::fast::decode(text, self)
+                .or_else(|| {
+                    let mut parsed = parse_full(text).ok()?;
+                    let i = *parsed.index.get(&self.name)?;
+                    parsed.entries.swap_remove(i).feed.into_inner()
+                })
+                .expect("an entry the fast reader accepted decodes")
+        })
     }
 }
 
@@ -463,7 +503,7 @@ impl<'a> Walker<'a> {
                             body: EntryBody::Alias,
                             fields: Vec::new(),
                             seq_offset: None,
-                            feed,
+                            feed: OnceCell::from(feed),
                         },
                         &span,
                     )?;
@@ -651,7 +691,7 @@ impl<'a> Walker<'a> {
                     body,
                     fields,
                     seq_offset,
-                    feed,
+                    feed: OnceCell::from(feed),
                 })
             }
             other => {
@@ -666,7 +706,7 @@ impl<'a> Walker<'a> {
                         body: EntryBody::Alias,
                         fields: Vec::new(),
                         seq_offset: None,
-                        feed,
+                        feed: OnceCell::from(feed),
                     });
                 }
                 Err(err_at(
