@@ -186,6 +186,28 @@ const CUSTOM_TEMPLATES: usize = 4;
 /// Deeper blocks than this are read by the full parser.
 const MAX_DEPTH: usize = 32;
 
+/// A `feeds` mapping of at least this many bytes is read by two threads. The unit tests
+/// split much smaller files, so that the property tests check the split too.
+#[cfg(not(test))]
+const SPLIT_AT: usize = 512 * 1024;
+#[cfg(test)]
+const SPLIT_AT: usize = 200;
+
+/// The start of the first line at or after `from` that begins a key at column `indent`.
+fn split_point(text: &str, from: usize, indent: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut at = from;
+    loop {
+        at += memchr::memchr(b'\n', b.get(at..)?)? + 1;
+        let line = b.get(at..at + indent + 1)?;
+        if line[..indent].iter().all(|&c| c == b' ')
+            && !matches!(line[indent], b' ' | b'#' | b'\n' | b'\r' | b'-')
+        {
+            return Some(at);
+        }
+    }
+}
+
 impl<'a> Reader<'a> {
     fn peek(&mut self) -> R<Option<Line>> {
         if let Some(p) = self.peeked {
@@ -258,7 +280,7 @@ impl<'a> Reader<'a> {
             parsed.shape = match value {
                 Val::Empty => match self.peek()? {
                     Some(l) if l.indent > 0 => {
-                        self.entries(l.indent, &mut parsed)?;
+                        self.feed_entries(l.indent, &mut parsed)?;
                         let end = self.peek()?.map_or(self.text.len(), |next| next.start);
                         parsed.block = Some(BlockInfo {
                             indent: l.indent,
@@ -295,6 +317,61 @@ impl<'a> Reader<'a> {
             };
         }
         Ok(parsed)
+    }
+
+    /// Reads the entries of the `feeds` mapping; in a large file, the second half of them
+    /// on a second thread.
+    ///
+    /// The reader keeps no state from one entry to the next, so reading from any entry's
+    /// first line on gives what reading everything gives. A line at the entries' column
+    /// that starts a key can only be an entry's first line: fields and their values sit
+    /// further right. If the first half ends before the split line (the mapping ended
+    /// there), the second thread's work is dropped and reading goes on as usual.
+    fn feed_entries(&mut self, indent: usize, parsed: &mut Parsed) -> R<()> {
+        let Some(split) = (self.limit - self.cursor >= SPLIT_AT)
+            .then(|| split_point(self.text, self.cursor + (self.limit - self.cursor) / 2, indent))
+            .flatten()
+            .filter(|&split| split < self.limit)
+        else {
+            return self.entries(indent, parsed);
+        };
+        let (text, limit) = (self.text, self.limit);
+        std::thread::scope(|scope| {
+            let second = scope.spawn(move || {
+                let mut reader = Reader {
+                    text,
+                    cursor: split,
+                    peeked: None,
+                    depth: 0,
+                    limit,
+                    decode: false,
+                };
+                let mut rest = Parsed::empty(FeedsShape::Block);
+                reader
+                    .entries(indent, &mut rest)
+                    .and_then(|()| Ok((rest, reader.cursor, reader.peek()?)))
+            });
+            self.limit = split;
+            let first = self.entries(indent, parsed);
+            let reached_split = matches!(self.peek(), Ok(None));
+            self.limit = limit;
+            first?;
+            if !reached_split {
+                return Ok(());
+            }
+            let (rest, cursor, next) = second.join().map_err(|_| Bail)??;
+            self.cursor = cursor;
+            self.peeked = Some(next);
+            let offset = parsed.entries.len();
+            parsed.index.reserve(rest.index.len());
+            for (name, i) in rest.index {
+                if parsed.index.insert(name, offset + i).is_some() {
+                    return Err(Bail);
+                }
+            }
+            parsed.entries.extend(rest.entries);
+            Ok(())
+        })
     }
 
     fn entries(&mut self, indent: usize, parsed: &mut Parsed) -> R<()> {

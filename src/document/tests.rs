@@ -882,3 +882,49 @@ fn urls_are_read_without_decoding_the_rest_of_each_feed() {
     }
     assert_eq!(doc.names().collect::<Vec<_>>(), ["a", "b", "c", "d"]);
 }
+
+/// A file big enough that the fast reader reads the second half of its entries on
+/// another thread (unit tests split files over 200 bytes).
+fn many_feeds(n: usize, after: &str) -> String {
+    let mut text = String::from("# my feeds\nfeeds:\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "  feed-{i}:\n    url: https://f.example/{i}\n    # note {i}\n    extra:\n      deep: [x]\n    custom_templates:\n    - a{i}\n"
+        ));
+    }
+    text.push_str(after);
+    text
+}
+
+#[test]
+fn a_large_file_read_in_two_halves_reads_as_a_whole() {
+    for after in ["", "other:\n  feed-1:\n    url: not-a-feed\n", "# end\n"] {
+        let text = many_feeds(40, after);
+        let fast = fast::parse(&text).expect("plain block YAML");
+        let full = parse::parse_full(&text).unwrap();
+        assert_eq!(fast.entries.len(), 40);
+        assert_eq!(comparable(&text, fast), comparable(&text, full), "{after:?}");
+    }
+}
+
+#[test]
+fn a_name_repeated_across_the_halves_is_left_to_the_full_parser() {
+    let mut text = many_feeds(40, "");
+    text.push_str("  feed-0:\n    url: https://again.example/\n");
+    assert!(fast::parse(&text).is_none());
+    let err = FeedsDocument::parse(text).unwrap_err();
+    assert!(err.message.contains("feed-0"), "{err:?}");
+}
+
+#[test]
+fn a_mapping_that_ends_before_the_split_line_is_read_as_usual() {
+    // The line at the entries' column halfway through belongs to another key.
+    let mut text = String::from("feeds:\n  a:\n    url: https://a.example/\nnotes:\n");
+    for i in 0..60 {
+        text.push_str(&format!("  n{i}:\n    text: note {i}\n"));
+    }
+    let fast = fast::parse(&text).expect("plain block YAML");
+    let full = parse::parse_full(&text).unwrap();
+    assert_eq!(fast.entries.len(), 1);
+    assert_eq!(comparable(&text, fast), comparable(&text, full));
+}
