@@ -79,7 +79,7 @@ pub fn run(manager: &ConfigManager, out: &Output, editor: Option<String>) -> Res
         }
         return out.done("config.yaml unchanged\n");
     }
-    let mut unchanged = |p: &Path| Ok(read_snapshot(p)? == before);
+    let mut unchanged = |p: &Path, _| Ok(read_snapshot(p)? == before);
     if !atomic::write(&path, &new, &mut unchanged)? {
         // A program that ignores config.lock saved config.yaml meanwhile: keep the typing.
         let dest = paths.dir().join(KEPT_NAME);

@@ -329,7 +329,13 @@ impl<'a> Reader<'a> {
     /// there), the second thread's work is dropped and reading goes on as usual.
     fn feed_entries(&mut self, indent: usize, parsed: &mut Parsed) -> R<()> {
         let Some(split) = (self.limit - self.cursor >= SPLIT_AT)
-            .then(|| split_point(self.text, self.cursor + (self.limit - self.cursor) / 2, indent))
+            .then(|| {
+                split_point(
+                    self.text,
+                    self.cursor + (self.limit - self.cursor) / 2,
+                    indent,
+                )
+            })
             .flatten()
             .filter(|&split| split < self.limit)
         else {
@@ -394,13 +400,23 @@ impl<'a> Reader<'a> {
             else {
                 return Err(Bail);
             };
-            if parsed.index.contains_key(name.as_ref()) {
+            let first_line = line.start - line.indent;
+            let entry = self.entry(name.into_owned(), key, indent)?;
+            if parsed.entries.is_empty() {
+                // Room for as many more entries of this size as the rest of the text
+                // holds: growing 100,000 entries by doubling would copy them 17 times.
+                let size = (entry.end - first_line).max(64);
+                let more = (self.limit - entry.end) / size + 1;
+                parsed.entries.reserve(more + more / 8);
+                parsed.index.reserve(more + more / 8);
+            }
+            if parsed
+                .index
+                .insert(entry.name.clone(), parsed.entries.len())
+                .is_some()
+            {
                 return Err(Bail);
             }
-            let entry = self.entry(name.into_owned(), key, indent)?;
-            parsed
-                .index
-                .insert(entry.name.clone(), parsed.entries.len());
             parsed.entries.push(entry);
         }
         Ok(())

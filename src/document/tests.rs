@@ -903,7 +903,11 @@ fn a_large_file_read_in_two_halves_reads_as_a_whole() {
         let fast = fast::parse(&text).expect("plain block YAML");
         let full = parse::parse_full(&text).unwrap();
         assert_eq!(fast.entries.len(), 40);
-        assert_eq!(comparable(&text, fast), comparable(&text, full), "{after:?}");
+        assert_eq!(
+            comparable(&text, fast),
+            comparable(&text, full),
+            "{after:?}"
+        );
     }
 }
 

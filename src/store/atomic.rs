@@ -56,16 +56,27 @@ pub fn resolve(path: &Path) -> Result<PathBuf> {
     ))
 }
 
+/// How closely `still_current` (see [`write`]) must look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// The file's identity (device, inode, size, modification time) is enough: the
+    /// replaced file gets a [`Check::Full`] look once it is out of the way.
+    Quick,
+    /// Byte for byte.
+    Full,
+}
+
 /// Writes `contents` to `target` atomically and durably.
 ///
-/// `still_current(path)` says whether the file at `path` is still the target exactly as
-/// the caller read it. It runs right before the target is replaced and, where the
-/// replacement is an exchange, once more on the file that was actually replaced. If it
+/// `still_current(path, check)` says whether the file at `path` is still the target
+/// exactly as the caller read it. Where names can be exchanged (Linux), it runs right
+/// before the exchange ([`Check::Quick`]) and then on the file that was actually replaced
+/// ([`Check::Full`]); elsewhere it runs once, in full, right before a plain rename. If it
 /// says no, the write is abandoned (`Ok(false)`) and the target is left as it was found.
 pub fn write(
     target: &Path,
     contents: &[u8],
-    still_current: &mut dyn FnMut(&Path) -> Result<bool>,
+    still_current: &mut dyn FnMut(&Path, Check) -> Result<bool>,
 ) -> Result<bool> {
     let real = resolve(target)?;
     let dir = match real.parent() {
@@ -104,7 +115,7 @@ pub fn write(
     tmp.write_all(contents).map_err(fail("write"))?;
     tmp.as_file().sync_all().map_err(fail("sync"))?;
     let ours = file_id(&tmp.as_file().metadata().map_err(fail("read metadata of"))?);
-    if !still_current(&real)? {
+    if !still_current(&real, Check::Quick)? {
         return Ok(false);
     }
     // From here the temp name is managed by hand: after an exchange it names the old file.
@@ -112,7 +123,7 @@ pub fn write(
     match swap::replace(&tmp, &real, existing.is_some()) {
         Ok(swap::Replaced::Exchanged) => {
             // `tmp` now names the file that was replaced. Was it still what was read?
-            let check = still_current(&tmp);
+            let check = still_current(&tmp, Check::Full);
             if matches!(check, Ok(true)) {
                 drop(tmp);
                 sync_dir(&dir)?;
@@ -128,7 +139,18 @@ pub fn write(
             sync_dir(&dir)?;
             check.map(|_| false)
         }
-        Ok(swap::Replaced::Created) | Ok(swap::Replaced::Renamed) => {
+        Ok(swap::Replaced::Created) => {
+            tmp.keep()
+                .map_err(|e| Error::io("replace", &real, e.error))?;
+            sync_dir(&dir)?;
+            Ok(true)
+        }
+        Ok(swap::Replaced::CannotExchange) => {
+            // Nothing can be given back after a plain rename: look closely first.
+            if !still_current(&real, Check::Full)? {
+                return Ok(false);
+            }
+            fs::rename(&tmp, &real).map_err(|e| Error::io("replace", &real, e))?;
             tmp.keep()
                 .map_err(|e| Error::io("replace", &real, e.error))?;
             sync_dir(&dir)?;
@@ -165,8 +187,9 @@ mod swap {
         Created,
         /// The target did not exist when read, but does now: nothing was done.
         NotCreated,
-        /// Plain rename (no exchange available): the replaced file is gone.
-        Renamed,
+        /// The target exists, and the platform or file system cannot exchange names:
+        /// nothing was done, a plain rename is left to the caller.
+        CannotExchange,
     }
 
     /// Puts `from` at `to`. `exists` says whether `to` existed when it was read.
@@ -184,8 +207,8 @@ mod swap {
                 Err(e) if e.raw_os_error() == Some(libc::EEXIST) => {
                     return Ok(Replaced::NotCreated);
                 }
-                // ENOENT: the target was removed since it was read; a plain rename
-                // recreates it, as the write would have.
+                // ENOENT: the target was removed since it was read (the caller's check
+                // then finds it changed).
                 Err(e)
                     if matches!(
                         e.raw_os_error(),
@@ -194,12 +217,11 @@ mod swap {
                 Err(e) => return Err(e),
             }
         }
+        if exists {
+            return Ok(Replaced::CannotExchange);
+        }
         std::fs::rename(from, to)?;
-        Ok(if exists {
-            Replaced::Renamed
-        } else {
-            Replaced::Created
-        })
+        Ok(Replaced::Created)
     }
 
     /// Swaps the two names atomically.
@@ -327,10 +349,10 @@ mod tests {
     fn new_files_are_private_and_existing_modes_are_kept() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("feeds.yaml");
-        assert!(write(&target, b"a", &mut |_| Ok(true)).unwrap());
+        assert!(write(&target, b"a", &mut |_, _| Ok(true)).unwrap());
         assert_eq!(mode(&target), 0o600);
         fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
-        write(&target, b"b", &mut |_| Ok(true)).unwrap();
+        write(&target, b"b", &mut |_, _| Ok(true)).unwrap();
         assert_eq!(mode(&target), 0o640);
         assert_eq!(fs::read(&target).unwrap(), b"b");
     }
@@ -339,7 +361,7 @@ mod tests {
     fn a_missing_directory_is_named_once_without_temp_names() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("missing/feeds.yaml");
-        let err = write(&target, b"x", &mut |_| Ok(true))
+        let err = write(&target, b"x", &mut |_, _| Ok(true))
             .unwrap_err()
             .to_string();
         assert!(err.contains("missing: No such file or directory"), "{err}");
@@ -353,7 +375,7 @@ mod tests {
         fs::write(&real, "old").unwrap();
         let link = dir.path().join("feeds.yaml");
         std::os::unix::fs::symlink("real.yaml", &link).unwrap();
-        write(&link, b"new", &mut |_| Ok(true)).unwrap();
+        write(&link, b"new", &mut |_, _| Ok(true)).unwrap();
         assert!(
             fs::symlink_metadata(&link)
                 .unwrap()
@@ -368,7 +390,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("feeds.yaml");
         fs::write(&target, "old").unwrap();
-        assert!(!write(&target, b"new", &mut |_| Ok(false)).unwrap());
+        assert!(!write(&target, b"new", &mut |_, _| Ok(false)).unwrap());
         assert_eq!(fs::read(&target).unwrap(), b"old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
@@ -383,7 +405,7 @@ mod tests {
         fs::write(&target, "old").unwrap();
         let editor_tmp = dir.path().join("editor.swp");
         let mut calls = 0;
-        let mut check = |p: &Path| {
+        let mut check = |p: &Path, _| {
             calls += 1;
             if calls == 1 {
                 // The check passes, then an editor saves by rename before we replace.
