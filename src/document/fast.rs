@@ -40,7 +40,7 @@ pub fn parse(text: &str) -> Option<Parsed> {
 }
 
 /// Decodes the fields of an entry this reader accepted from `text` (see `Entry::feed`).
-pub fn decode(text: &str, entry: &Entry) -> Option<Feed> {
+pub fn decode(text: &str, entry: &Entry) -> Option<Box<Feed>> {
     let EntryBody::Block { .. } = entry.body else {
         return None;
     };
@@ -546,7 +546,7 @@ impl<'a> Reader<'a> {
             body: EntryBody::Block { field_col },
             fields,
             seq_offset,
-            feed: feed.map_or_else(OnceCell::new, OnceCell::from),
+            feed: feed.map_or_else(OnceCell::new, |f| OnceCell::from(Box::new(f))),
         })
     }
 
@@ -764,19 +764,20 @@ impl<'a> Reader<'a> {
 
     /// Reads the value in `text[from..to]` (which starts with a space, or is empty).
     fn value(&self, from: usize, to: usize) -> R<Val<'a>> {
-        let raw = &self.text[from..to];
-        let t = raw.trim_start_matches(' ');
-        if !raw.is_empty() && t.len() == raw.len() {
+        // Bytes, not chars: every character that matters here is ASCII.
+        let b = self.text.as_bytes();
+        let off = from + b[from..to].iter().take_while(|&&c| c == b' ').count();
+        if off == from && from < to {
             return Err(Bail);
         }
-        let off = from + (raw.len() - t.len());
-        let Some(first) = t.chars().next() else {
+        if off == to {
             return Ok(Val::Empty);
-        };
+        }
+        let t = &self.text[off..to];
         let after_token = |len: usize| -> R<()> { rest_is_comment(&t[len..]) };
-        match first {
-            '#' => Ok(Val::Empty),
-            '"' | '\'' => {
+        match b[off] {
+            b'#' => Ok(Val::Empty),
+            b'"' | b'\'' => {
                 let (text, len) = quoted(t)?;
                 after_token(len)?;
                 Ok(Val::Scalar {
@@ -785,7 +786,7 @@ impl<'a> Reader<'a> {
                     range: off..off + len,
                 })
             }
-            '[' => {
+            b'[' => {
                 let close = t.find(']').ok_or(Bail)?;
                 after_token(close + 1)?;
                 let inner = &t[1..close];
@@ -805,18 +806,19 @@ impl<'a> Reader<'a> {
                 }
                 Ok(Val::Seq(range))
             }
-            '{' => {
+            b'{' => {
                 if !t.starts_with("{}") {
                     return Err(Bail);
                 }
                 after_token(2)?;
                 Ok(Val::EmptyMap(off..off + 2))
             }
-            ']' | '}' | ',' | '&' | '*' | '!' | '|' | '>' | '%' | '@' | '`' => Err(Bail),
-            '-' | '?' | ':' if t.len() == 1 || t.as_bytes()[1] == b' ' => Err(Bail),
+            b']' | b'}' | b',' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' => Err(Bail),
+            b'-' | b'?' | b':' if t.len() == 1 || t.as_bytes()[1] == b' ' => Err(Bail),
             _ => {
                 let bytes = t.as_bytes();
                 let mut cut = bytes.len();
+                // A ` #` starts a comment; `: ` would make the value a mapping.
                 for i in memchr::memchr2_iter(b'#', b':', bytes) {
                     match bytes[i] {
                         b'#' if i > 0 && bytes[i - 1] == b' ' => {

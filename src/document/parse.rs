@@ -89,7 +89,8 @@ pub struct Entry {
     /// The feed's fields. The full parser fills this as it reads; the fast reader only
     /// checks an entry, and its fields are decoded on first use (see [`Entry::feed`]):
     /// an add to a file of 100,000 feeds looks at one of them.
-    pub(super) feed: OnceCell<Feed>,
+    /// Boxed: most entries never decode theirs, and a small entry moves cheaply.
+    pub(super) feed: OnceCell<Box<Feed>>,
 }
 
 impl Entry {
@@ -503,7 +504,7 @@ impl<'a> Walker<'a> {
                             body: EntryBody::Alias,
                             fields: Vec::new(),
                             seq_offset: None,
-                            feed: OnceCell::from(feed),
+                            feed: OnceCell::from(Box::new(feed)),
                         },
                         &span,
                     )?;
@@ -691,7 +692,7 @@ impl<'a> Walker<'a> {
                     body,
                     fields,
                     seq_offset,
-                    feed: OnceCell::from(feed),
+                    feed: OnceCell::from(Box::new(feed)),
                 })
             }
             other => {
@@ -706,7 +707,7 @@ impl<'a> Walker<'a> {
                         body: EntryBody::Alias,
                         fields: Vec::new(),
                         seq_offset: None,
-                        feed: OnceCell::from(feed),
+                        feed: OnceCell::from(Box::new(feed)),
                     });
                 }
                 Err(err_at(
