@@ -14,7 +14,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::parse::{
-    BlockInfo, Entry, EntryBody, Extent, FeedsShape, FieldPos, KNOWN_FIELDS, Parsed, Shape,
+    BlockInfo, Entry, EntryBody, Extent, FeedsShape, FieldPos, Fields, KNOWN_FIELDS, Parsed, Shape,
     known_field_index, line_end, line_start,
 };
 use crate::feed::{Auth, Feed};
@@ -76,7 +76,7 @@ pub fn entries_between(text: &str, from: usize, to: usize, indent: usize) -> Opt
         decode: true,
     };
     let mut parsed = Parsed::empty(FeedsShape::Block);
-    reader.entries(indent, &mut parsed).ok()?;
+    reader.entries(indent, &mut parsed, to).ok()?;
     // Every line of the region must belong to its entries.
     match reader.peek() {
         Ok(None) => Some(parsed.entries),
@@ -339,7 +339,7 @@ impl<'a> Reader<'a> {
             .flatten()
             .filter(|&split| split < self.limit)
         else {
-            return self.entries(indent, parsed);
+            return self.entries(indent, parsed, self.limit);
         };
         let (text, limit) = (self.text, self.limit);
         std::thread::scope(|scope| {
@@ -354,11 +354,13 @@ impl<'a> Reader<'a> {
                 };
                 let mut rest = Parsed::empty(FeedsShape::Block);
                 reader
-                    .entries(indent, &mut rest)
+                    .entries(indent, &mut rest, limit)
                     .and_then(|()| Ok((rest, reader.cursor, reader.peek()?)))
             });
             self.limit = split;
-            let first = self.entries(indent, parsed);
+            // Room for all the entries, so that the second half's names join the first
+            // half's index without growing it.
+            let first = self.entries(indent, parsed, limit);
             let reached_split = matches!(self.peek(), Ok(None));
             self.limit = limit;
             first?;
@@ -380,7 +382,9 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn entries(&mut self, indent: usize, parsed: &mut Parsed) -> R<()> {
+    /// Reads entries at column `indent`; `room_to` is where the text that `parsed` will
+    /// hold entries from ends, to make room for them at once.
+    fn entries(&mut self, indent: usize, parsed: &mut Parsed, room_to: usize) -> R<()> {
         while let Some(line) = self.peek()? {
             if line.indent < indent {
                 if line.indent != 0 {
@@ -406,7 +410,7 @@ impl<'a> Reader<'a> {
                 // Room for as many more entries of this size as the rest of the text
                 // holds: growing 100,000 entries by doubling would copy them 17 times.
                 let size = (entry.end - first_line).max(64);
-                let more = (self.limit - entry.end) / size + 1;
+                let more = room_to.saturating_sub(entry.end) / size + 1;
                 parsed.entries.reserve(more + more / 8);
                 parsed.index.reserve(more + more / 8);
             }
@@ -430,7 +434,7 @@ impl<'a> Reader<'a> {
         // Only built when decoding; a check needs nothing but positions.
         let mut feed = self.decode.then(|| Feed::new(String::new()));
         let mut has_url = false;
-        let mut fields: Vec<FieldPos> = Vec::with_capacity(5);
+        let mut fields = Fields::default();
         // Known fields seen so far as bits; other names (rare) in a list.
         let mut seen_known = 0u8;
         let mut seen: Vec<Cow<'a, str>> = Vec::new();

@@ -64,6 +64,35 @@ pub struct FieldPos {
     pub value: Extent,
 }
 
+/// The known fields of an entry in file order, each at most once. Kept inline: a file of
+/// 100,000 feeds would otherwise make as many small allocations.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields {
+    slots: [Option<FieldPos>; KNOWN_FIELDS.len()],
+}
+
+impl Fields {
+    /// Adds a field. A known field appears at most once in an entry (both readers
+    /// refuse a repeated key), so there is always room.
+    pub fn push(&mut self, field: FieldPos) {
+        if let Some(slot) = self.slots.iter_mut().find(|s| s.is_none()) {
+            *slot = Some(field);
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &FieldPos> {
+        self.slots.iter().map_while(Option::as_ref)
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut FieldPos> {
+        self.slots.iter_mut().map_while(Option::as_mut)
+    }
+
+    pub fn first(&self) -> Option<&FieldPos> {
+        self.slots[0].as_ref()
+    }
+}
+
 /// How an entry's value mapping is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntryBody {
@@ -83,7 +112,7 @@ pub struct Entry {
     /// Byte offset just past the entry's last content (before any trailing comment).
     pub end: usize,
     pub body: EntryBody,
-    pub fields: Vec<FieldPos>,
+    pub fields: Fields,
     /// Column offset of block sequence items relative to their key, if one was seen.
     pub seq_offset: Option<usize>,
     /// The feed's fields. The full parser fills this as it reads; the fast reader only
@@ -226,7 +255,7 @@ impl Entry {
         if let EntryBody::Flow { close } = &mut self.body {
             by(close);
         }
-        for f in &mut self.fields {
+        for f in self.fields.iter_mut() {
             by(&mut f.key.start);
             by(&mut f.key.end);
             by(&mut f.value.start);
@@ -502,7 +531,7 @@ impl<'a> Walker<'a> {
                             key: 0..0,
                             end: 0,
                             body: EntryBody::Alias,
-                            fields: Vec::new(),
+                            fields: Fields::default(),
                             seq_offset: None,
                             feed: OnceCell::from(Box::new(feed)),
                         },
@@ -588,7 +617,7 @@ impl<'a> Walker<'a> {
         match ev {
             Event::MappingStart(style, anchor, _) => {
                 let open = self.off(&span);
-                let mut fields = Vec::new();
+                let mut fields = Fields::default();
                 let mut values: Vec<(String, Rc<Value>, Span)> = Vec::new();
                 let mut end = open.end;
                 let mut close = open.end;
@@ -705,7 +734,7 @@ impl<'a> Walker<'a> {
                         key,
                         end: extent.end,
                         body: EntryBody::Alias,
-                        fields: Vec::new(),
+                        fields: Fields::default(),
                         seq_offset: None,
                         feed: OnceCell::from(Box::new(feed)),
                     });

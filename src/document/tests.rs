@@ -728,7 +728,7 @@ fn comparable(text: &str, p: parse::Parsed) -> parse::Parsed {
     for e in &mut p.entries {
         e.end = line_of(text, e.end);
         // The editor replaces block values from the ':' on; their start is not used.
-        for f in &mut e.fields {
+        for f in e.fields.iter_mut() {
             if f.value.shape == Shape::Block {
                 f.value.start = 0;
             }
