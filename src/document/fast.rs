@@ -209,6 +209,7 @@ fn split_point(text: &str, from: usize, indent: usize) -> Option<usize> {
 }
 
 impl<'a> Reader<'a> {
+    #[inline(always)]
     fn peek(&mut self) -> R<Option<Line>> {
         if let Some(p) = self.peeked {
             return Ok(p);
@@ -682,6 +683,7 @@ impl<'a> Reader<'a> {
     }
 
     /// After `key:` with nothing after it: the value must be null (no nested block).
+    #[inline(always)]
     fn no_nested(&mut self, indent: usize) -> R<()> {
         match self.peek()? {
             Some(l) if l.indent > indent || (l.indent == indent && self.is_dash(l)) => Err(Bail),
@@ -748,11 +750,13 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    #[inline(always)]
     fn is_dash(&self, line: Line) -> bool {
         let s = &self.text[line.start..line.end];
         s == "-" || s.starts_with("- ")
     }
 
+    #[inline(always)]
     fn item(&self, line: Line) -> R<Item<'a>> {
         let s = &self.text[line.start..line.end];
         if s == "-" || s.starts_with("- ") {
@@ -767,6 +771,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads the value in `text[from..to]` (which starts with a space, or is empty).
+    #[inline(always)]
     fn value(&self, from: usize, to: usize) -> R<Val<'a>> {
         // Bytes, not chars: every character that matters here is ASCII.
         let b = self.text.as_bytes();
@@ -893,6 +898,7 @@ fn simple_flow_item(item: &str) -> bool {
 }
 
 /// A mapping key at the start of `s`: its text, its length in `s`, and the `:` offset.
+#[inline(always)]
 fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
     let (text, len) = match s.as_bytes()[0] {
         b'"' | b'\'' => quoted(s)?,
