@@ -26,8 +26,6 @@ pub use ops::ConfigManager;
 
 use std::ffi::OsString;
 
-use clap::Parser;
-
 /// Runs inkwell with `args` (including the program name) and returns the exit code.
 pub fn run<I, T>(args: I) -> i32
 where
@@ -35,7 +33,7 @@ where
     T: Into<OsString> + Clone,
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let cli = match cli::Cli::try_parse_from(&args) {
+    let cli = match parse_args(&args) {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() && wants_json(&args) => {
             // A script that asked for JSON gets its usage error as JSON too.
@@ -60,6 +58,16 @@ where
             e.exit_code() as i32
         }
     }
+}
+
+/// `Cli::try_parse_from`, without freeing clap's definition of the command line and
+/// its matches afterwards: one run parses once, and the process exits soon after, so
+/// freeing them would only add to every command's start-up.
+fn parse_args(args: &[OsString]) -> Result<cli::Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = std::mem::ManuallyDrop::new(cli::Cli::command());
+    let mut matches = std::mem::ManuallyDrop::new(command.try_get_matches_from_mut(args)?);
+    cli::Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command))
 }
 
 /// Whether `--json` (or `-j`) is among raw arguments that clap rejected.

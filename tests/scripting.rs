@@ -314,3 +314,54 @@ fn imports_and_adds_racing_each_other_lose_nothing() {
     assert_eq!(names, expected);
     assert!(env.temp_files().is_empty(), "{:?}", env.temp_files());
 }
+
+/// A script that closes standard error (`inkwell -v add ... 2>&-`): the verbose lines
+/// have nowhere to go, and must not land in a file inkwell opens in its place.
+#[test]
+fn closed_standard_streams_never_receive_a_file() {
+    let env = Env::new();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"exec "$0" -v --config-dir "$1" add https://example.com/a -n a 2>&-"#)
+        .arg(common::BIN)
+        .arg(env.dir())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{status}");
+    let lock = std::fs::read_to_string(env.dir().join("feeds.lock")).unwrap();
+    assert_eq!(lock, "", "the lock file received output");
+    let text = std::fs::read_to_string(env.feeds_path()).unwrap();
+    assert!(text.starts_with("feeds:\n  a:\n"), "{text}");
+    env.run(&["list"])
+        .success()
+        .stdout_has("https://example.com/a");
+}
+
+/// `inkwell list | head -1`: the reader goes away early; inkwell exits quietly.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let env = Env::new();
+    let mut text = String::from("feeds:\n");
+    for i in 0..2000 {
+        text.push_str(&format!("  f{i}:\n    url: https://example.com/{i}\n"));
+    }
+    env.write_feeds(text);
+    let mut child = env
+        .command()
+        .arg("list")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe's reading end is closed here, with most of the list unwritten.
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
