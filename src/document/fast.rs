@@ -828,14 +828,15 @@ impl<'a> Reader<'a> {
                 let bytes = t.as_bytes();
                 let mut cut = bytes.len();
                 // A ` #` starts a comment; `: ` would make the value a mapping.
-                for i in memchr::memchr2_iter(b'#', b':', bytes) {
+                let mut from = 0;
+                while let Some(i) = find2(bytes, from, b'#', b':') {
                     match bytes[i] {
                         b'#' if i > 0 && bytes[i - 1] == b' ' => {
                             cut = i - 1;
                             break;
                         }
                         b':' if bytes.get(i + 1) == Some(&b' ') => return Err(Bail),
-                        _ => {}
+                        _ => from = i + 1,
                     }
                 }
                 let v = t[..cut].trim_end_matches(' ');
@@ -906,18 +907,15 @@ fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
         | b'|' | b'>' | b'%' | b'@' | b'`' => return Err(Bail),
         _ => {
             let b = s.as_bytes();
-            let mut colon = None;
-            for i in 0..b.len() {
+            let mut from = 0;
+            let colon = loop {
+                let i = find2(b, from, b':', b'#').ok_or(Bail)?;
                 match b[i] {
-                    b':' if matches!(b.get(i + 1), None | Some(b' ')) => {
-                        colon = Some(i);
-                        break;
-                    }
+                    b':' if matches!(b.get(i + 1), None | Some(b' ')) => break i,
                     b'#' if i > 0 && b[i - 1] == b' ' => return Err(Bail),
-                    _ => {}
+                    _ => from = i + 1,
                 }
-            }
-            let colon = colon.ok_or(Bail)?;
+            };
             let k = s[..colon].trim_end_matches(' ');
             if k.is_empty() || k.len() > 512 {
                 return Err(Bail);
@@ -929,6 +927,33 @@ fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
         (Some(b':'), None | Some(b' ')) => Ok((text, len, len)),
         _ => Err(Bail),
     }
+}
+
+/// Where the first byte `a` or `b` of `s[from..]` is. Keys and values are short, so
+/// eight bytes are tested at a time in a register (no vector set-up to pay for).
+#[inline(always)]
+fn find2(s: &[u8], from: usize, a: u8, b: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (fill_a, fill_b) = (ONES * u64::from(a), ONES * u64::from(b));
+    let mut i = from;
+    while let Some(chunk) = s.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let (x, y) = (w ^ fill_a, w ^ fill_b);
+        // The lowest flagged byte is the first zero byte of x or y (no borrow reaches
+        // below it): the first `a` or `b`.
+        let hits = ((x.wrapping_sub(ONES) & !x) | (y.wrapping_sub(ONES) & !y)) & HIGH;
+        if hits != 0 {
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    s.get(i..)?
+        .iter()
+        .position(|&c| c == a || c == b)
+        .map(|p| i + p)
 }
 
 /// A quoted scalar closed on this line; escapes in double quotes are left to the full parser.
@@ -958,5 +983,35 @@ fn quoted(s: &str) -> R<(Cow<'_, str>, usize)> {
             }
             None => (Cow::Borrowed(&s[1..j]), j + 1),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find2;
+
+    #[test]
+    fn find2_finds_the_first_of_two_bytes_like_a_plain_search() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let alphabet = b"ab:# \n\xc3\xa9\x80\xff";
+        for len in 0..40 {
+            for _ in 0..200 {
+                let s: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        alphabet[(state % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                for from in 0..=len {
+                    let plain = s[from..]
+                        .iter()
+                        .position(|&c| c == b':' || c == b'#')
+                        .map(|p| from + p);
+                    assert_eq!(find2(&s, from, b':', b'#'), plain, "{s:?} from {from}");
+                }
+            }
+        }
     }
 }
