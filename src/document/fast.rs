@@ -629,13 +629,7 @@ impl<'a> Reader<'a> {
             let Item::Key { key, range, value } = self.item(line)? else {
                 return Err(Bail);
             };
-            let known = match key.as_ref() {
-                "type" => Some(0),
-                "username" => Some(1),
-                "password" => Some(2),
-                "token" => Some(3),
-                _ => None,
-            };
+            let known = auth_key_index(&key);
             match known {
                 Some(bit) if seen_known & (1 << bit) != 0 => return Err(Bail),
                 Some(bit) => seen_known |= 1 << bit,
@@ -926,6 +920,19 @@ fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
     match (s.as_bytes().get(len), s.as_bytes().get(len + 1)) {
         (Some(b':'), None | Some(b' ')) => Ok((text, len, len)),
         _ => Err(Bail),
+    }
+}
+
+/// The keys of `auth` that inkwell reads, numbered by the bit that marks them as seen:
+/// `type`, `username`, `password`, `token`. The length picks the one candidate to
+/// compare with (this runs for every line of every `auth`).
+fn auth_key_index(key: &str) -> Option<usize> {
+    match key.len() {
+        4 if key == "type" => Some(0),
+        8 if key == "username" => Some(1),
+        8 if key == "password" => Some(2),
+        5 if key == "token" => Some(3),
+        _ => None,
     }
 }
 
