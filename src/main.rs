@@ -16,8 +16,11 @@ extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> lib
         libc::signal(libc::SIGPIPE, libc::SIG_IGN);
     }
     tune_allocator();
-    // The arguments come from glibc's start-up, as they do for std's own `main`.
-    std::process::exit(inkwell::run(std::env::args_os()))
+    // The arguments come from glibc's start-up, as they do for std's own `main`. A panic
+    // must not unwind into C (that aborts): it ends the run as under std's `main`, with
+    // its message on stderr and exit code 101.
+    let code = std::panic::catch_unwind(|| inkwell::run(std::env::args_os())).unwrap_or(101);
+    std::process::exit(code)
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu", not(test))))]

@@ -101,7 +101,16 @@ fn adds_killed_at_random_moments_never_corrupt_or_lose_a_reported_add() {
                 Some(0) => {
                     reported.insert(name);
                 }
-                None => {} // killed
+                // Killed by the test; any other signal (an abort, a crash) is a failure.
+                None => {
+                    use std::os::unix::process::ExitStatusExt;
+                    assert_eq!(
+                        out.status.signal(),
+                        Some(libc::SIGKILL),
+                        "add {name} died of a signal it was not sent: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
                 Some(code) => panic!(
                     "add {name} failed with {code}: {}",
                     String::from_utf8_lossy(&out.stderr)

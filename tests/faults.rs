@@ -326,3 +326,60 @@ fn permission_bits_are_kept() {
         assert_eq!(mode(&env.feeds_path()), bits, "{bits:o}");
     }
 }
+
+/// A large feeds.yaml is read by two threads. When the system will not start another
+/// thread (a process limit, say), one reader does all the work: same result, no crash.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_file_is_read_without_a_second_thread_when_none_can_be_started() {
+    let env = Env::new();
+    let shim_dir = env.root().join("shim");
+    fs::create_dir_all(&shim_dir).unwrap();
+    let source = shim_dir.join("no_threads.c");
+    fs::write(
+        &source,
+        "#include <errno.h>\n#include <pthread.h>\n\
+         int pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*f)(void *), void *p)\n\
+         { (void)t; (void)a; (void)f; (void)p; return EAGAIN; }\n",
+    )
+    .unwrap();
+    let shim = shim_dir.join("no_threads.so");
+    let built = Command::new("cc")
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&shim)
+        .arg(&source)
+        .status();
+    if !built.is_ok_and(|s| s.success()) {
+        println!("SKIP: no C compiler to build the pthread_create shim");
+        return;
+    }
+    // About 1 MB: well over the size at which the reader splits the work.
+    let mut text = String::from("feeds:\n");
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "  feed-{i}:\n    url: https://example.com/{i}/feed.xml\n    display_name: Feed {i}\n    auth:\n      type: none\n      username: null\n      password: null\n      token: null\n    category: null\n    custom_templates: []\n"
+        ));
+    }
+    env.write_feeds(&text);
+    let run = |args: &[&str]| {
+        env.command()
+            .args(args)
+            .env("LD_PRELOAD", &shim)
+            .output()
+            .unwrap()
+    };
+    let list = run(&["list", "--json"]);
+    assert!(
+        list.status.success(),
+        "{:?}: {}",
+        list.status,
+        String::from_utf8_lossy(&list.stderr)
+    );
+    let feeds: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(feeds["feeds"].as_array().map(Vec::len), Some(5000));
+    let add = run(&["add", "https://example.com/new", "-n", "new"]);
+    assert!(add.status.success(), "{:?}", add.status);
+    let dup = run(&["add", "https://example.com/again", "-n", "feed-4999"]);
+    assert_eq!(dup.status.code(), Some(5), "the last feed is still found");
+    env.run(&["show", "new"]).success();
+}

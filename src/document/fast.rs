@@ -331,9 +331,11 @@ impl<'a> Reader<'a> {
     fn feed_entries(&mut self, indent: usize, parsed: &mut Parsed) -> R<()> {
         let Some(split) = (self.limit - self.cursor >= SPLIT_AT)
             .then(|| {
+                // A little short of the middle: joining the halves (the second's names
+                // into the index, its entries after the first's) is this thread's too.
                 split_point(
                     self.text,
-                    self.cursor + (self.limit - self.cursor) / 2,
+                    self.cursor + (self.limit - self.cursor) * 15 / 32,
                     indent,
                 )
             })
@@ -344,7 +346,7 @@ impl<'a> Reader<'a> {
         };
         let (text, limit) = (self.text, self.limit);
         std::thread::scope(|scope| {
-            let second = scope.spawn(move || {
+            let second = std::thread::Builder::new().spawn_scoped(scope, move || {
                 let mut reader = Reader {
                     text,
                     cursor: split,
@@ -358,17 +360,24 @@ impl<'a> Reader<'a> {
                     .entries(indent, &mut rest, limit)
                     .and_then(|()| Ok((rest, reader.cursor, reader.peek()?)))
             });
+            let Ok(second) = second else {
+                // No thread to be had (a process limit, say): one reader does it all.
+                return self.entries(indent, parsed, limit);
+            };
             self.limit = split;
             // Room for all the entries, so that the second half's names join the first
             // half's index without growing it.
             let first = self.entries(indent, parsed, limit);
             let reached_split = matches!(self.peek(), Ok(None));
             self.limit = limit;
+            // Joined before anything returns: a failed second half is this reader's
+            // failure, never a panic of the scope.
+            let second = second.join();
             first?;
             if !reached_split {
                 return Ok(());
             }
-            let (rest, cursor, next) = second.join().map_err(|_| Bail)??;
+            let (rest, cursor, next) = second.map_err(|_| Bail)??;
             self.cursor = cursor;
             self.peeked = Some(next);
             let offset = parsed.entries.len();
