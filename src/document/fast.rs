@@ -380,14 +380,18 @@ impl<'a> Reader<'a> {
             let (rest, cursor, next) = second.map_err(|_| Bail)??;
             self.cursor = cursor;
             self.peeked = Some(next);
+            // The second half's names were checked against each other there; here
+            // against the first half's.
             let offset = parsed.entries.len();
-            parsed.index.reserve(rest.index.len());
-            for (name, i) in rest.index {
-                if parsed.index.insert(name, offset + i).is_some() {
+            parsed.entries.extend(rest.entries);
+            parsed
+                .index
+                .reserve(&parsed.entries, parsed.entries.len() - offset);
+            for i in offset..parsed.entries.len() {
+                if !parsed.index.insert(&parsed.entries, i) {
                     return Err(Bail);
                 }
             }
-            parsed.entries.extend(rest.entries);
             Ok(())
         })
     }
@@ -422,16 +426,15 @@ impl<'a> Reader<'a> {
                 let size = (entry.end - first_line).max(64);
                 let more = room_to.saturating_sub(entry.end) / size + 1;
                 parsed.entries.reserve(more + more / 8);
-                parsed.index.reserve(more + more / 8);
+                parsed.index.reserve(&parsed.entries, more + more / 8);
             }
-            if parsed
+            parsed.entries.push(entry);
+            if !parsed
                 .index
-                .insert(entry.name.clone(), parsed.entries.len())
-                .is_some()
+                .insert(&parsed.entries, parsed.entries.len() - 1)
             {
                 return Err(Bail);
             }
-            parsed.entries.push(entry);
         }
         Ok(())
     }

@@ -173,10 +173,8 @@ impl FeedsDocument {
     }
 
     fn entry(&self, name: &str) -> Option<&Entry> {
-        self.parsed
-            .index
-            .get(name)
-            .map(|&i| &self.parsed.entries[i])
+        let entries = &self.parsed.entries;
+        self.parsed.index.get(entries, name).map(|i| &entries[i])
     }
 
     /// Applies the changes as one edit: all of them, or none (`self` untouched on error).
@@ -304,18 +302,14 @@ impl FeedsDocument {
     fn assemble(&mut self, text: String, region: Region) -> FeedsDocument {
         let mut entries = std::mem::take(&mut self.parsed.entries);
         let mut index = std::mem::take(&mut self.parsed.index);
-        let mut tail: Vec<Entry> = entries.drain(region.m..).collect();
-        for e in entries.drain(region.k..) {
-            index.remove(&e.name);
-        }
-        for e in &mut tail {
+        let added = region.entries.len();
+        entries.splice(region.k..region.m, region.entries);
+        for e in &mut entries[region.k + added..] {
             e.shift(region.delta);
         }
-        entries.extend(region.entries);
-        entries.extend(tail);
-        for (i, e) in entries.iter().enumerate().skip(region.k) {
-            index.insert(e.name.clone(), i);
-        }
+        // The new entries' names were checked against the expected feeds: all distinct.
+        let distinct = index.splice(&entries, region.k..region.m, added);
+        debug_assert!(distinct, "re-read entries have distinct names");
         FeedsDocument {
             text,
             edited: false,
@@ -816,7 +810,7 @@ impl Expected<'_> {
     fn slot(&self, name: &str) -> Option<usize> {
         match self.moved.get(name) {
             Some(slot) => *slot,
-            None => self.index.get(name).copied(),
+            None => self.index.get(self.base, name),
         }
     }
 

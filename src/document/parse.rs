@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -155,7 +155,7 @@ impl Entry {
             super::fast::decode(text, self)
                 .or_else(|| {
                     let mut parsed = parse_full(text).ok()?;
-                    let i = *parsed.index.get(&self.name)?;
+                    let i = parsed.index.get(&parsed.entries, &self.name)?;
                     parsed.entries.swap_remove(i).feed.into_inner()
                 })
                 .expect("an entry the fast reader accepted decodes")
@@ -194,9 +194,101 @@ pub struct Parsed {
     pub block: Option<BlockInfo>,
 }
 
-/// Feed names to positions. Names come from the user's own file, so a fast hash is
-/// enough (no hash-flooding defence is needed against oneself).
-pub type NameIndex = HashMap<String, usize, BuildHasherDefault<FxHasher>>;
+/// Feed names to their positions in `entries`. The table holds positions only (four
+/// bytes a slot) and compares names in the entries themselves: no name is copied, and
+/// the table for 100,000 feeds stays small enough for the processor's caches. Names come
+/// from the user's own file, so a fast hash is enough (no hash-flooding defence is
+/// needed against oneself).
+#[derive(Clone, Default)]
+pub struct NameIndex {
+    table: hashbrown::HashTable<u32>,
+}
+
+impl NameIndex {
+    fn hash(name: &str) -> u64 {
+        let mut h = FxHasher::default();
+        h.write(name.as_bytes());
+        // The table picks a bucket by the low bits and tells candidates apart by the top
+        // seven: mix all bits into both (murmur3's finalizer), or names that differ only
+        // at the end would collide.
+        let x = h.finish();
+        let x = (x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^ (x >> 33)
+    }
+
+    /// The position of `name` among `entries` (the entries this index was built over).
+    pub fn get(&self, entries: &[Entry], name: &str) -> Option<usize> {
+        self.table
+            .find(Self::hash(name), |&i| entries[i as usize].name == name)
+            .map(|&i| i as usize)
+    }
+
+    /// Adds `entries[i]`; false (and nothing added) if its name is already there.
+    pub fn insert(&mut self, entries: &[Entry], i: usize) -> bool {
+        let name = entries[i].name.as_str();
+        let at = u32::try_from(i).expect("fewer than 2^32 feeds in a 32 MiB file");
+        match self.table.entry(
+            Self::hash(name),
+            |&j| entries[j as usize].name == name,
+            |&j| Self::hash(&entries[j as usize].name),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(at);
+                true
+            }
+        }
+    }
+
+    /// Makes room for `more` names without growing the table on the way.
+    pub fn reserve(&mut self, entries: &[Entry], more: usize) {
+        self.table
+            .reserve(more, |&j| Self::hash(&entries[j as usize].name));
+    }
+
+    /// Follows `entries.splice(range, new)` of `added` entries (`entries` is the result):
+    /// the replaced names go, the later positions move, the new names come in. False
+    /// if a new name was already there (it is then left out).
+    pub fn splice(&mut self, entries: &[Entry], range: Range<usize>, added: usize) -> bool {
+        let (k, m) = (range.start, range.end);
+        self.table.retain(|at| {
+            let i = *at as usize;
+            if i >= m {
+                // A name's hash does not depend on its position: no rehashing.
+                *at = u32::try_from(i - (m - k) + added).expect("positions fit in u32");
+            }
+            i < k || i >= m
+        });
+        (k..k + added).fold(true, |all, i| self.insert(entries, i) && all)
+    }
+
+    fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    fn positions(&self) -> Vec<u32> {
+        let mut all: Vec<u32> = self.table.iter().copied().collect();
+        all.sort_unstable();
+        all
+    }
+}
+
+/// Two indexes are equal when they hold the same positions (over the same entries).
+impl PartialEq for NameIndex {
+    fn eq(&self, other: &NameIndex) -> bool {
+        self.len() == other.len() && self.positions() == other.positions()
+    }
+}
+
+impl Eq for NameIndex {}
+
+impl std::fmt::Debug for NameIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NameIndex")
+            .field("positions", &self.positions())
+            .finish()
+    }
+}
 
 /// The multiply-rotate hash of rustc's FxHasher: a few instructions per word.
 #[derive(Default)]
@@ -277,11 +369,12 @@ impl Parsed {
 
     /// Appends an entry; a name seen before is an error.
     pub(super) fn push(&mut self, entry: Entry, at: &Span) -> PResult<()> {
-        if self.index.contains_key(&entry.name) {
+        self.entries.push(entry);
+        let last = self.entries.len() - 1;
+        if !self.index.insert(&self.entries, last) {
+            let entry = self.entries.pop().expect("just pushed");
             return Err(err_at(at, format!("duplicate feed name '{}'", entry.name)));
         }
-        self.index.insert(entry.name.clone(), self.entries.len());
-        self.entries.push(entry);
         Ok(())
     }
 }
@@ -602,7 +695,7 @@ impl<'a> Walker<'a> {
                 }
             };
             let key = self.off(&span);
-            if parsed.index.contains_key(&name) {
+            if parsed.index.get(&parsed.entries, &name).is_some() {
                 return Err(err_at(&span, format!("duplicate feed name '{name}'")));
             }
             let entry = self.entry(name, key, &span)?;

@@ -810,6 +810,14 @@ fn re_reading_only_the_edited_entries_gives_what_reading_everything_gives() {
             if was_block && doc.parsed.block.is_some() {
                 regional += 1;
             }
+            for (i, e) in doc.parsed.entries.iter().enumerate() {
+                assert_eq!(
+                    doc.parsed.index.get(&doc.parsed.entries, &e.name),
+                    Some(i),
+                    "seed {seed} step {step}: '{}' is not found where it is",
+                    e.name
+                );
+            }
             assert_eq!(
                 decoded(doc.text(), doc.parsed.clone()),
                 decoded(doc.text(), whole),
