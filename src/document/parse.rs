@@ -259,7 +259,11 @@ impl NameIndex {
             }
             i < k || i >= m
         });
-        (k..k + added).fold(true, |all, i| self.insert(entries, i) && all)
+        let mut all_new = true;
+        for i in k..k + added {
+            all_new &= self.insert(entries, i);
+        }
+        all_new
     }
 
     fn len(&self) -> usize {
