@@ -331,11 +331,9 @@ impl<'a> Reader<'a> {
     fn feed_entries(&mut self, indent: usize, parsed: &mut Parsed) -> R<()> {
         let Some(split) = (self.limit - self.cursor >= SPLIT_AT)
             .then(|| {
-                // A little short of the middle: joining the halves (the second's names
-                // into the index, its entries after the first's) is this thread's too.
                 split_point(
                     self.text,
-                    self.cursor + (self.limit - self.cursor) * 15 / 32,
+                    self.cursor + (self.limit - self.cursor) / 2,
                     indent,
                 )
             })
