@@ -88,7 +88,8 @@ fn digest(bytes: &[u8]) -> u64 {
 }
 
 /// Whether the file at `path` is still exactly what `before` read, without reading it
-/// into memory: the identity first, then the content digest, streamed.
+/// into memory: the identity first, then (for [`Check::Full`]) the content digest,
+/// streamed.
 pub(crate) fn unchanged_since(path: &Path, before: &Snapshot, check: Check) -> Result<bool> {
     use std::hash::Hasher;
     use std::io::Read;

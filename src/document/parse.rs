@@ -117,8 +117,8 @@ pub struct Entry {
     pub seq_offset: Option<usize>,
     /// The feed's fields. The full parser fills this as it reads; the fast reader only
     /// checks an entry, and its fields are decoded on first use (see [`Entry::feed`]):
-    /// an add to a file of 100,000 feeds looks at one of them.
-    /// Boxed: most entries never decode theirs, and a small entry moves cheaply.
+    /// an add to a file of 100,000 feeds decodes none of them (it reads URLs with
+    /// [`Entry::url`]). Boxed, so that an entry that is never decoded stays small.
     pub(super) feed: OnceCell<Box<Feed>>,
 }
 
