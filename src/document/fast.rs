@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use super::parse::{
     BlockInfo, Entry, EntryBody, Extent, FeedsShape, FieldPos, Fields, KNOWN_FIELDS, Parsed, Shape,
-    known_field_index, line_end, line_start,
+    known_field_index, line_end, line_start, url_hash,
 };
 use crate::feed::{Auth, Feed};
 
@@ -445,6 +445,7 @@ impl<'a> Reader<'a> {
         // Only built when decoding; a check needs nothing but positions.
         let mut feed = self.decode.then(|| Feed::new(String::new()));
         let mut has_url = false;
+        let mut url = 0;
         let mut fields = Fields::default();
         // Known fields seen so far as bits; other names (rare) in a list.
         let mut seen_known = 0u8;
@@ -495,6 +496,7 @@ impl<'a> Reader<'a> {
                     };
                     if field == URL {
                         has_url = text.is_some();
+                        url = text.map_or(0, url_hash);
                     }
                     if let Some(feed) = &mut feed {
                         let text = text.map(str::to_string);
@@ -562,6 +564,7 @@ impl<'a> Reader<'a> {
             fields,
             seq_offset,
             feed: feed.map_or_else(OnceCell::new, |f| OnceCell::from(Box::new(f))),
+            url_hash: url,
         })
     }
 

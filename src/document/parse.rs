@@ -120,11 +120,21 @@ pub struct Entry {
     /// an add to a file of 100,000 feeds decodes none of them (it reads URLs with
     /// [`Entry::url`]). Boxed, so that an entry that is never decoded stays small.
     pub(super) feed: OnceCell<Box<Feed>>,
+    /// A hash of the URL (see [`url_hash`]), taken while the entry was read: finding
+    /// the feeds with a given URL then reads no text, which on a large file would be a
+    /// cache miss per entry.
+    pub(super) url_hash: u64,
 }
 
 impl Entry {
     pub fn field(&self, name: &str) -> Option<&FieldPos> {
         self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Whether the entry's URL is `url`, whose [`url_hash`] is `hash`: usually decided
+    /// without reading the text.
+    pub fn has_url(&self, text: &str, url: &str, hash: u64) -> bool {
+        self.url_hash == hash && self.url(text) == url
     }
 
     /// The entry's URL, without decoding its other fields.
@@ -192,6 +202,13 @@ pub struct Parsed {
     /// Set when the fast reader read a block `feeds` mapping: then a part of it can be
     /// read again on its own after an edit (see `FeedsDocument::apply`).
     pub block: Option<BlockInfo>,
+}
+
+/// The hash kept in [`Entry::url_hash`].
+pub fn url_hash(url: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(url.as_bytes());
+    h.finish()
 }
 
 /// Feed names to their positions in `entries`. The table holds positions only (four
@@ -630,6 +647,7 @@ impl<'a> Walker<'a> {
                             body: EntryBody::Alias,
                             fields: Fields::default(),
                             seq_offset: None,
+                            url_hash: url_hash(&feed.url),
                             feed: OnceCell::from(Box::new(feed)),
                         },
                         &span,
@@ -818,6 +836,7 @@ impl<'a> Walker<'a> {
                     body,
                     fields,
                     seq_offset,
+                    url_hash: url_hash(&feed.url),
                     feed: OnceCell::from(Box::new(feed)),
                 })
             }
@@ -833,6 +852,7 @@ impl<'a> Walker<'a> {
                         body: EntryBody::Alias,
                         fields: Fields::default(),
                         seq_offset: None,
+                        url_hash: url_hash(&feed.url),
                         feed: OnceCell::from(Box::new(feed)),
                     });
                 }
