@@ -14,8 +14,8 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::parse::{
-    BlockInfo, Entry, EntryBody, Extent, FeedsShape, FieldPos, Fields, KNOWN_FIELDS, Parsed, Shape,
-    known_field_index, line_end, line_start, url_hash,
+    BlockInfo, Entry, EntryBody, Extent, FeedsShape, FieldPos, Fields, KNOWN_FIELDS, MAX_TEXT,
+    Parsed, Shape, known_field_index, line_end, line_start, url_hash,
 };
 use crate::feed::{Auth, Feed};
 
@@ -25,7 +25,7 @@ struct Bail;
 type R<T> = Result<T, Bail>;
 
 pub fn parse(text: &str) -> Option<Parsed> {
-    if !plain_enough(text.as_bytes()) {
+    if text.len() > MAX_TEXT || !plain_enough(text.as_bytes()) {
         return None;
     }
     let mut reader = Reader {
@@ -63,7 +63,7 @@ pub fn decode(text: &str, entry: &Entry) -> Option<Box<Feed>> {
 /// column `indent`: after an edit, only the edited region of a file needs reading again.
 /// `None` if the region is anything else (the caller then reads the whole text).
 pub fn entries_between(text: &str, from: usize, to: usize, indent: usize) -> Option<Vec<Entry>> {
-    if !plain_enough(text.get(from..to)?.as_bytes()) {
+    if text.len() > MAX_TEXT || !plain_enough(text.get(from..to)?.as_bytes()) {
         return None;
     }
     // Few entries are read here, and all of them are compared at once: decode them now.

@@ -64,34 +64,102 @@ pub struct FieldPos {
     pub value: Extent,
 }
 
-/// The known fields of an entry in file order, each at most once. Kept inline: a file of
-/// 100,000 feeds would otherwise make as many small allocations.
+/// The known fields of an entry in file order, each at most once, kept inline and
+/// compact (positions as `u32`; a text over 4 GiB is refused before it is read): a file
+/// of 100,000 feeds makes no allocation per field, and its entries stay small to copy.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fields {
-    slots: [Option<FieldPos>; KNOWN_FIELDS.len()],
+    slots: [Option<Slot>; KNOWN_FIELDS.len()],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Slot {
+    key: [u32; 2],
+    value: [u32; 2],
+    kind: u8,
+    shape: Shape,
+}
+
+/// A position in a text of at most `u32::MAX` bytes (see [`MAX_TEXT`]).
+fn pos32(at: usize) -> u32 {
+    u32::try_from(at).expect("texts over u32::MAX bytes are refused before reading")
+}
+
+impl Slot {
+    /// `None` for a field that is not one of [`KNOWN_FIELDS`].
+    fn new(f: &FieldPos) -> Option<Slot> {
+        Some(Slot {
+            key: [pos32(f.key.start), pos32(f.key.end)],
+            value: [pos32(f.value.start), pos32(f.value.end)],
+            kind: u8::try_from(known_field_index(f.name)?).ok()?,
+            shape: f.value.shape,
+        })
+    }
+
+    fn pos(&self) -> FieldPos {
+        FieldPos {
+            name: KNOWN_FIELDS[usize::from(self.kind)],
+            key: self.key[0] as usize..self.key[1] as usize,
+            value: Extent {
+                start: self.value[0] as usize,
+                end: self.value[1] as usize,
+                shape: self.shape,
+            },
+        }
+    }
 }
 
 impl Fields {
-    /// Adds a field. A known field appears at most once in an entry (both readers
-    /// refuse a repeated key), so there is always room.
+    /// Adds a known field (one whose `name` is in [`KNOWN_FIELDS`]; others are not kept).
+    /// A known field appears at most once in an entry (both readers refuse a repeated
+    /// key), so there is room.
     pub fn push(&mut self, field: FieldPos) {
         if let Some(slot) = self.slots.iter_mut().find(|s| s.is_none()) {
-            *slot = Some(field);
+            *slot = Slot::new(&field);
         }
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &FieldPos> {
-        self.slots.iter().map_while(Option::as_ref)
+    pub fn first(&self) -> Option<FieldPos> {
+        self.slots[0].as_ref().map(Slot::pos)
     }
 
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut FieldPos> {
-        self.slots.iter_mut().map_while(Option::as_mut)
+    /// The field called `name`.
+    pub fn get(&self, name: &str) -> Option<FieldPos> {
+        let kind = known_field_index(name)?;
+        self.slots
+            .iter()
+            .map_while(Option::as_ref)
+            .find(|s| usize::from(s.kind) == kind)
+            .map(Slot::pos)
     }
 
-    pub fn first(&self) -> Option<&FieldPos> {
-        self.slots[0].as_ref()
+    /// Changes every field with `f`, as positions (tests compare readers this way).
+    #[cfg(test)]
+    pub fn update(&mut self, mut f: impl FnMut(&mut FieldPos)) {
+        for slot in self.slots.iter_mut().map_while(Option::as_mut) {
+            let mut pos = slot.pos();
+            f(&mut pos);
+            *slot = Slot::new(&pos).unwrap_or(*slot);
+        }
+    }
+
+    fn shift(&mut self, delta: isize) {
+        let by = |x: &mut u32| {
+            *x = pos32(
+                (*x as usize)
+                    .checked_add_signed(delta)
+                    .expect("positions stay in the text"),
+            )
+        };
+        for slot in self.slots.iter_mut().map_while(Option::as_mut) {
+            slot.key.iter_mut().for_each(by);
+            slot.value.iter_mut().for_each(by);
+        }
     }
 }
+
+/// The longest text that is read: positions are kept as `u32`.
+pub const MAX_TEXT: usize = u32::MAX as usize;
 
 /// How an entry's value mapping is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,8 +195,8 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn field(&self, name: &str) -> Option<&FieldPos> {
-        self.fields.iter().find(|f| f.name == name)
+    pub fn field(&self, name: &str) -> Option<FieldPos> {
+        self.fields.get(name)
     }
 
     /// Whether the entry's URL is `url`, whose [`url_hash`] is `hash`: usually decided
@@ -151,7 +219,7 @@ impl Entry {
                         shape: Shape::Inline,
                     },
                 ..
-            }) => super::fast::scalar(&text[*start..*end])
+            }) => super::fast::scalar(&text[start..end])
                 .unwrap_or_else(|| Cow::Borrowed(&self.feed(text).url)),
             _ => Cow::Borrowed(&self.feed(text).url),
         }
@@ -368,12 +436,7 @@ impl Entry {
         if let EntryBody::Flow { close } = &mut self.body {
             by(close);
         }
-        for f in self.fields.iter_mut() {
-            by(&mut f.key.start);
-            by(&mut f.key.end);
-            by(&mut f.value.start);
-            by(&mut f.value.end);
-        }
+        self.fields.shift(delta);
     }
 }
 
@@ -457,6 +520,12 @@ pub fn parse(text: &str) -> PResult<Parsed> {
 
 /// Parses with the full YAML parser only.
 pub fn parse_full(text: &str) -> PResult<Parsed> {
+    if text.len() > MAX_TEXT {
+        return Err(ParseError {
+            location: None,
+            message: "the text is larger than 4 GiB".into(),
+        });
+    }
     let mut w = Walker {
         text,
         parser: Parser::new_from_str(text),

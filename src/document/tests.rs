@@ -728,11 +728,11 @@ fn comparable(text: &str, p: parse::Parsed) -> parse::Parsed {
     for e in &mut p.entries {
         e.end = line_of(text, e.end);
         // The editor replaces block values from the ':' on; their start is not used.
-        for f in e.fields.iter_mut() {
+        e.fields.update(|f| {
             if f.value.shape == Shape::Block {
                 f.value.start = 0;
             }
-        }
+        });
     }
     p
 }
