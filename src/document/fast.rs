@@ -14,8 +14,8 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::parse::{
-    BlockInfo, Entry, EntryBody, Extent, FeedsShape, FieldPos, Fields, KNOWN_FIELDS, MAX_TEXT,
-    Parsed, Shape, known_field_index, line_end, line_start, url_hash,
+    BlockInfo, Entry, EntryBody, Extent, FeedsShape, Fields, MAX_TEXT, Parsed, Shape,
+    known_field_index, line_end, line_start, url_hash,
 };
 use crate::feed::{Auth, Feed};
 
@@ -477,7 +477,6 @@ impl<'a> Reader<'a> {
                 self.skip_value(field_col, &value, &mut end)?;
                 continue;
             };
-            let known = KNOWN_FIELDS[field];
             let bit = 1u8 << field;
             if seen_known & bit != 0 {
                 return Err(Bail);
@@ -547,11 +546,7 @@ impl<'a> Reader<'a> {
                 },
             };
             end = end.max(extent.end);
-            fields.push(FieldPos {
-                name: known,
-                key: fkey,
-                value: extent,
-            });
+            fields.push_known(field, &fkey, &extent);
         }
         if !has_url {
             return Err(Bail);

@@ -88,12 +88,16 @@ fn pos32(at: usize) -> u32 {
 impl Slot {
     /// `None` for a field that is not one of [`KNOWN_FIELDS`].
     fn new(f: &FieldPos) -> Option<Slot> {
-        Some(Slot {
-            key: [pos32(f.key.start), pos32(f.key.end)],
-            value: [pos32(f.value.start), pos32(f.value.end)],
-            kind: u8::try_from(known_field_index(f.name)?).ok()?,
-            shape: f.value.shape,
-        })
+        Some(Slot::known(known_field_index(f.name)?, &f.key, &f.value))
+    }
+
+    fn known(kind: usize, key: &Range<usize>, value: &Extent) -> Slot {
+        Slot {
+            key: [pos32(key.start), pos32(key.end)],
+            value: [pos32(value.start), pos32(value.end)],
+            kind: kind as u8,
+            shape: value.shape,
+        }
     }
 
     fn pos(&self) -> FieldPos {
@@ -116,6 +120,13 @@ impl Fields {
     pub fn push(&mut self, field: FieldPos) {
         if let Some(slot) = self.slots.iter_mut().find(|s| s.is_none()) {
             *slot = Slot::new(&field);
+        }
+    }
+
+    /// Adds [`KNOWN_FIELDS`]`[kind]` (the fast reader knows which it read).
+    pub(super) fn push_known(&mut self, kind: usize, key: &Range<usize>, value: &Extent) {
+        if let Some(slot) = self.slots.iter_mut().find(|s| s.is_none()) {
+            *slot = Some(Slot::known(kind, key, value));
         }
     }
 
