@@ -25,7 +25,14 @@ struct Bail;
 type R<T> = Result<T, Bail>;
 
 pub fn parse(text: &str) -> Option<Parsed> {
-    if text.len() > MAX_TEXT || !plain_enough(text.as_bytes()) {
+    if text.len() > MAX_TEXT {
+        return None;
+    }
+    // A file large enough to be read by two threads has its bytes checked by both, each
+    // its part (see `feed_entries`); what the reader says of bytes that turn out not to
+    // be plain is then dropped.
+    let later = text.len() >= SPLIT_AT;
+    if !later && !plain_enough(text.as_bytes()) {
         return None;
     }
     let mut reader = Reader {
@@ -35,8 +42,10 @@ pub fn parse(text: &str) -> Option<Parsed> {
         depth: 0,
         limit: text.len(),
         decode: false,
+        plain_checked: !later,
     };
-    reader.document().ok()
+    let parsed = reader.document().ok()?;
+    (reader.plain_checked || plain_enough(text.as_bytes())).then_some(parsed)
 }
 
 /// Decodes the fields of an entry this reader accepted from `text` (see `Entry::feed`).
@@ -51,6 +60,7 @@ pub fn decode(text: &str, entry: &Entry) -> Option<Box<Feed>> {
         depth: 0,
         limit: text.len(),
         decode: true,
+        plain_checked: true,
     };
     let indent = entry.key.start - line_start(text, entry.key.start);
     let decoded = reader
@@ -74,6 +84,7 @@ pub fn entries_between(text: &str, from: usize, to: usize, indent: usize) -> Opt
         depth: 0,
         limit: to,
         decode: true,
+        plain_checked: true,
     };
     let mut parsed = Parsed::empty(FeedsShape::Block);
     reader.entries(indent, &mut parsed, to).ok()?;
@@ -175,6 +186,9 @@ struct Reader<'a> {
     limit: usize,
     /// Whether to build each entry's `Feed`, or only check that it is one.
     decode: bool,
+    /// Whether the whole text is known to pass `plain_enough` (else `parse` checks it,
+    /// unless the two halves of a split did).
+    plain_checked: bool,
 }
 
 // Positions in `KNOWN_FIELDS`.
@@ -352,11 +366,16 @@ impl<'a> Reader<'a> {
                     depth: 0,
                     limit,
                     decode: false,
+                    plain_checked: true,
                 };
                 let mut rest = Parsed::empty(FeedsShape::Block);
-                reader
-                    .entries(indent, &mut rest, limit)
-                    .and_then(|()| Ok((rest, reader.cursor, reader.peek()?)))
+                reader.entries(indent, &mut rest, limit)?;
+                let next = reader.peek()?;
+                // The split is at a line start: no character spans it.
+                if !plain_enough(&text.as_bytes()[split..]) {
+                    return Err(Bail);
+                }
+                Ok((rest, reader.cursor, next))
             });
             let Ok(second) = second else {
                 // No thread to be had (a process limit, say): one reader does it all.
@@ -368,6 +387,7 @@ impl<'a> Reader<'a> {
             let first = self.entries(indent, parsed, limit);
             let reached_split = matches!(self.peek(), Ok(None));
             self.limit = limit;
+            let plain_first = self.plain_checked || plain_enough(&text.as_bytes()[..split]);
             // Joined before anything returns: a failed second half is this reader's
             // failure, never a panic of the scope.
             let second = second.join();
@@ -376,6 +396,10 @@ impl<'a> Reader<'a> {
                 return Ok(());
             }
             let (rest, cursor, next) = second.map_err(|_| Bail)??;
+            if !plain_first {
+                return Err(Bail);
+            }
+            self.plain_checked = true;
             self.cursor = cursor;
             self.peeked = Some(next);
             // The second half's names were checked against each other there; here

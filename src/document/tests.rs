@@ -940,3 +940,27 @@ fn a_mapping_that_ends_before_the_split_line_is_read_as_usual() {
     assert_eq!(fast.entries.len(), 1);
     assert_eq!(comparable(&text, fast), comparable(&text, full));
 }
+
+#[test]
+fn bytes_the_fast_reader_leaves_alone_are_found_in_either_half_of_a_split_file() {
+    for (at, odd) in [(3, "\t"), (35, "\u{2028}"), (20, "\r"), (39, "\u{85}")] {
+        let mut text = String::from("feeds:\n");
+        for i in 0..40 {
+            let note = if i == at { odd } else { "" };
+            text.push_str(&format!(
+                "  f{i}:\n    url: https://f.example/{i}\n    display_name: F{note}x\n"
+            ));
+        }
+        assert!(fast::parse(&text).is_none(), "{odd:?} in entry {at}");
+        // Whatever the full parser makes of it is what the document holds.
+        match (FeedsDocument::parse(text.clone()), parse::parse_full(&text)) {
+            (Ok(doc), Ok(full)) => assert_eq!(doc.len(), full.entries.len()),
+            (Err(a), Err(b)) => assert_eq!(a.message, b.message),
+            (a, b) => panic!(
+                "{odd:?}: {:?} vs {:?}",
+                a.map(|d| d.len()),
+                b.map(|p| p.entries.len())
+            ),
+        }
+    }
+}
