@@ -237,6 +237,7 @@ impl<'a> Reader<'a> {
         self.peeked = None;
     }
 
+    #[inline(always)]
     fn scan(&mut self) -> R<Option<Line>> {
         let bytes = self.text.as_bytes();
         while self.cursor < self.limit {
