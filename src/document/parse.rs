@@ -322,7 +322,8 @@ impl NameIndex {
     /// Adds `entries[i]`; false (and nothing added) if its name is already there.
     pub fn insert(&mut self, entries: &[Entry], i: usize) -> bool {
         let name = entries[i].name.as_str();
-        let at = u32::try_from(i).expect("fewer than 2^32 feeds in a 32 MiB file");
+        let at = u32::try_from(i)
+            .expect("fewer feeds than bytes, and texts over u32::MAX bytes are refused");
         match self.table.entry(
             Self::hash(name),
             |&j| entries[j as usize].name == name,
@@ -351,7 +352,8 @@ impl NameIndex {
             let i = *at as usize;
             if i >= m {
                 // A name's hash does not depend on its position: no rehashing.
-                *at = u32::try_from(i - (m - k) + added).expect("positions fit in u32");
+                *at = u32::try_from(i - (m - k) + added)
+                    .expect("fewer feeds than bytes, and texts over u32::MAX bytes are refused");
             }
             i < k || i >= m
         });
