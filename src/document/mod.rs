@@ -19,6 +19,7 @@ pub use checksum::{refresh as refresh_checksum, trailer as checksum_trailer};
 pub use emit::{Context, scalar};
 use parse::{Entry, EntryBody, FeedsShape, Parsed, Shape};
 pub use parse::{FxHasher, ParseError};
+pub(crate) use parse::{err_at, scan_error};
 pub use parse::{line_end, line_start};
 
 use crate::error::Location;

@@ -27,7 +27,8 @@ pub struct ParseError {
 
 type PResult<T> = Result<T, ParseError>;
 
-fn err_at(span: &Span, message: impl Into<String>) -> ParseError {
+/// An error at the start of `span` (also used by the config.yaml reader).
+pub(crate) fn err_at(span: &Span, message: impl Into<String>) -> ParseError {
     ParseError {
         location: Some(Location {
             line: span.start.line(),
@@ -551,7 +552,8 @@ pub fn parse_full(text: &str) -> PResult<Parsed> {
     w.document()
 }
 
-fn scan_error(e: &ScanError) -> ParseError {
+/// A syntax error from the YAML scanner (also used by the config.yaml reader).
+pub(crate) fn scan_error(e: &ScanError) -> ParseError {
     let m = e.marker();
     ParseError {
         location: Some(Location {

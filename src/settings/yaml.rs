@@ -11,7 +11,6 @@ use std::ops::Range;
 use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
 
 use crate::document::{Context, line_end, line_start, scalar};
-use crate::error::Location;
 
 /// A YAML node and where its content lies in the text.
 #[derive(Debug, Clone)]
@@ -98,22 +97,9 @@ impl Node {
     }
 }
 
-/// A problem reading the YAML, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
-    pub location: Option<Location>,
-    pub message: String,
-}
-
-fn err_at(span: &Span, message: impl Into<String>) -> YamlError {
-    YamlError {
-        location: Some(Location {
-            line: span.start.line(),
-            column: span.start.col() + 1,
-        }),
-        message: message.into(),
-    }
-}
+/// A problem reading the YAML, with where it is: the same error as feeds.yaml's.
+pub use crate::document::ParseError as YamlError;
+use crate::document::{err_at, scan_error};
 
 /// Parses one YAML document. An empty (or comment-only) text has no root node.
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
@@ -151,16 +137,7 @@ impl<'a> Reader<'a> {
     fn next(&mut self) -> Result<(Event<'a>, Span), YamlError> {
         match self.parser.next() {
             Some(Ok(ev)) => Ok(ev),
-            Some(Err(e)) => {
-                let m = e.marker();
-                Err(YamlError {
-                    location: Some(Location {
-                        line: m.line(),
-                        column: m.col() + 1,
-                    }),
-                    message: format!("YAML syntax error: {}", e.info()),
-                })
-            }
+            Some(Err(e)) => Err(scan_error(&e)),
             None => Err(YamlError {
                 location: None,
                 message: "unexpected end of the YAML stream".into(),
