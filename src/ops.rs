@@ -79,31 +79,29 @@ impl PartialEq for Snapshot {
 }
 
 /// The content digest of a snapshot, only ever compared after the file's identity
-/// (inode, size, mtime) already matched. Four independent multiply-rotate lanes over
-/// 32-byte blocks: a single chain would wait on each multiplication, and a 24 MB file
-/// is digested twice per change.
+/// (inode, size, mtime) already matched. Four independent FxHash lanes over 32-byte
+/// blocks: a single chain would wait on each multiplication, and a 24 MB file is
+/// digested twice per change.
 #[derive(Default)]
 struct Digest {
-    lanes: [u64; 4],
+    lanes: [FxHasher; 4],
     len: u64,
 }
 
 impl Digest {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
     /// Adds `bytes`; every call but the last must pass a multiple of 32 bytes.
     fn update(&mut self, bytes: &[u8]) {
+        use std::hash::Hasher;
         let mut blocks = bytes.chunks_exact(32);
         for block in &mut blocks {
             for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
                 let mut w = [0u8; 8];
                 w.copy_from_slice(word);
-                *lane = (lane.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(Self::K);
+                lane.write_u64(u64::from_le_bytes(w));
             }
         }
         for (i, &b) in blocks.remainder().iter().enumerate() {
-            let lane = &mut self.lanes[i % 4];
-            *lane = (lane.rotate_left(5) ^ u64::from(b)).wrapping_mul(Self::K);
+            self.lanes[i % 4].write_u8(b);
         }
         self.len += bytes.len() as u64;
     }
@@ -111,8 +109,8 @@ impl Digest {
     fn finish(&self) -> u64 {
         use std::hash::Hasher;
         let mut h = FxHasher::default();
-        for lane in self.lanes {
-            h.write_u64(lane);
+        for lane in &self.lanes {
+            h.write_u64(lane.finish());
         }
         h.write_u64(self.len);
         h.finish()

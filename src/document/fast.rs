@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use super::parse::{
     BlockInfo, Entry, EntryBody, Extent, FeedsShape, Fields, MAX_TEXT, Parsed, Shape,
-    known_field_index, line_end, line_start, url_hash,
+    known_field_index, line_end, line_start, text_hash,
 };
 use crate::feed::{Auth, Feed};
 
@@ -520,7 +520,7 @@ impl<'a> Reader<'a> {
                     };
                     if field == URL {
                         has_url = text.is_some();
-                        url = text.map_or(0, url_hash);
+                        url = text.map_or(0, text_hash);
                     }
                     if let Some(feed) = &mut feed {
                         let text = text.map(str::to_string);

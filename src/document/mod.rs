@@ -154,7 +154,7 @@ impl FeedsDocument {
     /// The names of the feeds whose URL is `url`. Only URLs are decoded, which keeps
     /// this cheap on a file of 100,000 feeds.
     pub fn names_with_url<'s>(&'s self, url: &'s str) -> impl Iterator<Item = &'s str> {
-        let hash = parse::url_hash(url);
+        let hash = parse::text_hash(url);
         self.parsed
             .entries
             .iter()

@@ -200,7 +200,7 @@ pub struct Entry {
     /// an add to a file of 100,000 feeds decodes none of them (it reads URLs with
     /// [`Entry::url`]). Boxed, so that an entry that is never decoded stays small.
     pub(super) feed: OnceCell<Box<Feed>>,
-    /// A hash of the URL (see [`url_hash`]), taken while the entry was read: finding
+    /// A hash of the URL (see [`text_hash`]), taken while the entry was read: finding
     /// the feeds with a given URL then reads no text, which on a large file would be a
     /// cache miss per entry.
     pub(super) url_hash: u64,
@@ -211,7 +211,7 @@ impl Entry {
         self.fields.get(name)
     }
 
-    /// Whether the entry's URL is `url`, whose [`url_hash`] is `hash`: usually decided
+    /// Whether the entry's URL is `url`, whose [`text_hash`] is `hash`: usually decided
     /// without reading the text.
     pub fn has_url(&self, text: &str, url: &str, hash: u64) -> bool {
         self.url_hash == hash && self.url(text) == url
@@ -284,11 +284,16 @@ pub struct Parsed {
     pub block: Option<BlockInfo>,
 }
 
-/// The hash kept in [`Entry::url_hash`].
-pub fn url_hash(url: &str) -> u64 {
+/// The hash of a name or URL, for the name index and [`Entry::url_hash`]: FxHash with
+/// murmur3's finalizer. A hash table picks a bucket by the low bits and tells candidates
+/// apart by the top ones: the finalizer mixes all bits into both, or names that differ
+/// only at the end would collide.
+pub fn text_hash(text: &str) -> u64 {
     let mut h = FxHasher::default();
-    h.write(url.as_bytes());
-    h.finish()
+    h.write(text.as_bytes());
+    let x = h.finish();
+    let x = (x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^ (x >> 33)
 }
 
 /// Feed names to their positions in `entries`. The table holds positions only (four
@@ -302,21 +307,10 @@ pub struct NameIndex {
 }
 
 impl NameIndex {
-    fn hash(name: &str) -> u64 {
-        let mut h = FxHasher::default();
-        h.write(name.as_bytes());
-        // The table picks a bucket by the low bits and tells candidates apart by the top
-        // seven: mix all bits into both (murmur3's finalizer), or names that differ only
-        // at the end would collide.
-        let x = h.finish();
-        let x = (x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^ (x >> 33)
-    }
-
     /// The position of `name` among `entries` (the entries this index was built over).
     pub fn get(&self, entries: &[Entry], name: &str) -> Option<usize> {
         self.table
-            .find(Self::hash(name), |&i| entries[i as usize].name == name)
+            .find(text_hash(name), |&i| entries[i as usize].name == name)
             .map(|&i| i as usize)
     }
 
@@ -326,9 +320,9 @@ impl NameIndex {
         let at = u32::try_from(i)
             .expect("fewer feeds than bytes, and texts over u32::MAX bytes are refused");
         match self.table.entry(
-            Self::hash(name),
+            text_hash(name),
             |&j| entries[j as usize].name == name,
-            |&j| Self::hash(&entries[j as usize].name),
+            |&j| text_hash(&entries[j as usize].name),
         ) {
             hashbrown::hash_table::Entry::Occupied(_) => false,
             hashbrown::hash_table::Entry::Vacant(slot) => {
@@ -341,7 +335,7 @@ impl NameIndex {
     /// Makes room for `more` names without growing the table on the way.
     pub fn reserve(&mut self, entries: &[Entry], more: usize) {
         self.table
-            .reserve(more, |&j| Self::hash(&entries[j as usize].name));
+            .reserve(more, |&j| text_hash(&entries[j as usize].name));
     }
 
     /// Follows `entries.splice(range, new)` of `added` entries (`entries` is the result):
@@ -406,6 +400,10 @@ impl Hasher for FxHasher {
         for &b in chunks.remainder() {
             self.add(u64::from(b));
         }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.add(word);
     }
 
     fn write_u8(&mut self, b: u8) {
@@ -731,7 +729,7 @@ impl<'a> Walker<'a> {
                             body: EntryBody::Alias,
                             fields: Fields::default(),
                             seq_offset: None,
-                            url_hash: url_hash(&feed.url),
+                            url_hash: text_hash(&feed.url),
                             feed: OnceCell::from(Box::new(feed)),
                         },
                         &span,
@@ -920,7 +918,7 @@ impl<'a> Walker<'a> {
                     body,
                     fields,
                     seq_offset,
-                    url_hash: url_hash(&feed.url),
+                    url_hash: text_hash(&feed.url),
                     feed: OnceCell::from(Box::new(feed)),
                 })
             }
@@ -936,7 +934,7 @@ impl<'a> Walker<'a> {
                         body: EntryBody::Alias,
                         fields: Fields::default(),
                         seq_offset: None,
-                        url_hash: url_hash(&feed.url),
+                        url_hash: text_hash(&feed.url),
                         feed: OnceCell::from(Box::new(feed)),
                     });
                 }
