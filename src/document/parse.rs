@@ -87,11 +87,6 @@ fn pos32(at: usize) -> u32 {
 }
 
 impl Slot {
-    /// `None` for a field that is not one of [`KNOWN_FIELDS`].
-    fn new(f: &FieldPos) -> Option<Slot> {
-        Some(Slot::known(known_field_index(f.name)?, &f.key, &f.value))
-    }
-
     fn known(kind: usize, key: &Range<usize>, value: &Extent) -> Slot {
         Slot {
             key: [pos32(key.start), pos32(key.end)],
@@ -119,8 +114,8 @@ impl Fields {
     /// A known field appears at most once in an entry (both readers refuse a repeated
     /// key), so there is room.
     pub fn push(&mut self, field: FieldPos) {
-        if let Some(slot) = self.slots.iter_mut().find(|s| s.is_none()) {
-            *slot = Slot::new(&field);
+        if let Some(kind) = known_field_index(field.name) {
+            self.push_known(kind, &field.key, &field.value);
         }
     }
 
@@ -151,7 +146,7 @@ impl Fields {
         for slot in self.slots.iter_mut().map_while(Option::as_mut) {
             let mut pos = slot.pos();
             f(&mut pos);
-            *slot = Slot::new(&pos).unwrap_or(*slot);
+            *slot = Slot::known(usize::from(slot.kind), &pos.key, &pos.value);
         }
     }
 
