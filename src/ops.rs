@@ -723,11 +723,16 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<FeedsDocument> {
 /// about 2.5 MB); the limit keeps a stray huge file from exhausting memory.
 pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 
-fn read_limited(path: &Path) -> Result<Vec<u8>> {
+/// The file's bytes, and its metadata as it was before they were read (so that any
+/// change during or after the read shows in its identity).
+fn read_limited(path: &Path) -> Result<(Vec<u8>, fs::Metadata)> {
     use std::io::Read;
     let file = fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::io("read metadata of", path, e))?;
     // The size is checked before reading and again after, in case the file grew.
-    let size = file.metadata().map_or(0, |m| m.len());
+    let size = meta.len();
     let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_FILE_SIZE)).unwrap_or(0) + 1);
     if size <= MAX_FILE_SIZE {
         file.take(MAX_FILE_SIZE + 1)
@@ -744,19 +749,16 @@ fn read_limited(path: &Path) -> Result<Vec<u8>> {
             ),
         });
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 pub(crate) fn read_snapshot(path: &Path) -> Result<Snapshot> {
     match read_limited(path) {
-        Ok(bytes) => {
-            let meta = fs::metadata(path).map_err(|e| Error::io("read metadata of", path, e))?;
-            Ok(Snapshot {
-                digest: Some(digest(&bytes)),
-                bytes: Some(bytes),
-                identity: Some(identity(&meta)),
-            })
-        }
+        Ok((bytes, meta)) => Ok(Snapshot {
+            digest: Some(digest(&bytes)),
+            bytes: Some(bytes),
+            identity: Some(identity(&meta)),
+        }),
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(Snapshot {
             bytes: None,
             identity: None,
