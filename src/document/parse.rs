@@ -1010,11 +1010,7 @@ impl<'a> Walker<'a> {
                     end = end.max(e.end);
                     items.push(v);
                 }
-                let shape = if style == StructureStyle::Flow {
-                    Shape::Inline
-                } else {
-                    Shape::Block
-                };
+                let shape = collection_shape(style);
                 (
                     Value::Seq(items),
                     anchor,
@@ -1041,11 +1037,7 @@ impl<'a> Walker<'a> {
                     end = end.max(ke.end).max(ve.end);
                     items.push((k, v));
                 }
-                let shape = if style == StructureStyle::Flow {
-                    Shape::Inline
-                } else {
-                    Shape::Block
-                };
+                let shape = collection_shape(style);
                 (
                     Value::Map(items),
                     anchor,
@@ -1199,6 +1191,14 @@ fn feed_from_value(name: &str, v: &Value) -> Result<Feed, String> {
         category: opt_string(name, "category", lookup(items, "category"))?,
         custom_templates,
     })
+}
+
+/// How a collection is written: `[...]`/`{...}` on its line, or a block over lines.
+fn collection_shape(style: StructureStyle) -> Shape {
+    match style {
+        StructureStyle::Flow => Shape::Inline,
+        _ => Shape::Block,
+    }
 }
 
 /// Byte offset of the start of the line holding `pos`.
