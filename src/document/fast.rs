@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use super::layout;
 use super::parse::{
     BlockInfo, Entry, EntryBody, Extent, FeedsShape, Fields, MAX_TEXT, Parsed, Shape,
     known_field_index, line_end, line_start, text_hash,
@@ -25,6 +26,16 @@ struct Bail;
 type R<T> = Result<T, Bail>;
 
 pub fn parse(text: &str) -> Option<Parsed> {
+    parse_with(text, true)
+}
+
+/// `parse` without `layout`'s reader: what it gives must be the same.
+#[cfg(test)]
+pub fn parse_without_layout(text: &str) -> Option<Parsed> {
+    parse_with(text, false)
+}
+
+fn parse_with(text: &str, layout: bool) -> Option<Parsed> {
     if text.len() > MAX_TEXT {
         return None;
     }
@@ -35,15 +46,8 @@ pub fn parse(text: &str) -> Option<Parsed> {
     if !later && !plain_enough(text.as_bytes()) {
         return None;
     }
-    let mut reader = Reader {
-        text,
-        cursor: 0,
-        peeked: None,
-        depth: 0,
-        limit: text.len(),
-        decode: false,
-        plain_checked: !later,
-    };
+    let mut reader = Reader::new(text, 0, text.len(), false, !later);
+    reader.layout = layout;
     let parsed = reader.document().ok()?;
     (reader.plain_checked || plain_enough(text.as_bytes())).then_some(parsed)
 }
@@ -53,15 +57,13 @@ pub fn decode(text: &str, entry: &Entry) -> Option<Box<Feed>> {
     let EntryBody::Block { .. } = entry.body else {
         return None;
     };
-    let mut reader = Reader {
+    let mut reader = Reader::new(
         text,
-        cursor: line_end(text, entry.key.start),
-        peeked: None,
-        depth: 0,
-        limit: text.len(),
-        decode: true,
-        plain_checked: true,
-    };
+        line_end(text, entry.key.start),
+        text.len(),
+        true,
+        true,
+    );
     let indent = entry.key.start - line_start(text, entry.key.start);
     let decoded = reader
         .entry(String::new(), entry.key.clone(), indent)
@@ -77,15 +79,7 @@ pub fn entries_between(text: &str, from: usize, to: usize, indent: usize) -> Opt
         return None;
     }
     // Few entries are read here, and all of them are compared at once: decode them now.
-    let mut reader = Reader {
-        text,
-        cursor: from,
-        peeked: None,
-        depth: 0,
-        limit: to,
-        decode: true,
-        plain_checked: true,
-    };
+    let mut reader = Reader::new(text, from, to, true, true);
     let mut parsed = Parsed::empty(FeedsShape::Block);
     reader.entries(indent, &mut parsed, to).ok()?;
     // Every line of the region must belong to its entries.
@@ -189,6 +183,9 @@ struct Reader<'a> {
     /// Whether the whole text is known to pass `plain_enough` (else `parse` checks it,
     /// unless the two halves of a split did).
     plain_checked: bool,
+    /// Whether entries in the usual layout are read by `layout` (the same entries, with
+    /// a few compares a line).
+    layout: bool,
 }
 
 // Positions in `KNOWN_FIELDS`.
@@ -223,6 +220,19 @@ fn split_point(text: &str, from: usize, indent: usize) -> Option<usize> {
 }
 
 impl<'a> Reader<'a> {
+    fn new(text: &'a str, cursor: usize, limit: usize, decode: bool, plain_checked: bool) -> Self {
+        Reader {
+            text,
+            cursor,
+            peeked: None,
+            depth: 0,
+            limit,
+            decode,
+            plain_checked,
+            layout: true,
+        }
+    }
+
     #[inline(always)]
     fn peek(&mut self) -> R<Option<Line>> {
         if let Some(p) = self.peeked {
@@ -357,18 +367,11 @@ impl<'a> Reader<'a> {
         else {
             return self.entries(indent, parsed, self.limit);
         };
-        let (text, limit) = (self.text, self.limit);
+        let (text, limit, layout) = (self.text, self.limit, self.layout);
         std::thread::scope(|scope| {
             let second = std::thread::Builder::new().spawn_scoped(scope, move || {
-                let mut reader = Reader {
-                    text,
-                    cursor: split,
-                    peeked: None,
-                    depth: 0,
-                    limit,
-                    decode: false,
-                    plain_checked: true,
-                };
+                let mut reader = Reader::new(text, split, limit, false, true);
+                reader.layout = layout;
                 let mut rest = Parsed::empty(FeedsShape::Block);
                 reader.entries(indent, &mut rest, limit)?;
                 let next = reader.peek()?;
@@ -463,6 +466,26 @@ impl<'a> Reader<'a> {
     }
 
     fn entry(&mut self, name: String, key: Range<usize>, indent: usize) -> R<Entry> {
+        // A check (not a decode) of an entry in the usual layout: see `layout`.
+        if self.layout
+            && !self.decode
+            && self.peeked.is_none()
+            && let Some(read) = layout::fields(self.text, self.cursor, self.limit, key.end, indent)
+        {
+            self.cursor = read.next;
+            return Ok(Entry {
+                name,
+                key,
+                end: read.end,
+                body: EntryBody::Block {
+                    field_col: read.field_col,
+                },
+                fields: read.fields,
+                seq_offset: read.seq_offset,
+                feed: OnceCell::new(),
+                url_hash: read.url_hash,
+            });
+        }
         let field_col = match self.peek()? {
             Some(l) if l.indent > indent => l.indent,
             _ => return Err(Bail),

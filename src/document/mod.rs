@@ -9,6 +9,7 @@
 mod checksum;
 mod emit;
 mod fast;
+mod layout;
 mod parse;
 
 use std::collections::{HashMap, HashSet};

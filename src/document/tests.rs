@@ -709,6 +709,65 @@ impl Gen {
     }
 }
 
+impl Gen {
+    /// A feeds mapping in the layout inkwell and inkwell-cli write, with now and then
+    /// a line that is not (a comment, a quoted value, an unknown key, CRLF...).
+    fn usual_layout(&mut self) -> String {
+        let nl = if self.below(20) == 0 { "\r\n" } else { "\n" };
+        let ind = self.pick(&["  ", "    "]);
+        let f = format!("{ind}{ind}");
+        let a = format!("{f}{ind}");
+        let mut out = format!("feeds:{nl}");
+        let odd = |g: &mut Gen, usual: &str| -> String {
+            if g.below(12) == 0 {
+                g.scalar()
+            } else {
+                usual.to_string()
+            }
+        };
+        for i in 0..1 + self.below(8) {
+            out.push_str(&format!("{ind}feed-{i}:{nl}"));
+            let url = odd(self, &format!("https://podcasts.example.com/{i}/rss.xml"));
+            let mut fields = vec![
+                format!("{f}url: {url}{nl}"),
+                format!("{f}display_name: {}{nl}", odd(self, "null")),
+            ];
+            if self.below(6) != 0 {
+                let mut auth = format!("{f}auth:{nl}");
+                for key in ["type", "username", "password", "token"] {
+                    if self.below(8) != 0 {
+                        let usual = self.pick(&["null", "none", "basic", "gAAAAB-x_y="]);
+                        let value = odd(self, usual);
+                        auth.push_str(&format!("{a}{key}: {value}{nl}"));
+                    }
+                }
+                fields.push(auth);
+            }
+            fields.push(format!("{f}category: {}{nl}", {
+                let usual = self.pick(&["tech", "null"]);
+                odd(self, usual)
+            }));
+            fields.push(match self.below(4) {
+                0 => format!("{f}custom_templates:{nl}{f}- summary{nl}{f}- key-points{nl}"),
+                1 => format!("{f}custom_templates:{nl}{a}- summary{nl}"),
+                _ => format!("{f}custom_templates: {}{nl}", odd(self, "[]")),
+            });
+            if self.below(10) == 0 {
+                let j = self.below(fields.len() as u64) as usize;
+                fields.swap(0, j);
+            }
+            if self.below(15) == 0 {
+                fields.push(format!(
+                    "{f}{}{nl}",
+                    self.pick(&["note: x", "# c", "", "url: y"])
+                ));
+            }
+            out.extend(fields);
+        }
+        out
+    }
+}
+
 /// Line number of a byte offset: what the editor relies on for an entry's end.
 fn line_of(text: &str, pos: usize) -> usize {
     text[..pos].matches('\n').count()
@@ -771,6 +830,47 @@ fn the_fast_reader_agrees_with_the_full_parser() {
     assert!(
         fast_hits > SEEDS / 4,
         "the fast path should cover most generated files, covered {fast_hits}"
+    );
+}
+
+#[test]
+fn an_entry_in_the_usual_layout_reads_the_same_by_either_way() {
+    let mut by_layout = 0;
+    for seed in 1..3000u64 {
+        let mut g = Gen(seed.wrapping_mul(0x5851_f42d_4c95_7f2d));
+        let mut text = if g.below(3) == 0 {
+            g.document()
+        } else {
+            g.usual_layout()
+        };
+        if g.below(6) == 0 && !text.is_empty() {
+            let at = g.below(text.len() as u64) as usize;
+            if text.is_char_boundary(at) {
+                text.insert_str(
+                    at,
+                    g.pick(&[":", " ", "-", "#", "'", "\n", "  ", "x: y\n", "[]"]),
+                );
+            }
+        }
+        let general = fast::parse_without_layout(&text);
+        assert_eq!(fast::parse(&text), general, "seed {seed}:\n{text}");
+        for e in general.iter().flat_map(|p| &p.entries) {
+            let indent = e.key.start - line_start(&text, e.key.start);
+            let from = line_end(&text, e.key.start);
+            if let Some(read) = layout::fields(&text, from, text.len(), e.key.end, indent) {
+                by_layout += 1;
+                assert_eq!(
+                    (read.fields, read.end, read.seq_offset),
+                    (e.fields.clone(), e.end, e.seq_offset),
+                    "seed {seed}, entry '{}':\n{text}",
+                    e.name
+                );
+            }
+        }
+    }
+    assert!(
+        by_layout > 2000,
+        "the layout reader read only {by_layout} entries"
     );
 }
 

@@ -1,0 +1,371 @@
+//! The fields of a feed in the layout inkwell and inkwell-cli write, read with a few
+//! byte compares per line.
+//!
+//! Nearly every entry of a feeds.yaml looks like this (PyYAML's block style, which both
+//! tools write):
+//!
+//! ```yaml
+//!   name:
+//!     url: https://example.com/feed.xml
+//!     display_name: null
+//!     auth:
+//!       type: none
+//!       username: null
+//!     category: tech
+//!     custom_templates: []
+//! ```
+//!
+//! The fast reader (`fast.rs`) reads any plain block YAML line by line through general
+//! steps (a line, its key, its value), about 500 instructions a line. Here a line is
+//! checked against what it must be in this layout: its indentation, one of the five
+//! field names (or the four `auth` keys), and a plain one-line value. Anything else (a
+//! comment, a blank line, a quoted or flow value, an unknown key, CRLF) ends this reader
+//! with `None`, and the fast reader reads the entry from the same place: both then give
+//! the same `Entry` (a test checks that they do, entry by entry).
+
+use super::parse::{Extent, Fields, Shape, text_hash};
+
+// Positions in `KNOWN_FIELDS`.
+const URL: usize = 0;
+const DISPLAY_NAME: usize = 1;
+const AUTH: usize = 2;
+const CATEGORY: usize = 3;
+const CUSTOM_TEMPLATES: usize = 4;
+
+/// An entry's fields read here: what `Entry` needs of them.
+pub(super) struct Read {
+    /// Where the line after the entry starts.
+    pub next: usize,
+    pub field_col: usize,
+    pub fields: Fields,
+    /// Just past the entry's last content.
+    pub end: usize,
+    pub seq_offset: Option<usize>,
+    pub url_hash: u64,
+}
+
+/// The fields of the entry whose name (at column `indent`) ends at `key_end`, its field
+/// lines starting at `from`, reading no further than `limit`.
+pub(super) fn fields(
+    text: &str,
+    from: usize,
+    limit: usize,
+    key_end: usize,
+    indent: usize,
+) -> Option<Read> {
+    let b = text.as_bytes();
+    let Next::Line(field_col) = next(b, from, limit) else {
+        return None;
+    };
+    if field_col <= indent {
+        return None;
+    }
+    let mut fields = Fields::default();
+    let mut seen = 0u8;
+    let mut end = key_end;
+    let mut url_hash = None;
+    let mut seq_offset = None;
+    let mut at = from;
+    loop {
+        let key = at + field_col;
+        let (field, colon) = field_at(b, key)?;
+        if seen & (1 << field) != 0 {
+            return None;
+        }
+        seen |= 1 << field;
+        end = end.max(colon);
+        let extent = match b.get(colon + 1) {
+            Some(b' ') => {
+                let start = colon + 2;
+                let value_end = if b.get(start..start + 3) == Some(b"[]\n") && start + 2 < limit {
+                    if field != CUSTOM_TEMPLATES {
+                        return None;
+                    }
+                    start + 2
+                } else {
+                    let value_end = plain_value(b, start, limit)?;
+                    let null = is_null(&b[start..value_end]);
+                    match field {
+                        URL if null => return None,
+                        URL => url_hash = Some(text_hash(&text[start..value_end])),
+                        DISPLAY_NAME | CATEGORY => {}
+                        _ if null => {}
+                        _ => return None,
+                    }
+                    value_end
+                };
+                at = value_end + 1;
+                Extent {
+                    start,
+                    end: value_end,
+                    shape: Shape::Inline,
+                }
+            }
+            Some(b'\n') if colon + 1 < limit => {
+                at = colon + 2;
+                let (extent, after) = match field {
+                    AUTH => auth(b, at, limit, field_col)?,
+                    CUSTOM_TEMPLATES => {
+                        let (extent, after, offset) = templates(b, at, limit, field_col)?;
+                        seq_offset = Some(offset);
+                        (extent, after)
+                    }
+                    _ => return None,
+                };
+                at = after;
+                extent
+            }
+            _ => return None,
+        };
+        end = end.max(extent.end);
+        fields.push_known(field, &(key..colon), &extent);
+        match next(b, at, limit) {
+            Next::Line(col) if col == field_col => continue,
+            Next::Line(col) if col < field_col => break,
+            Next::End => break,
+            _ => return None,
+        }
+    }
+    Some(Read {
+        next: at,
+        field_col,
+        fields,
+        end,
+        seq_offset,
+        url_hash: url_hash?,
+    })
+}
+
+/// An `auth` block whose lines start at `at`, its keys deeper than `field_col`: its
+/// extent and where the line after it starts.
+fn auth(b: &[u8], mut at: usize, limit: usize, field_col: usize) -> Option<(Extent, usize)> {
+    let Next::Line(col) = next(b, at, limit) else {
+        return None;
+    };
+    if col <= field_col {
+        return None;
+    }
+    let start = at + col;
+    let mut end = start;
+    let mut seen = 0u8;
+    loop {
+        let (key, colon) = auth_key_at(b, at + col)?;
+        if seen & (1 << key) != 0 {
+            return None;
+        }
+        seen |= 1 << key;
+        end = end.max(colon);
+        at = match b.get(colon + 1) {
+            Some(b' ') => {
+                let value_end = plain_value(b, colon + 2, limit)?;
+                end = end.max(value_end);
+                value_end + 1
+            }
+            Some(b'\n') if colon + 1 < limit => colon + 2,
+            _ => return None,
+        };
+        match next(b, at, limit) {
+            Next::Line(c) if c == col => continue,
+            Next::Line(c) if c < col => break,
+            Next::End => break,
+            _ => return None,
+        }
+    }
+    Some((
+        Extent {
+            start,
+            end,
+            shape: Shape::Block,
+        },
+        at,
+    ))
+}
+
+/// A block list of template names whose lines start at `at`, its dashes at
+/// `field_col` or deeper: its extent, where the line after it starts, and how much
+/// deeper its dashes are.
+fn templates(
+    b: &[u8],
+    mut at: usize,
+    limit: usize,
+    field_col: usize,
+) -> Option<(Extent, usize, usize)> {
+    let Next::Line(col) = next(b, at, limit) else {
+        return None;
+    };
+    if col < field_col {
+        return None;
+    }
+    let mut start = None;
+    let mut end;
+    loop {
+        let dash = at + col;
+        if b.get(dash..dash + 2) != Some(b"- ") {
+            return None;
+        }
+        let value_end = plain_value(b, dash + 2, limit)?;
+        if is_null(&b[dash + 2..value_end]) {
+            return None;
+        }
+        start.get_or_insert(dash + 2);
+        end = value_end;
+        at = value_end + 1;
+        match next(b, at, limit) {
+            Next::Line(c) if c == col && b[at + c] == b'-' => continue,
+            // A line at the key's column that is not an item: the next field.
+            Next::Line(c) if c < col || (c == col && col == field_col) => break,
+            Next::End => break,
+            _ => return None,
+        }
+    }
+    Some((
+        Extent {
+            start: start?,
+            end,
+            shape: Shape::Block,
+        },
+        at,
+        col - field_col,
+    ))
+}
+
+enum Next {
+    /// A line with content at this column.
+    Line(usize),
+    /// `limit`: the end of what is read.
+    End,
+    /// A blank or comment line, or one that runs into `limit`: left to the fast reader.
+    Other,
+}
+
+/// What the line starting at `at` is.
+#[inline(always)]
+fn next(b: &[u8], at: usize, limit: usize) -> Next {
+    if at >= limit {
+        return Next::End;
+    }
+    let col = b[at..limit].iter().take_while(|&&c| c == b' ').count();
+    match b.get(at + col) {
+        Some(c) if at + col < limit && !matches!(c, b'\n' | b'\r' | b'#') => Next::Line(col),
+        _ => Next::Other,
+    }
+}
+
+/// The known field whose `name:` starts at `at`, and where its colon is.
+#[inline(always)]
+fn field_at(b: &[u8], at: usize) -> Option<(usize, usize)> {
+    let (field, name): (usize, &[u8]) = match b.get(at)? {
+        b'u' => (URL, b"url"),
+        b'd' => (DISPLAY_NAME, b"display_name"),
+        b'a' => (AUTH, b"auth"),
+        b'c' if b.get(at + 1) == Some(&b'a') => (CATEGORY, b"category"),
+        b'c' => (CUSTOM_TEMPLATES, b"custom_templates"),
+        _ => return None,
+    };
+    let colon = at + name.len();
+    (b.get(at..colon) == Some(name) && b.get(colon) == Some(&b':')).then_some((field, colon))
+}
+
+/// The `auth` key inkwell reads (`type`, `username`, `password`, `token`, numbered as
+/// the fast reader numbers them) whose `key:` starts at `at`, and where its colon is.
+#[inline(always)]
+fn auth_key_at(b: &[u8], at: usize) -> Option<(usize, usize)> {
+    let (key, name): (usize, &[u8]) = match b.get(at..at + 2)? {
+        b"ty" => (0, b"type"),
+        b"us" => (1, b"username"),
+        b"pa" => (2, b"password"),
+        b"to" => (3, b"token"),
+        _ => return None,
+    };
+    let colon = at + name.len();
+    (b.get(at..colon) == Some(name) && b.get(colon) == Some(&b':')).then_some((key, colon))
+}
+
+fn is_null(v: &[u8]) -> bool {
+    matches!(v, b"~" | b"null" | b"Null" | b"NULL")
+}
+
+/// The end of a plain one-line scalar starting at `start` and ending its line, in the
+/// common case only: a first byte that starts no other kind of token, no `: ` or ` #`
+/// inside, no `:`, space or CR at its end, and a line break before `limit`.
+#[inline(always)]
+fn plain_value(b: &[u8], start: usize, limit: usize) -> Option<usize> {
+    match *b.get(start)? {
+        b' ' | b'\n' | b'\r' | b'#' | b'"' | b'\'' | b'[' | b']' | b'{' | b'}' | b',' | b'&'
+        | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' | b'-' | b'?' | b':' => return None,
+        _ => {}
+    }
+    let mut from = start + 1;
+    loop {
+        let i = find3(b, from, limit)?;
+        match b[i] {
+            b'\n' => {
+                return (!matches!(b[i - 1], b' ' | b'\r' | b':')).then_some(i);
+            }
+            b':' if matches!(b.get(i + 1), Some(b' ' | b'\n' | b'\r')) => return None,
+            b'#' if b[i - 1] == b' ' => return None,
+            _ => from = i + 1,
+        }
+    }
+}
+
+/// Where the first `\n`, `:` or `#` of `b[from..limit]` is, eight bytes at a time.
+#[inline(always)]
+fn find3(b: &[u8], from: usize, limit: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |w: u64| w.wrapping_sub(ONES) & !w;
+    let mut i = from;
+    while i < limit {
+        let Some(chunk) = b.get(i..i + 8) else {
+            return b[i..limit]
+                .iter()
+                .position(|&c| matches!(c, b'\n' | b':' | b'#'))
+                .map(|p| i + p);
+        };
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // The lowest flagged byte is the first match (no borrow reaches below it).
+        let hits = (zero(w ^ (ONES * u64::from(b'\n')))
+            | zero(w ^ (ONES * u64::from(b':')))
+            | zero(w ^ (ONES * u64::from(b'#'))))
+            & HIGH;
+        if hits != 0 {
+            let at = i + (hits.trailing_zeros() / 8) as usize;
+            return (at < limit).then_some(at);
+        }
+        i += 8;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find3;
+
+    #[test]
+    fn find3_finds_the_first_break_colon_or_hash_before_the_limit() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let alphabet = b"ab:# \n\xc3\xa9\x80\xff";
+        for len in 0..40 {
+            for _ in 0..100 {
+                let s: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        alphabet[(state % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                for from in 0..=len {
+                    for limit in from..=len {
+                        let plain = s[from..limit]
+                            .iter()
+                            .position(|&c| matches!(c, b'\n' | b':' | b'#'))
+                            .map(|p| from + p);
+                        assert_eq!(find3(&s, from, limit), plain, "{s:?} {from}..{limit}");
+                    }
+                }
+            }
+        }
+    }
+}
