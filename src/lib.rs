@@ -15,6 +15,8 @@ pub mod document;
 pub mod error;
 pub mod feed;
 pub mod interchange;
+#[cfg(target_os = "linux")]
+pub mod large_alloc;
 pub mod ops;
 pub mod paths;
 pub mod settings;

@@ -7,6 +7,12 @@
 //! is an error that `inkwell list | head -1` handles, not a signal).
 #![cfg_attr(all(target_os = "linux", target_env = "gnu", not(test)), no_main)]
 
+/// Large buffers (a big feeds.yaml, its entries, its new text) in huge pages: see
+/// `inkwell::large_alloc`.
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: inkwell::large_alloc::LargeInHugePages = inkwell::large_alloc::LargeInHugePages;
+
 #[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 #[unsafe(no_mangle)]
 extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
