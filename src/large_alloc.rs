@@ -114,7 +114,7 @@ unsafe impl GlobalAlloc for LargeInHugePages {
             (true, true) if mapped_len(new_size) == mapped_len(layout.size()) => return block,
             _ => {}
         }
-        // SAFETY: `new` has a non-zero size (it is large, or `layout` is); the old block
+        // SAFETY: `new` has a non-zero size (the contract of `realloc`); the old block
         // holds `layout.size()` bytes and is freed with its own layout.
         unsafe {
             let moved = self.alloc(new);
@@ -149,6 +149,21 @@ mod tests {
                 block.fill(7);
                 a.dealloc(p, layout(size));
             }
+        }
+    }
+
+    #[test]
+    fn a_block_aligned_beyond_a_huge_page_is_the_system_allocators() {
+        let a = LargeInHugePages;
+        let over = Layout::from_size_align(LARGE, 2 * HUGE).unwrap();
+        assert!(!is_large(over));
+        // SAFETY: a non-zero layout; the block is freed with it.
+        unsafe {
+            let p = a.alloc(over);
+            assert!(!p.is_null());
+            assert_eq!(p as usize % (2 * HUGE), 0);
+            p.write_bytes(1, LARGE);
+            a.dealloc(p, over);
         }
     }
 

@@ -26,28 +26,35 @@ struct Bail;
 type R<T> = Result<T, Bail>;
 
 pub fn parse(text: &str) -> Option<Parsed> {
-    parse_with(text, true)
+    parse_with(text, true, SPLIT_AT)
 }
 
 /// `parse` without `layout`'s reader: what it gives must be the same.
 #[cfg(test)]
 pub fn parse_without_layout(text: &str) -> Option<Parsed> {
-    parse_with(text, false)
+    parse_with(text, false, SPLIT_AT)
 }
 
-fn parse_with(text: &str, layout: bool) -> Option<Parsed> {
+/// `parse` (with or without `layout`'s reader) by one thread, however large the text.
+#[cfg(test)]
+pub fn parse_in_one_thread(text: &str, layout: bool) -> Option<Parsed> {
+    parse_with(text, layout, usize::MAX)
+}
+
+fn parse_with(text: &str, layout: bool, split_at: usize) -> Option<Parsed> {
     if text.len() > MAX_TEXT {
         return None;
     }
     // A file large enough to be read by two threads has its bytes checked by both, each
     // its part (see `feed_entries`); what the reader says of bytes that turn out not to
     // be plain is then dropped.
-    let later = text.len() >= SPLIT_AT;
+    let later = text.len() >= split_at;
     if !later && !plain_enough(text.as_bytes()) {
         return None;
     }
     let mut reader = Reader::new(text, 0, text.len(), false, !later);
     reader.layout = layout;
+    reader.split_at = split_at;
     let parsed = reader.document().ok()?;
     (reader.plain_checked || plain_enough(text.as_bytes())).then_some(parsed)
 }
@@ -186,6 +193,8 @@ struct Reader<'a> {
     /// Whether entries in the usual layout are read by `layout` (the same entries, with
     /// a few compares a line).
     layout: bool,
+    /// A `feeds` mapping of at least this many bytes is read by two threads.
+    split_at: usize,
 }
 
 // Positions in `KNOWN_FIELDS`.
@@ -230,6 +239,7 @@ impl<'a> Reader<'a> {
             decode,
             plain_checked,
             layout: true,
+            split_at: SPLIT_AT,
         }
     }
 
@@ -254,7 +264,8 @@ impl<'a> Reader<'a> {
             let start = self.cursor;
             let nl =
                 memchr::memchr(b'\n', &bytes[start..self.limit]).map_or(self.limit, |i| start + i);
-            self.cursor = nl + 1;
+            // Past the line break; at the limit if the line runs into it.
+            self.cursor = (nl + 1).min(self.limit);
             let end = if nl > start && bytes[nl - 1] == b'\r' {
                 nl - 1
             } else {
@@ -354,7 +365,7 @@ impl<'a> Reader<'a> {
     /// further right. If the first half ends before the split line (the mapping ended
     /// there), the second thread's work is dropped and reading goes on as usual.
     fn feed_entries(&mut self, indent: usize, parsed: &mut Parsed) -> R<()> {
-        let Some(split) = (self.limit - self.cursor >= SPLIT_AT)
+        let Some(split) = (self.limit - self.cursor >= self.split_at)
             .then(|| {
                 split_point(
                     self.text,
@@ -879,7 +890,7 @@ impl<'a> Reader<'a> {
                 let mut cut = bytes.len();
                 // A ` #` starts a comment; `: ` would make the value a mapping.
                 let mut from = 0;
-                while let Some(i) = find2(bytes, from, b'#', b':') {
+                while let Some(i) = find_any(bytes, from, bytes.len(), [b'#', b':']) {
                     match bytes[i] {
                         b'#' if i > 0 && bytes[i - 1] == b' ' => {
                             cut = i - 1;
@@ -959,7 +970,7 @@ fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
             let b = s.as_bytes();
             let mut from = 0;
             let colon = loop {
-                let i = find2(b, from, b':', b'#').ok_or(Bail)?;
+                let i = find_any(b, from, b.len(), [b':', b'#']).ok_or(Bail)?;
                 match b[i] {
                     b':' if matches!(b.get(i + 1), None | Some(b' ')) => break i,
                     b'#' if i > 0 && b[i - 1] == b' ' => return Err(Bail),
@@ -992,31 +1003,40 @@ fn auth_key_index(key: &str) -> Option<usize> {
     }
 }
 
-/// Where the first byte `a` or `b` of `s[from..]` is. Keys and values are short, so
-/// eight bytes are tested at a time in a register (no vector set-up to pay for).
+/// Where the first byte of `s[from..limit]` that is one of `set` is. Keys and values
+/// are short, so eight bytes are tested at a time in a register (no vector set-up to
+/// pay for); the last word may look past `limit`, whatever it finds there is ignored.
 #[inline(always)]
-fn find2(s: &[u8], from: usize, a: u8, b: u8) -> Option<usize> {
+pub(super) fn find_any<const N: usize>(
+    s: &[u8],
+    from: usize,
+    limit: usize,
+    set: [u8; N],
+) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let (fill_a, fill_b) = (ONES * u64::from(a), ONES * u64::from(b));
     let mut i = from;
-    while let Some(chunk) = s.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        let (x, y) = (w ^ fill_a, w ^ fill_b);
-        // The lowest flagged byte is the first zero byte of x or y (no borrow reaches
-        // below it): the first `a` or `b`.
-        let hits = ((x.wrapping_sub(ONES) & !x) | (y.wrapping_sub(ONES) & !y)) & HIGH;
+    while i < limit {
+        let Some(chunk) = s.get(i..i + 8) else {
+            return s[i..limit]
+                .iter()
+                .position(|c| set.contains(c))
+                .map(|p| i + p);
+        };
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // A byte of `w` equal to `c` is a zero byte of `w ^ c*ONES`; the lowest flagged
+        // byte is the first such zero (no borrow reaches below it).
+        let hits = set.iter().fold(0, |hits, &c| {
+            let x = w ^ (ONES * u64::from(c));
+            hits | (x.wrapping_sub(ONES) & !x)
+        }) & HIGH;
         if hits != 0 {
-            return Some(i + (hits.trailing_zeros() / 8) as usize);
+            let at = i + (hits.trailing_zeros() / 8) as usize;
+            return (at < limit).then_some(at);
         }
         i += 8;
     }
-    s.get(i..)?
-        .iter()
-        .position(|&c| c == a || c == b)
-        .map(|p| i + p)
+    None
 }
 
 /// A quoted scalar closed on this line; escapes in double quotes are left to the full parser.
@@ -1051,14 +1071,14 @@ fn quoted(s: &str) -> R<(Cow<'_, str>, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::find2;
+    use super::find_any;
 
     #[test]
-    fn find2_finds_the_first_of_two_bytes_like_a_plain_search() {
+    fn find_any_finds_the_first_byte_of_the_set_before_the_limit_like_a_plain_search() {
         let mut state = 0x2545_f491_4f6c_dd1du64;
         let alphabet = b"ab:# \n\xc3\xa9\x80\xff";
         for len in 0..40 {
-            for _ in 0..200 {
+            for _ in 0..100 {
                 let s: Vec<u8> = (0..len)
                     .map(|_| {
                         state ^= state << 13;
@@ -1068,11 +1088,25 @@ mod tests {
                     })
                     .collect();
                 for from in 0..=len {
-                    let plain = s[from..]
-                        .iter()
-                        .position(|&c| c == b':' || c == b'#')
-                        .map(|p| from + p);
-                    assert_eq!(find2(&s, from, b':', b'#'), plain, "{s:?} from {from}");
+                    for limit in from..=len {
+                        let plain = |set: &[u8]| {
+                            s[from..limit]
+                                .iter()
+                                .position(|c| set.contains(c))
+                                .map(|p| from + p)
+                        };
+                        let at = format!("{s:?} {from}..{limit}");
+                        assert_eq!(
+                            find_any(&s, from, limit, [b':', b'#']),
+                            plain(b":#"),
+                            "{at}"
+                        );
+                        assert_eq!(
+                            find_any(&s, from, limit, [b'\n', b':', b'#']),
+                            plain(b"\n:#"),
+                            "{at}"
+                        );
+                    }
                 }
             }
         }

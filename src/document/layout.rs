@@ -23,6 +23,7 @@
 //! with `None`, and the fast reader reads the entry from the same place: both then give
 //! the same `Entry` (a test checks that they do, entry by entry).
 
+use super::fast::find_any;
 use super::parse::{Extent, Fields, Shape, text_hash};
 
 // Positions in `KNOWN_FIELDS`.
@@ -234,7 +235,8 @@ enum Next {
     Line(usize),
     /// `limit`: the end of what is read.
     End,
-    /// A blank or comment line, or one that runs into `limit`: left to the fast reader.
+    /// A blank or comment line, or spaces up to `limit`: left to the fast reader. (A
+    /// line whose content runs into `limit` is a `Line`; the value readers refuse it.)
     Other,
 }
 
@@ -297,75 +299,15 @@ fn plain_value(b: &[u8], start: usize, limit: usize) -> Option<usize> {
     }
     let mut from = start + 1;
     loop {
-        let i = find3(b, from, limit)?;
+        let i = find_any(b, from, limit, [b'\n', b':', b'#'])?;
         match b[i] {
             b'\n' => {
-                return (!matches!(b[i - 1], b' ' | b'\r' | b':')).then_some(i);
+                // (A `:` just before the break was refused below.)
+                return (!matches!(b[i - 1], b' ' | b'\r')).then_some(i);
             }
             b':' if matches!(b.get(i + 1), Some(b' ' | b'\n' | b'\r')) => return None,
             b'#' if b[i - 1] == b' ' => return None,
             _ => from = i + 1,
-        }
-    }
-}
-
-/// Where the first `\n`, `:` or `#` of `b[from..limit]` is, eight bytes at a time.
-#[inline(always)]
-fn find3(b: &[u8], from: usize, limit: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero = |w: u64| w.wrapping_sub(ONES) & !w;
-    let mut i = from;
-    while i < limit {
-        let Some(chunk) = b.get(i..i + 8) else {
-            return b[i..limit]
-                .iter()
-                .position(|&c| matches!(c, b'\n' | b':' | b'#'))
-                .map(|p| i + p);
-        };
-        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // The lowest flagged byte is the first match (no borrow reaches below it).
-        let hits = (zero(w ^ (ONES * u64::from(b'\n')))
-            | zero(w ^ (ONES * u64::from(b':')))
-            | zero(w ^ (ONES * u64::from(b'#'))))
-            & HIGH;
-        if hits != 0 {
-            let at = i + (hits.trailing_zeros() / 8) as usize;
-            return (at < limit).then_some(at);
-        }
-        i += 8;
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::find3;
-
-    #[test]
-    fn find3_finds_the_first_break_colon_or_hash_before_the_limit() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let alphabet = b"ab:# \n\xc3\xa9\x80\xff";
-        for len in 0..40 {
-            for _ in 0..100 {
-                let s: Vec<u8> = (0..len)
-                    .map(|_| {
-                        state ^= state << 13;
-                        state ^= state >> 7;
-                        state ^= state << 17;
-                        alphabet[(state % alphabet.len() as u64) as usize]
-                    })
-                    .collect();
-                for from in 0..=len {
-                    for limit in from..=len {
-                        let plain = s[from..limit]
-                            .iter()
-                            .position(|&c| matches!(c, b'\n' | b':' | b'#'))
-                            .map(|p| from + p);
-                        assert_eq!(find3(&s, from, limit), plain, "{s:?} {from}..{limit}");
-                    }
-                }
-            }
         }
     }
 }

@@ -834,6 +834,30 @@ fn the_fast_reader_agrees_with_the_full_parser() {
 }
 
 #[test]
+fn a_last_line_without_a_line_break_ends_the_text_wherever_it_is() {
+    for text in [
+        "feeds:\n  a:",
+        "feeds:\n  a:\n    url: u",
+        "feeds:\n  a:\n    url: u\n  b:",
+    ] {
+        let full = parse::parse_full(text).ok();
+        for fast in [
+            fast::parse(text),
+            fast::parse_without_layout(text),
+            fast::parse_in_one_thread(text, true),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let full = full
+                .clone()
+                .expect("the full parser reads what the fast one does");
+            assert_eq!(comparable(text, fast), comparable(text, full), "{text:?}");
+        }
+    }
+}
+
+#[test]
 fn an_entry_in_the_usual_layout_reads_the_same_by_either_way() {
     let mut by_layout = 0;
     for seed in 1..3000u64 {
@@ -1063,4 +1087,117 @@ fn bytes_the_fast_reader_leaves_alone_are_found_in_either_half_of_a_split_file()
             ),
         }
     }
+}
+
+/// Every line of a usual-layout entry replaced by, or preceded or followed by, one of
+/// a thousand near misses (other indentation, keys, values, list items, comments): the
+/// layout reader must read each text as the general reader does, or leave it to it.
+#[test]
+fn near_misses_of_the_usual_layout_read_as_the_general_reader_reads_them() {
+    let entry = [
+        "    url: https://a.example/f",
+        "    display_name: null",
+        "    auth:",
+        "      type: none",
+        "      username: null",
+        "      password: null",
+        "      token: null",
+        "    category: tech",
+        "    custom_templates:",
+        "    - summary",
+        "    - key-points",
+    ];
+    let values = [
+        "",
+        " ",
+        "x",
+        "x ",
+        "~",
+        "NULL",
+        "nulL",
+        "-x",
+        "- x",
+        "?x",
+        ":x",
+        "&a",
+        "'q'",
+        "\"q\"",
+        "[]",
+        "[] ",
+        "[]x",
+        "[a]",
+        "{}",
+        "#c",
+        "x #c",
+        "x#c",
+        "x:",
+        "x: y",
+        "x:y",
+        "é:é",
+        "http://a:b/c#d",
+        "x\r",
+        "a:#",
+    ];
+    let keys = [
+        "url",
+        "display_name",
+        "auth",
+        "custom_templates",
+        "type",
+        "token",
+        "note",
+        "url ",
+        "\"url\"",
+    ];
+    let mut variants: Vec<String> = vec![String::new(), "#c".into(), "    #c".into(), "   ".into()];
+    for indent in ["   ", "    ", "     ", "      "] {
+        for key in keys {
+            variants.push(format!("{indent}{key}:"));
+            variants.extend(values.iter().map(|v| format!("{indent}{key}: {v}")));
+        }
+        variants.extend(values.iter().map(|v| format!("{indent}- {v}")));
+        variants.push(format!("{indent}-"));
+    }
+    let whole = entry.join("\n");
+    let mut texts = 0;
+    for i in 0..entry.len() {
+        for (k, variant) in variants.iter().enumerate() {
+            for place in 0..3 {
+                let mut lines: Vec<&str> = entry.to_vec();
+                match place {
+                    0 => lines[i] = variant,
+                    1 => lines.insert(i, variant),
+                    _ => lines.insert(i + 1, variant),
+                }
+                let body = lines.join("\n");
+                let mut cases = vec![
+                    format!("feeds:\n  a:\n{body}\n  b:\n    url: u\n"),
+                    format!("feeds:\n  a:\n{body}"),
+                ];
+                if k % 5 == 0 {
+                    // Long enough for two readers (the unit tests split from 200 bytes).
+                    cases.push(format!(
+                        "feeds:\n  z:\n{whole}\n  a:\n{body}\n  b:\n{whole}\nother: 1\n"
+                    ));
+                }
+                if place == 0 {
+                    cases.push(format!("feeds:\r\n  a:\r\n{}\r\n", lines.join("\r\n")));
+                }
+                for text in cases {
+                    texts += 1;
+                    let (with, without) = if text.len() > 500 {
+                        (fast::parse(&text), fast::parse_without_layout(&text))
+                    } else {
+                        // Thread start-ups would make this test slow (see `SPLIT_AT`).
+                        (
+                            fast::parse_in_one_thread(&text, true),
+                            fast::parse_in_one_thread(&text, false),
+                        )
+                    };
+                    assert_eq!(with, without, "{text:?}");
+                }
+            }
+        }
+    }
+    assert!(texts > 50_000, "{texts}");
 }
