@@ -34,6 +34,16 @@ and error are all terminals.
     max_term_width = 100
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The options every subcommand takes, before or after its name.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
     /// Directory holding feeds.yaml and feeds.lock [default: the platform config dir
     /// + /inkwell, e.g. ~/.config/inkwell].
     #[arg(long, global = true, value_name = "DIR", env = "INKWELL_CONFIG_DIR")]
@@ -65,9 +75,6 @@ pub struct Cli {
     /// Say more on stderr: lock waits, retries, timings, writes.
     #[arg(short = 'v', long, global = true)]
     pub verbose: bool,
-
-    #[command(subcommand)]
-    pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]

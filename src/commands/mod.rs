@@ -30,9 +30,9 @@ pub use output::Output;
 /// The output mode the global flags ask for.
 pub fn output_of(cli: &Cli) -> Output {
     Output {
-        json: cli.json,
-        quiet: cli.quiet,
-        verbose: cli.verbose,
+        json: cli.global.json,
+        quiet: cli.global.quiet,
+        verbose: cli.global.verbose,
         dry_run: cli.command.dry_run(),
     }
 }
@@ -43,10 +43,10 @@ pub fn run(cli: Cli) -> Result<()> {
         // Needs no config directory (and works without a home directory).
         return completions::run(&out, args);
     }
-    let paths = Paths::resolve(cli.config_dir)?;
+    let paths = Paths::resolve(cli.global.config_dir)?;
     let quiet = out.quiet || out.json;
     let manager = ConfigManager::new(paths)
-        .with_lock_timeout(Duration::from_secs_f64(cli.lock_timeout))
+        .with_lock_timeout(Duration::from_secs_f64(cli.global.lock_timeout))
         .with_dry_run(out.dry_run)
         .with_trace(move |msg: &str| out.trace(msg))
         .on_lock_wait(move |path: &Path| {
