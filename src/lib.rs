@@ -66,11 +66,17 @@ where
 /// its matches afterwards: one run parses once, and the process exits soon after, so
 /// freeing them would only add to every command's start-up.
 fn parse_args(args: &[OsString]) -> Result<cli::Cli, clap::Error> {
-    use clap::{CommandFactory, FromArgMatches};
+    use clap::CommandFactory;
     if let Some(cli) = parse_with_named_subcommand_only(args) {
         return Ok(cli);
     }
-    let mut command = std::mem::ManuallyDrop::new(cli::Cli::command());
+    parse_against(cli::Cli::command(), args)
+}
+
+/// `args` parsed against `command`, neither freed afterwards (see `parse_args`).
+fn parse_against(command: clap::Command, args: &[OsString]) -> Result<cli::Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let mut command = std::mem::ManuallyDrop::new(command);
     let mut matches = std::mem::ManuallyDrop::new(command.try_get_matches_from_mut(args)?);
     cli::Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command))
 }
@@ -85,7 +91,7 @@ fn parse_args(args: &[OsString]) -> Result<cli::Cli, clap::Error> {
 /// definitions, and the other subcommands are only other names for the first
 /// positional argument.
 fn parse_with_named_subcommand_only(args: &[OsString]) -> Option<cli::Cli> {
-    use clap::{Args, FromArgMatches, Subcommand};
+    use clap::{Args, Subcommand};
     let globals = <cli::GlobalArgs as Args>::augment_args(clap::Command::new("inkwell"));
     let name = named_subcommand(&globals, args)?;
     // Names and aliases only: a subcommand's arguments are built when it runs.
@@ -93,10 +99,11 @@ fn parse_with_named_subcommand_only(args: &[OsString]) -> Option<cli::Cli> {
         <cli::Command as Subcommand>::augment_subcommands(clap::Command::new("inkwell")),
     );
     let subcommand = subcommands.find_subcommand(name)?.clone();
-    let mut command =
-        std::mem::ManuallyDrop::new(globals.subcommand(subcommand).subcommand_required(true));
-    let mut matches = std::mem::ManuallyDrop::new(command.try_get_matches_from_mut(args).ok()?);
-    cli::Cli::from_arg_matches_mut(&mut matches).ok()
+    parse_against(
+        globals.subcommand(subcommand).subcommand_required(true),
+        args,
+    )
+    .ok()
 }
 
 /// The first argument that is not one of `globals`' options (or an option's value), if
@@ -148,7 +155,7 @@ fn wants_json(args: &[OsString]) -> bool {
 mod tests {
     use std::ffi::OsString;
 
-    use clap::{CommandFactory, FromArgMatches};
+    use clap::CommandFactory;
 
     use super::*;
 
@@ -160,10 +167,7 @@ mod tests {
     }
 
     fn full(args: &[OsString]) -> Result<String, String> {
-        let mut command = cli::Cli::command();
-        command
-            .try_get_matches_from_mut(args)
-            .and_then(|mut m| cli::Cli::from_arg_matches_mut(&mut m))
+        parse_against(cli::Cli::command(), args)
             .map(|cli| format!("{cli:?}"))
             .map_err(|e| e.to_string())
     }
