@@ -15,8 +15,8 @@ use std::ops::Range;
 
 use super::layout;
 use super::parse::{
-    BlockInfo, Entry, EntryBody, Extent, FeedsShape, Fields, MAX_TEXT, Parsed, Shape,
-    known_field_index, line_end, line_start, text_hash,
+    BlockInfo, CATEGORY, CUSTOM_TEMPLATES, DISPLAY_NAME, Entry, EntryBody, Extent, FeedsShape,
+    Fields, MAX_TEXT, Parsed, Shape, URL, known_field_index, line_end, line_start, text_hash,
 };
 use crate::feed::{Auth, Feed};
 
@@ -196,12 +196,6 @@ struct Reader<'a> {
     /// A `feeds` mapping of at least this many bytes is read by two threads.
     split_at: usize,
 }
-
-// Positions in `KNOWN_FIELDS`.
-const URL: usize = 0;
-const DISPLAY_NAME: usize = 1;
-const CATEGORY: usize = 3;
-const CUSTOM_TEMPLATES: usize = 4;
 
 /// Deeper blocks than this are read by the full parser.
 const MAX_DEPTH: usize = 32;

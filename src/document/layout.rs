@@ -24,14 +24,9 @@
 //! the same `Entry` (a test checks that they do, entry by entry).
 
 use super::fast::find_any;
-use super::parse::{Extent, Fields, Shape, text_hash};
-
-// Positions in `KNOWN_FIELDS`.
-const URL: usize = 0;
-const DISPLAY_NAME: usize = 1;
-const AUTH: usize = 2;
-const CATEGORY: usize = 3;
-const CUSTOM_TEMPLATES: usize = 4;
+use super::parse::{
+    AUTH, CATEGORY, CUSTOM_TEMPLATES, DISPLAY_NAME, Extent, Fields, Shape, URL, text_hash,
+};
 
 /// An entry's fields read here: what `Entry` needs of them.
 pub(super) struct Read {

@@ -1089,6 +1089,13 @@ pub const KNOWN_FIELDS: [&str; 5] = [
     "custom_templates",
 ];
 
+// Positions in `KNOWN_FIELDS`, for the readers that know which field they read.
+pub(super) const URL: usize = 0;
+pub(super) const DISPLAY_NAME: usize = 1;
+pub(super) const AUTH: usize = 2;
+pub(super) const CATEGORY: usize = 3;
+pub(super) const CUSTOM_TEMPLATES: usize = 4;
+
 pub fn known_field(name: &str) -> Option<&'static str> {
     known_field_index(name).map(|i| KNOWN_FIELDS[i])
 }
