@@ -62,11 +62,15 @@ where
     }
 }
 
-/// `Cli::try_parse_from`, without freeing clap's definition of the command line and
-/// its matches afterwards: one run parses once, and the process exits soon after, so
-/// freeing them would only add to every command's start-up.
+/// `Cli::try_parse_from`: the everyday lines without clap ([`cli::quick`]), the rest
+/// with it, without freeing clap's definition of the command line and its matches
+/// afterwards: one run parses once, and the process exits soon after, so freeing them
+/// would only add to every command's start-up.
 fn parse_args(args: &[OsString]) -> Result<cli::Cli, clap::Error> {
     use clap::CommandFactory;
+    if let Some(cli) = cli::quick::parse(args) {
+        return Ok(cli);
+    }
     if let Some(cli) = parse_with_named_subcommand_only(args) {
         return Ok(cli);
     }

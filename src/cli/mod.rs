@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::ExitCode;
 
+pub(crate) mod quick;
+
 const AFTER_HELP: &str = "\
 Examples:
   inkwell add https://example.com/feed.rss -n my-podcast
@@ -56,7 +58,7 @@ pub struct GlobalArgs {
         global = true,
         value_name = "SECS",
         env = "INKWELL_LOCK_TIMEOUT",
-        default_value = "30",
+        default_value = DEFAULT_LOCK_TIMEOUT,
         value_parser = parse_seconds,
         allow_negative_numbers = true
     )]
@@ -454,6 +456,9 @@ pub enum ConfigAction {
         editor: Option<String>,
     },
 }
+
+/// `--lock-timeout` when neither the option nor `INKWELL_LOCK_TIMEOUT` is given.
+const DEFAULT_LOCK_TIMEOUT: &str = "30";
 
 fn parse_seconds(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
