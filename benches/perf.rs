@@ -334,6 +334,7 @@ impl Bench {
             "figures: medians; cpu = user + sys; ratio = inkwell wall / floor wall (run alternately)\n"
         );
         header();
+        startup_order();
         let forty = feeds_yaml(40);
         self.same_bytes(&forty);
         self.add(&forty, reps.add);
@@ -575,6 +576,73 @@ impl Bench {
             verdict(pass),
         );
     }
+}
+
+/// How many of the function patterns in `startup.ld` still match a function of the
+/// binary (its symbols, listed by `nm`): build.rs has the linker gather those ahead of the
+/// rest of the code, and a pattern that matches nothing is silently left out.
+fn startup_order() {
+    let label = "startup.ld patterns found";
+    let script =
+        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/startup.ld")).unwrap_or_default();
+    let patterns: Vec<&str> = script
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("*(.text.")?.strip_suffix(')'))
+        .collect();
+    let symbols = match Command::new("nm").arg(INKWELL).output() {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
+        _ => {
+            row(label, "", "(no nm)", "", "", "", "", "", "");
+            return;
+        }
+    };
+    let functions: Vec<&str> = symbols
+        .lines()
+        .filter_map(|l| match l.split_whitespace().collect::<Vec<_>>()[..] {
+            [_, "t" | "T", name] => Some(name),
+            _ => None,
+        })
+        .collect();
+    let found = patterns
+        .iter()
+        .filter(|p| functions.iter().any(|f| glob(p, f)))
+        .count();
+    let current = !patterns.is_empty() && found * 10 >= patterns.len() * 9;
+    row(
+        label,
+        "",
+        &format!("{found} of {}", patterns.len()),
+        "",
+        "",
+        "",
+        "",
+        ">= 90%",
+        if current {
+            "PASS"
+        } else {
+            "MISS: run scripts/startup-order.sh"
+        },
+    );
+}
+
+/// Whether `text` matches `pattern`, where `*` stands for any run of characters.
+fn glob(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.ends_with(last)
 }
 
 fn ratio(a: Duration, b: Duration) -> f64 {
