@@ -20,8 +20,10 @@ fn main() {
     // scripts/startup-order.sh profiles the default layout: with the code in two output
     // sections, valgrind names only the functions of `.text` by their object.
     println!("cargo:rerun-if-env-changed=INKWELL_DEFAULT_LAYOUT");
-    if rust_lld_links() && env::var_os("INKWELL_DEFAULT_LAYOUT").is_none() {
-        let dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
+    let dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    // `-Wl,` splits its argument at commas, so a path with one is not passed.
+    if rust_lld_links() && env::var_os("INKWELL_DEFAULT_LAYOUT").is_none() && !dir.contains(',') {
         println!("cargo:rustc-link-arg-bin=inkwell=-Wl,-T,{dir}/startup.ld");
     }
 }

@@ -56,7 +56,8 @@ pub(crate) struct Spec {
     positionals: (usize, usize),
 }
 
-// Indices into each table are used by `Parsed::finish`: keep the order.
+// `command` and `global_args` read the options by their place in these tables: keep
+// the order.
 pub(crate) const SPECS: &[Spec] = &[
     Spec {
         names: &["add"],

@@ -195,6 +195,10 @@ struct Reader<'a> {
     layout: bool,
     /// A `feeds` mapping of at least this many bytes is read by two threads.
     split_at: usize,
+    /// Whether each entry's name goes into the name index as it is read (a repeated
+    /// name is then found at once). The second half of a split leaves this to the join,
+    /// which indexes its names anyway.
+    index: bool,
 }
 
 /// Deeper blocks than this are read by the full parser.
@@ -234,6 +238,7 @@ impl<'a> Reader<'a> {
             plain_checked,
             layout: true,
             split_at: SPLIT_AT,
+            index: true,
         }
     }
 
@@ -377,6 +382,7 @@ impl<'a> Reader<'a> {
             let second = std::thread::Builder::new().spawn_scoped(scope, move || {
                 let mut reader = Reader::new(text, split, limit, false, true);
                 reader.layout = layout;
+                reader.index = false;
                 let mut rest = Parsed::empty(FeedsShape::Block);
                 reader.entries(indent, &mut rest, limit)?;
                 let next = reader.peek()?;
@@ -411,8 +417,8 @@ impl<'a> Reader<'a> {
             self.plain_checked = true;
             self.cursor = cursor;
             self.peeked = Some(next);
-            // The second half's names were checked against each other there; here
-            // against the first half's.
+            // The second half's names, checked here against the first half's and each
+            // other's.
             let offset = parsed.entries.len();
             parsed.entries.extend(rest.entries);
             parsed
@@ -457,12 +463,15 @@ impl<'a> Reader<'a> {
                 let size = (entry.end - first_line).max(64);
                 let more = room_to.saturating_sub(entry.end) / size + 1;
                 parsed.entries.reserve(more + more / 8);
-                parsed.index.reserve(&parsed.entries, more + more / 8);
+                if self.index {
+                    parsed.index.reserve(&parsed.entries, more + more / 8);
+                }
             }
             parsed.entries.push(entry);
-            if !parsed
-                .index
-                .insert(&parsed.entries, parsed.entries.len() - 1)
+            if self.index
+                && !parsed
+                    .index
+                    .insert(&parsed.entries, parsed.entries.len() - 1)
             {
                 return Err(Bail);
             }

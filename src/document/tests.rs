@@ -1053,6 +1053,17 @@ fn a_name_repeated_across_the_halves_is_left_to_the_full_parser() {
 }
 
 #[test]
+fn a_name_repeated_within_the_second_half_is_left_to_the_full_parser() {
+    // The second half's names are indexed only when the halves are joined.
+    let mut text = many_feeds(40, "");
+    text.push_str("  twice:\n    url: https://a.example/\n");
+    text.push_str("  twice:\n    url: https://b.example/\n");
+    assert!(fast::parse(&text).is_none());
+    let err = FeedsDocument::parse(text).unwrap_err();
+    assert!(err.message.contains("twice"), "{err:?}");
+}
+
+#[test]
 fn a_mapping_that_ends_before_the_split_line_is_read_as_usual() {
     // The line at the entries' column halfway through belongs to another key.
     let mut text = String::from("feeds:\n  a:\n    url: https://a.example/\nnotes:\n");
