@@ -163,12 +163,7 @@ mod tests {
 
     use super::*;
 
-    fn words(line: &str) -> Vec<OsString> {
-        std::iter::once("inkwell")
-            .chain(line.split(' ').filter(|w| !w.is_empty()))
-            .map(OsString::from)
-            .collect()
-    }
+    use crate::cli::words;
 
     fn full(args: &[OsString]) -> Result<String, String> {
         parse_against(cli::Cli::command(), args)

@@ -469,6 +469,16 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A command line as the process gets it, for tests: the program name, then the words
+/// of `line`.
+#[cfg(test)]
+pub(crate) fn words(line: &str) -> Vec<std::ffi::OsString> {
+    std::iter::once("inkwell")
+        .chain(line.split(' ').filter(|w| !w.is_empty()))
+        .map(std::ffi::OsString::from)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

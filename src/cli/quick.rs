@@ -291,19 +291,15 @@ fn command(name: &str, given: &Given, positionals: Vec<&str>) -> Option<Command>
 
 #[cfg(test)]
 mod tests {
+    use std::ffi::OsStr;
+
     use clap::Parser;
 
+    use super::super::words;
     use super::*;
 
-    fn words(line: &str) -> Vec<String> {
-        std::iter::once("inkwell")
-            .chain(line.split(' ').filter(|w| !w.is_empty()))
-            .map(str::to_string)
-            .collect()
-    }
-
-    fn clap(args: &[String]) -> Result<String, String> {
-        Cli::try_parse_from(args)
+    fn clap<S: AsRef<OsStr>>(args: &[S]) -> Result<String, String> {
+        Cli::try_parse_from(args.iter().map(AsRef::as_ref))
             .map(|cli| format!("{cli:?}"))
             .map_err(|e| e.to_string())
     }
