@@ -9,12 +9,91 @@
 //! with 2 MiB pages: one fault each. Where the kernel has none at hand, or transparent
 //! huge pages are off, the mapping gets small pages, as any other. Smaller allocations
 //! (all of them in a run on an ordinary file) go to the system allocator unchanged.
+//!
+//! The mapping of the last large block freed is kept for the next large allocation
+//! (not a zeroed one): its pages are already there, so reusing them costs no page
+//! faults and no zeroing, which on a virtual machine is most of the cost of fresh
+//! memory. An add to a file of 100,000 feeds frees the second reader's 12 MB of entries
+//! right before it builds the 24 MB new text. A larger block gets a new mapping with the
+//! kept pages moved to its start (`mremap`), a smaller one the kept mapping cut to size.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::ptr;
+use std::sync::{Mutex, PoisonError};
 
 /// The global allocator: the system's, with large blocks mapped on their own.
-pub struct LargeInHugePages;
+pub struct LargeInHugePages {
+    /// The mapping of the last large block freed: (address, length).
+    spare: Mutex<Option<(usize, usize)>>,
+}
+
+impl LargeInHugePages {
+    pub const fn new() -> LargeInHugePages {
+        LargeInHugePages {
+            spare: Mutex::new(None),
+        }
+    }
+
+    /// A mapping for a large block of `size` bytes: the spare one if there is one, else a
+    /// new one; null on failure.
+    fn take(&self, size: usize) -> *mut u8 {
+        let Some(len) = mapped_len(size) else {
+            return ptr::null_mut();
+        };
+        let spare = self
+            .spare
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let Some((at, kept)) = spare else {
+            return map(size);
+        };
+        // SAFETY: `at..at + kept` is a mapping of ours that no block uses any more; only
+        // it, and the new mapping made here, are changed.
+        unsafe {
+            if kept >= len {
+                if kept > len {
+                    libc::munmap((at + len) as *mut libc::c_void, kept - len);
+                }
+                return at as *mut u8;
+            }
+            let new = map(size);
+            if new.is_null()
+                || libc::mremap(
+                    at as *mut libc::c_void,
+                    kept,
+                    kept,
+                    libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED,
+                    new.cast::<libc::c_void>(),
+                ) == libc::MAP_FAILED
+            {
+                libc::munmap(at as *mut libc::c_void, kept);
+            }
+            new
+        }
+    }
+
+    /// Keeps the mapping of a freed large block for the next large allocation, if it is
+    /// larger than the one kept so far; unmaps the other.
+    fn give_back(&self, block: *mut u8, len: usize) {
+        let mut spare = self.spare.lock().unwrap_or_else(PoisonError::into_inner);
+        let unmap = match *spare {
+            Some((_, kept)) if kept >= len => Some((block as usize, len)),
+            _ => spare.replace((block as usize, len)),
+        };
+        drop(spare);
+        if let Some((at, len)) = unmap {
+            // SAFETY: a mapping of ours that no block uses any more.
+            unsafe { libc::munmap(at as *mut libc::c_void, len) };
+        }
+    }
+}
+
+impl Default for LargeInHugePages {
+    fn default() -> LargeInHugePages {
+        LargeInHugePages::new()
+    }
+}
 
 /// Blocks of this size or more are mapped on their own.
 const LARGE: usize = 1 << 20;
@@ -75,7 +154,7 @@ fn map(size: usize) -> *mut u8 {
 unsafe impl GlobalAlloc for LargeInHugePages {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if is_large(layout) {
-            map(layout.size())
+            self.take(layout.size())
         } else {
             // SAFETY: the caller's guarantees, passed on.
             unsafe { System.alloc(layout) }
@@ -95,8 +174,7 @@ unsafe impl GlobalAlloc for LargeInHugePages {
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
         if is_large(layout) {
             let len = mapped_len(layout.size()).expect("the block was mapped with this length");
-            // SAFETY: `block` is a mapping of `len` bytes made by `map`.
-            unsafe { libc::munmap(block.cast(), len) };
+            self.give_back(block, len);
         } else {
             // SAFETY: the caller's guarantees, passed on.
             unsafe { System.dealloc(block, layout) }
@@ -137,7 +215,7 @@ mod tests {
 
     #[test]
     fn a_large_block_is_aligned_to_a_huge_page_and_zeroed() {
-        let a = LargeInHugePages;
+        let a = LargeInHugePages::new();
         for size in [LARGE, LARGE + 1, 3 * HUGE + 5] {
             // SAFETY: a non-zero layout; the block is freed with it.
             unsafe {
@@ -153,8 +231,47 @@ mod tests {
     }
 
     #[test]
+    fn a_freed_blocks_pages_are_reused_by_the_next_large_allocation_but_not_a_zeroed_one() {
+        let a = LargeInHugePages::new();
+        let filled = |p: *mut u8, len: usize, byte: u8| {
+            // SAFETY: `p` is a live block of at least `len` bytes.
+            unsafe {
+                std::slice::from_raw_parts(p, len)
+                    .iter()
+                    .all(|&b| b == byte)
+            }
+        };
+        // SAFETY: non-zero layouts; each block is freed with its own.
+        unsafe {
+            let p = a.alloc(layout(3 * HUGE));
+            p.write_bytes(0xa5, 3 * HUGE);
+            a.dealloc(p, layout(3 * HUGE));
+            // Larger: a new mapping, with the freed pages moved to its start.
+            let q = a.alloc(layout(5 * HUGE + 1));
+            assert_eq!(q as usize % HUGE, 0);
+            assert!(filled(q, 3 * HUGE, 0xa5), "the freed pages come first");
+            assert!(filled(q.add(3 * HUGE), 2 * HUGE + 1, 0), "then new ones");
+            q.write_bytes(0x5a, 5 * HUGE + 1);
+            a.dealloc(q, layout(5 * HUGE + 1));
+            // Smaller: the kept mapping, cut to size.
+            let r = a.alloc(layout(HUGE));
+            assert_eq!(r, q);
+            assert!(filled(r, HUGE, 0x5a));
+            a.dealloc(r, layout(HUGE));
+            // A zeroed block is never the kept one; that stays for the next.
+            let z = a.alloc_zeroed(layout(HUGE));
+            assert_ne!(z, r);
+            assert!(filled(z, HUGE, 0));
+            let again = a.alloc(layout(HUGE));
+            assert_eq!(again, r);
+            a.dealloc(again, layout(HUGE));
+            a.dealloc(z, layout(HUGE));
+        }
+    }
+
+    #[test]
     fn a_block_aligned_beyond_a_huge_page_is_the_system_allocators() {
-        let a = LargeInHugePages;
+        let a = LargeInHugePages::new();
         let over = Layout::from_size_align(LARGE, 2 * HUGE).unwrap();
         assert!(!is_large(over));
         // SAFETY: a non-zero layout; the block is freed with it.
@@ -169,7 +286,7 @@ mod tests {
 
     #[test]
     fn resizing_across_the_threshold_keeps_the_contents() {
-        let a = LargeInHugePages;
+        let a = LargeInHugePages::new();
         let sizes = [
             100,
             LARGE - 1,

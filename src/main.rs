@@ -11,7 +11,8 @@
 /// `inkwell::large_alloc`.
 #[cfg(target_os = "linux")]
 #[global_allocator]
-static ALLOCATOR: inkwell::large_alloc::LargeInHugePages = inkwell::large_alloc::LargeInHugePages;
+static ALLOCATOR: inkwell::large_alloc::LargeInHugePages =
+    inkwell::large_alloc::LargeInHugePages::new();
 
 #[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 #[unsafe(no_mangle)]
