@@ -8,10 +8,17 @@
 //! patterns with their hashes left out, so it keeps matching after a change of the
 //! profile, the dependencies or the compiler; a function it no longer names is simply
 //! laid out as usual. `INSERT BEFORE .text` keeps the linker's own layout for everything
-//! else. Only rust-lld, Rust's own linker for x86_64 Linux since 1.90, is given the
-//! script: with another linker, or one chosen by hand, the layout is the default one.
+//! else.
+//!
+//! Not every linker takes such a script (gold and mold do not), and which one links is
+//! up to the toolchain and its configuration. So the script is given only on Linux, and
+//! only when an empty program linked the same way with it (same compiler, target,
+//! linker and flags) links, and runs where it can be run. Otherwise the layout is the
+//! default one: the script is a speed-up, never a reason for a build to fail.
 
 use std::env;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn main() {
@@ -21,30 +28,46 @@ fn main() {
     // sections, valgrind names only the functions of `.text` by their object.
     println!("cargo:rerun-if-env-changed=INKWELL_DEFAULT_LAYOUT");
     println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
-    let dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    // `-Wl,` splits its argument at commas, so a path with one is not passed.
-    if rust_lld_links() && env::var_os("INKWELL_DEFAULT_LAYOUT").is_none() && !dir.contains(',') {
-        println!("cargo:rustc-link-arg-bin=inkwell=-Wl,-T,{dir}/startup.ld");
+    let script =
+        Path::new(&env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default()).join("startup.ld");
+    let arg = format!("-Wl,-T,{}", script.display());
+    let wanted = env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
+        && env::var_os("INKWELL_DEFAULT_LAYOUT").is_none()
+        // `-Wl,` splits its argument at commas: such a path cannot be passed whole.
+        && script.to_str().is_some_and(|s| !s.contains(','))
+        && script.is_file();
+    if wanted && links_with(&arg) {
+        println!("cargo:rustc-link-arg-bin=inkwell={arg}");
     }
 }
 
-/// Whether the binary is linked by rust-lld: the target is x86_64 Linux with glibc, the
-/// compiler is 1.90 or later, and no linker or link argument was chosen by hand.
-fn rust_lld_links() -> bool {
-    let chosen = env::var_os("RUSTC_LINKER").is_some()
-        || env::var("CARGO_ENCODED_RUSTFLAGS").is_ok_and(|flags| flags.contains("link"));
-    env::var("TARGET").as_deref() == Ok("x86_64-unknown-linux-gnu")
-        && !chosen
-        && rustc_minor_version().is_some_and(|minor| minor >= 90)
-}
-
-fn rustc_minor_version() -> Option<u32> {
-    let rustc = env::var_os("RUSTC")?;
-    let out = Command::new(rustc).arg("--version").output().ok()?;
-    // "rustc 1.95.0 (59807616e 2026-04-14)"
-    let text = String::from_utf8(out.stdout).ok()?;
-    let version = text.split_whitespace().nth(1)?;
-    let mut parts = version.split('.');
-    (parts.next()? == "1").then_some(())?;
-    parts.next()?.parse().ok()
+/// Whether an empty program links with `link_arg` as the binary will be linked, and,
+/// when it is built for this machine, runs.
+fn links_with(link_arg: &str) -> bool {
+    let (Some(rustc), Some(out)) = (env::var_os("RUSTC"), env::var_os("OUT_DIR")) else {
+        return false;
+    };
+    let out = PathBuf::from(out);
+    let source = out.join("layout_probe.rs");
+    let probe = out.join("layout_probe");
+    if std::fs::write(&source, "fn main() {}\n").is_err() {
+        return false;
+    }
+    let mut cmd = Command::new(rustc);
+    cmd.arg(&source).arg("-o").arg(&probe).arg("--edition=2021");
+    if let Ok(target) = env::var("TARGET") {
+        cmd.arg("--target").arg(target);
+    }
+    if let Some(linker) = env::var_os("RUSTC_LINKER") {
+        let mut flag = OsString::from("linker=");
+        flag.push(linker);
+        cmd.arg("-C").arg(flag);
+    }
+    if let Ok(flags) = env::var("CARGO_ENCODED_RUSTFLAGS") {
+        cmd.args(flags.split('\x1f').filter(|f| !f.is_empty()));
+    }
+    cmd.arg("-C").arg(format!("link-arg={link_arg}"));
+    let linked = cmd.output().is_ok_and(|o| o.status.success());
+    let native = env::var("HOST").ok() == env::var("TARGET").ok();
+    linked && (!native || Command::new(&probe).status().is_ok_and(|s| s.success()))
 }

@@ -578,41 +578,64 @@ impl Bench {
     }
 }
 
-/// How many of the function patterns in `startup.ld` still match a function of the
-/// binary (its symbols, listed by `nm`): build.rs has the linker gather those ahead of the
-/// rest of the code, and a pattern that matches nothing is silently left out.
+/// How many of the function patterns in `startup.ld` still name a function that the
+/// linker placed in `.text.hot` (the binary's symbols from `nm`, the section's bounds from
+/// `readelf`): build.rs has the linker gather those ahead of the rest of the code, and a
+/// pattern that matches nothing is silently left out.
 fn startup_order() {
-    let label = "startup.ld patterns found";
+    let label = "startup.ld patterns in .text.hot";
     let script =
         fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/startup.ld")).unwrap_or_default();
     let patterns: Vec<&str> = script
         .lines()
-        .filter_map(|l| l.trim().strip_prefix("*(.text.")?.strip_suffix(')'))
+        .filter_map(|l| l.trim().strip_prefix("*(.text.")?.split([' ', ')']).next())
         .collect();
-    let symbols = match Command::new("nm").arg(INKWELL).output() {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
-        _ => {
-            row(label, "", "(no nm)", "", "", "", "", "", "");
-            return;
-        }
+    let tool = |name: &str, args: &[&str]| {
+        Command::new(name)
+            .args(args)
+            .arg(INKWELL)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
     };
-    let functions: Vec<&str> = symbols
+    let (Some(symbols), Some(sections)) = (tool("nm", &[]), tool("readelf", &["-SW"])) else {
+        row(label, "", "(no nm or readelf)", "", "", "", "", "", "");
+        return;
+    };
+    // "[15] .text.hot PROGBITS 000000000007f460 07e460 0a8690 ...": address, offset, size.
+    let hot = sections.lines().find_map(|l| {
+        let mut words = l
+            .split_whitespace()
+            .skip_while(|w| *w != ".text.hot")
+            .skip(2);
+        let start = u64::from_str_radix(words.next()?, 16).ok()?;
+        let size = u64::from_str_radix(words.nth(1)?, 16).ok()?;
+        Some(start..start + size)
+    });
+    let placed: Vec<&str> = symbols
         .lines()
         .filter_map(|l| match l.split_whitespace().collect::<Vec<_>>()[..] {
-            [_, "t" | "T", name] => Some(name),
+            [at, "t" | "T", name] => u64::from_str_radix(at, 16)
+                .ok()
+                .filter(|at| hot.as_ref().is_some_and(|hot| hot.contains(at)))
+                .map(|_| name),
             _ => None,
         })
         .collect();
     let found = patterns
         .iter()
-        .filter(|p| functions.iter().any(|f| glob(p, f)))
+        .filter(|p| placed.iter().any(|f| glob(p, f)))
         .count();
     let current = !patterns.is_empty() && found * 10 >= patterns.len() * 9;
+    let size = hot.map_or("no .text.hot".to_string(), |h| {
+        format!("{} KB", (h.end - h.start) / 1000)
+    });
     row(
         label,
         "",
         &format!("{found} of {}", patterns.len()),
-        "",
+        &size,
         "",
         "",
         "",

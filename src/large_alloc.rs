@@ -10,8 +10,9 @@
 //! huge pages are off, the mapping gets small pages, as any other. Smaller allocations
 //! (all of them in a run on an ordinary file) go to the system allocator unchanged.
 //!
-//! The mapping of the last large block freed is kept for the next large allocation
-//! (not a zeroed one): its pages are already there, so reusing them costs no page
+//! The mapping of a freed large block (the largest freed since the last large
+//! allocation) is kept for the next large allocation (not a zeroed one): its pages are
+//! already there, so reusing them costs no page
 //! faults and no zeroing, which on a virtual machine is most of the cost of fresh
 //! memory. An add to a file of 100,000 feeds frees the second reader's 12 MB of entries
 //! right before it builds the 24 MB new text. A larger block gets a new mapping with the
@@ -23,7 +24,8 @@ use std::sync::{Mutex, PoisonError};
 
 /// The global allocator: the system's, with large blocks mapped on their own.
 pub struct LargeInHugePages {
-    /// The mapping of the last large block freed: (address, length).
+    /// The mapping of the largest large block freed since the last large allocation:
+    /// (address, length).
     spare: Mutex<Option<(usize, usize)>>,
 }
 
@@ -58,14 +60,19 @@ impl LargeInHugePages {
                 return at as *mut u8;
             }
             let new = map(size);
-            if new.is_null()
-                || libc::mremap(
-                    at as *mut libc::c_void,
-                    kept,
-                    kept,
-                    libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED,
-                    new.cast::<libc::c_void>(),
-                ) == libc::MAP_FAILED
+            if new.is_null() {
+                self.give_back(at as *mut u8, kept);
+                return new;
+            }
+            // Fails if the kept mapping is two (one made here before, from two pieces):
+            // then the new block simply starts with fresh pages.
+            if libc::mremap(
+                at as *mut libc::c_void,
+                kept,
+                kept,
+                libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED,
+                new.cast::<libc::c_void>(),
+            ) == libc::MAP_FAILED
             {
                 libc::munmap(at as *mut libc::c_void, kept);
             }

@@ -2,8 +2,9 @@
 //! plain options), read without clap.
 //!
 //! Building clap's parser and running it is the largest part of a short command's run:
-//! about a quarter of the instructions of an `add` to a 40-feed file, and a third of its
-//! page faults (its code and heap pages are touched for the first time). This reader
+//! about a third of the instructions of an `add` to a 40-feed file, and half of the page
+//! faults it takes beyond the floor's (its code and heap pages are touched for the first
+//! time). This reader
 //! knows the options of those five subcommands from the tables below and takes a line
 //! only when it can read it exactly as clap would; for anything else (help, a typo, an
 //! unusual spelling, a repeated option, `--auth`, an environment variable clap would
@@ -22,7 +23,7 @@ use super::{
     AddArgs, AuthArgs, Cli, Command, GlobalArgs, ListArgs, RemoveArgs, RenameArgs, ShowArgs,
 };
 
-/// An option of a subcommand, as clap defines it in `cli.rs`.
+/// An option of a subcommand, as clap defines it in `cli/mod.rs`.
 pub(crate) struct Opt {
     pub(crate) long: &'static str,
     pub(crate) aliases: &'static [&'static str],
