@@ -96,8 +96,8 @@ fn parse_against(command: clap::Command, args: &[OsString]) -> Result<cli::Cli, 
 /// positional argument.
 fn parse_with_named_subcommand_only(args: &[OsString]) -> Option<cli::Cli> {
     use clap::{Args, Subcommand};
+    let name = cli::quick::subcommand_name(args)?;
     let globals = <cli::GlobalArgs as Args>::augment_args(clap::Command::new("inkwell"));
-    let name = named_subcommand(&globals, args)?;
     // Names and aliases only: a subcommand's arguments are built when it runs.
     let subcommands = std::mem::ManuallyDrop::new(
         <cli::Command as Subcommand>::augment_subcommands(clap::Command::new("inkwell")),
@@ -108,43 +108,6 @@ fn parse_with_named_subcommand_only(args: &[OsString]) -> Option<cli::Cli> {
         args,
     )
     .ok()
-}
-
-/// The first argument that is not one of `globals`' options (or an option's value), if
-/// only such options come before it: the name of a subcommand, if any.
-fn named_subcommand<'a>(globals: &clap::Command, args: &'a [OsString]) -> Option<&'a str> {
-    let option = |arg: &str| {
-        globals
-            .get_arguments()
-            .find(|a| match arg.strip_prefix("--") {
-                Some(long) => a.get_long() == Some(long),
-                None => arg.len() == 2 && a.get_short() == arg[1..].chars().next(),
-            })
-    };
-    let takes_value = |a: &clap::Arg| a.get_action().takes_values();
-    let mut rest = args.iter().skip(1);
-    while let Some(arg) = rest.next() {
-        let arg = arg.to_str()?;
-        if let Some((name, _value)) = arg.split_once('=').filter(|_| arg.starts_with("--")) {
-            option(name).filter(|a| takes_value(a))?;
-        } else if let Some(a) = option(arg) {
-            if takes_value(a) {
-                rest.next()?;
-            }
-        } else if arg.len() > 2 && arg.starts_with('-') && !arg.starts_with("--") {
-            // Short flags together (`-qv`).
-            let flags = arg[1..].chars().map(|c| option(&format!("-{c}")));
-            if !flags
-                .into_iter()
-                .all(|a| a.is_some_and(|a| !takes_value(a)))
-            {
-                return None;
-            }
-        } else {
-            return Some(arg);
-        }
-    }
-    None
 }
 
 /// Whether `--json` (or `-j`) is among raw arguments that clap rejected.

@@ -17,6 +17,7 @@
 //! anywhere between options, the global options before or after the subcommand. A value
 //! must be non-empty and must not start with `-`.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use super::{
@@ -131,20 +132,11 @@ impl<'a> Given<'a> {
 
 /// `args` (with the program name first) read as clap would read them, or `None` when
 /// clap is to read them.
-pub(crate) fn parse<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
-    let words = args
-        .get(1..)?
-        .iter()
-        .map(|a| a.as_ref().to_str())
-        .collect::<Option<Vec<&str>>>()?;
+pub(crate) fn parse<S: AsRef<OsStr>>(args: &[S]) -> Option<Cli> {
+    let words = words_of(args)?;
     let mut words = words.into_iter();
     let mut globals = Given::default();
-    let name = loop {
-        let word = words.next()?;
-        if !take(GLOBALS, &mut globals, word, &mut words, true)? {
-            break word;
-        }
-    };
+    let name = subcommand(&mut words, &mut globals)?;
     let spec = SPECS.iter().find(|s| s.names.contains(&name))?;
     let mut given = Given::default();
     let mut positionals = Vec::new();
@@ -167,6 +159,30 @@ pub(crate) fn parse<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
         global: global_args(&globals)?,
         command: command(spec.names[0], &given, positionals)?,
     })
+}
+
+/// The name of the subcommand that `args` (with the program name first) give after
+/// global options only, if they do, in a spelling this reader takes.
+pub(crate) fn subcommand_name<S: AsRef<OsStr>>(args: &[S]) -> Option<&str> {
+    subcommand(&mut words_of(args)?.into_iter(), &mut Given::default())
+}
+
+fn words_of<S: AsRef<OsStr>>(args: &[S]) -> Option<Vec<&str>> {
+    args.get(1..)?.iter().map(|a| a.as_ref().to_str()).collect()
+}
+
+/// Takes the global options at the start of `words` into `globals`, then the word after
+/// them: the subcommand's name.
+fn subcommand<'a>(
+    words: &mut impl Iterator<Item = &'a str>,
+    globals: &mut Given<'a>,
+) -> Option<&'a str> {
+    loop {
+        let word = words.next()?;
+        if !take(GLOBALS, globals, word, words, true)? {
+            return Some(word);
+        }
+    }
 }
 
 /// Takes `word` (and its value, from `rest` if it is not attached) if it is one of
@@ -292,8 +308,6 @@ fn command(name: &str, given: &Given, positionals: Vec<&str>) -> Option<Command>
 
 #[cfg(test)]
 mod tests {
-    use std::ffi::OsStr;
-
     use clap::Parser;
 
     use super::super::words;
