@@ -25,11 +25,11 @@ use super::{
 };
 
 /// An option of a subcommand, as clap defines it in `cli/mod.rs`.
-pub(crate) struct Opt {
-    pub(crate) long: &'static str,
-    pub(crate) aliases: &'static [&'static str],
-    pub(crate) short: Option<char>,
-    pub(crate) takes_value: bool,
+struct Opt {
+    long: &'static str,
+    aliases: &'static [&'static str],
+    short: Option<char>,
+    takes_value: bool,
 }
 
 const fn value(long: &'static str, short: Option<char>, aliases: &'static [&'static str]) -> Opt {
@@ -52,15 +52,15 @@ const fn flag(long: &'static str, short: Option<char>) -> Opt {
 
 /// A subcommand this reader takes: its names, options, and how many positional arguments
 /// it needs and allows.
-pub(crate) struct Spec {
-    pub(crate) names: &'static [&'static str],
-    pub(crate) options: &'static [Opt],
+struct Spec {
+    names: &'static [&'static str],
+    options: &'static [Opt],
     positionals: (usize, usize),
 }
 
 // `command` and `global_args` read the options by their place in these tables: keep
 // the order.
-pub(crate) const SPECS: &[Spec] = &[
+const SPECS: &[Spec] = &[
     Spec {
         names: &["add"],
         options: &[
@@ -100,7 +100,7 @@ pub(crate) const SPECS: &[Spec] = &[
 ];
 
 /// The global options (`GlobalArgs`), in the same form.
-pub(crate) const GLOBALS: &[Opt] = &[
+const GLOBALS: &[Opt] = &[
     value("config-dir", None, &[]),
     value("lock-timeout", None, &[]),
     flag("json", Some('j')),
@@ -110,7 +110,7 @@ pub(crate) const GLOBALS: &[Opt] = &[
 
 /// The environment variables clap reads for the global options: a line parsed while one
 /// is set is left to clap.
-pub(crate) const ENV: [&str; 2] = ["INKWELL_CONFIG_DIR", "INKWELL_LOCK_TIMEOUT"];
+const ENV: [&str; 2] = ["INKWELL_CONFIG_DIR", "INKWELL_LOCK_TIMEOUT"];
 
 /// Options that take a value and options that do not, as given on the line.
 #[derive(Default)]
