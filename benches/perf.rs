@@ -334,7 +334,6 @@ impl Bench {
             "figures: medians; cpu = user + sys; ratio = inkwell wall / floor wall (run alternately)\n"
         );
         header();
-        startup_order();
         let forty = feeds_yaml(40);
         self.same_bytes(&forty);
         self.add(&forty, reps.add);
@@ -576,96 +575,6 @@ impl Bench {
             verdict(pass),
         );
     }
-}
-
-/// How many of the function patterns in `startup.ld` still name a function that the
-/// linker placed in `.text.hot` (the binary's symbols from `nm`, the section's bounds from
-/// `readelf`): build.rs has the linker gather those ahead of the rest of the code, and a
-/// pattern that matches nothing is silently left out.
-fn startup_order() {
-    let label = "startup.ld patterns in .text.hot";
-    let script =
-        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/startup.ld")).unwrap_or_default();
-    let patterns: Vec<&str> = script
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("*(.text.")?.split([' ', ')']).next())
-        .collect();
-    let tool = |name: &str, args: &[&str]| {
-        Command::new(name)
-            .args(args)
-            .arg(INKWELL)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-    };
-    let (Some(symbols), Some(sections)) = (tool("nm", &[]), tool("readelf", &["-SW"])) else {
-        row(label, "", "(no nm or readelf)", "", "", "", "", "", "");
-        return;
-    };
-    // "[15] .text.hot PROGBITS 000000000007f460 07e460 0a8690 ...": address, offset, size.
-    let hot = sections.lines().find_map(|l| {
-        let mut words = l
-            .split_whitespace()
-            .skip_while(|w| *w != ".text.hot")
-            .skip(2);
-        let start = u64::from_str_radix(words.next()?, 16).ok()?;
-        let size = u64::from_str_radix(words.nth(1)?, 16).ok()?;
-        Some(start..start + size)
-    });
-    let placed: Vec<&str> = symbols
-        .lines()
-        .filter_map(|l| match l.split_whitespace().collect::<Vec<_>>()[..] {
-            [at, "t" | "T", name] => u64::from_str_radix(at, 16)
-                .ok()
-                .filter(|at| hot.as_ref().is_some_and(|hot| hot.contains(at)))
-                .map(|_| name),
-            _ => None,
-        })
-        .collect();
-    let found = patterns
-        .iter()
-        .filter(|p| placed.iter().any(|f| glob(p, f)))
-        .count();
-    let current = !patterns.is_empty() && found * 10 >= patterns.len() * 9;
-    let size = hot.map_or("no .text.hot".to_string(), |h| {
-        format!("{} KB", (h.end - h.start) / 1000)
-    });
-    row(
-        label,
-        "",
-        &format!("{found} of {}", patterns.len()),
-        &size,
-        "",
-        "",
-        "",
-        ">= 90%",
-        if current {
-            "PASS"
-        } else {
-            "MISS: run scripts/startup-order.sh"
-        },
-    );
-}
-
-/// Whether `text` matches `pattern`, where `*` stands for any run of characters.
-fn glob(pattern: &str, text: &str) -> bool {
-    let mut parts = pattern.split('*');
-    let first = parts.next().unwrap_or_default();
-    let Some(mut rest) = text.strip_prefix(first) else {
-        return false;
-    };
-    let parts: Vec<&str> = parts.collect();
-    let Some((last, middle)) = parts.split_last() else {
-        return rest.is_empty();
-    };
-    for part in middle {
-        match rest.find(part) {
-            Some(at) => rest = &rest[at + part.len()..],
-            None => return false,
-        }
-    }
-    rest.ends_with(last)
 }
 
 fn ratio(a: Duration, b: Duration) -> f64 {

@@ -7,8 +7,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::ExitCode;
 
-pub(crate) mod quick;
-
 const AFTER_HELP: &str = "\
 Examples:
   inkwell add https://example.com/feed.rss -n my-podcast
@@ -467,16 +465,6 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
             "'{s}' is not a number of seconds between 0 and 86400"
         )),
     }
-}
-
-/// A command line as the process gets it, for tests: the program name, then the words
-/// of `line`.
-#[cfg(test)]
-pub(crate) fn words(line: &str) -> Vec<std::ffi::OsString> {
-    std::iter::once("inkwell")
-        .chain(line.split(' ').filter(|w| !w.is_empty()))
-        .map(std::ffi::OsString::from)
-        .collect()
 }
 
 #[cfg(test)]
