@@ -149,7 +149,10 @@ fn run(example: &Example, config: &Path, home: &Path, work: &Path) {
     let code = output.status.code().unwrap_or(-1);
     let mut problems = Vec::new();
     if code != example.code {
-        problems.push(format!("exit code {code}, the README shows {}", example.code));
+        problems.push(format!(
+            "exit code {code}, the README shows {}",
+            example.code
+        ));
     }
     if let Some(shown) = &example.output {
         let shown_out: Vec<&str> = shown
