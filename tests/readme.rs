@@ -248,3 +248,44 @@ cargo build
     assert!(matches(&["a", "..."], "a\nb\n"));
     assert!(!matches(&["a"], "a\nb\n"));
 }
+
+/// The README's exit-code table lists exactly the codes `inkwell --help` lists.
+#[test]
+fn the_readme_lists_every_exit_code() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let section = readme
+        .split("## Exit codes")
+        .nth(1)
+        .expect("README.md has an Exit codes section");
+    let in_readme: Vec<u32> = section
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|l| {
+            l.trim_start_matches('|')
+                .split('|')
+                .next()?
+                .trim()
+                .parse()
+                .ok()
+        })
+        .collect();
+    let help = Command::new(BIN)
+        .arg("--help")
+        .output()
+        .expect("inkwell runs");
+    let help = String::from_utf8_lossy(&help.stdout);
+    let in_help: Vec<u32> = help
+        .split("Exit codes:")
+        .nth(1)
+        .expect("--help lists the exit codes")
+        .lines()
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    assert!(in_help.len() >= 10, "--help lists {in_help:?}");
+    assert_eq!(
+        in_readme, in_help,
+        "README.md's exit codes and --help's differ"
+    );
+}
