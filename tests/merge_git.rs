@@ -378,3 +378,81 @@ fn six_clones_push_with_pull_rebase_retries_and_all_feeds_land() {
     );
     assert_eq!(conflicts, 0);
 }
+
+/// By hand, like `git merge-file`: exit 1 and CURRENT untouched when the files cannot be
+/// merged by meaning; exit 1 with git's labels around the conflict; 0 when clean.
+#[test]
+fn merge_by_hand_exit_codes_and_untouched_current() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |n: &str| tmp.path().join(n);
+    let base = "feeds:\n  a: &x\n    url: https://a.example/\n  b: *x\n";
+    let cur = "feeds:\n  a: &x\n    url: https://a.example/\n  b: *x\n  c:\n    url: https://c.example/\n";
+    let oth = "feeds:\n  a: &x\n    url: https://a.example/\n  b:\n    url: https://b.example/\n";
+    std::fs::write(p("base"), base).unwrap();
+    std::fs::write(p("feeds.yaml"), cur).unwrap();
+    std::fs::write(p("other"), oth).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .arg("merge")
+            .args(args)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap()
+    };
+    let o = run(&["base", "feeds.yaml", "other"]);
+    assert_eq!(o.status.code(), Some(1), "{}", show("merge", &o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("alias"),
+        "{}",
+        show("merge", &o)
+    );
+    assert_eq!(std::fs::read_to_string(p("feeds.yaml")).unwrap(), cur);
+
+    std::fs::write(p("base"), "feeds:\n  a:\n    url: https://a.example/\n").unwrap();
+    std::fs::write(
+        p("feeds.yaml"),
+        "feeds:\n  a:\n    url: https://mine.example/\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p("other"),
+        "feeds:\n  a:\n    url: https://theirs.example/\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "base",
+        "feeds.yaml",
+        "other",
+        "-L",
+        "HEAD",
+        "-L",
+        "base",
+        "-L",
+        "origin/main",
+        "--marker-size",
+        "9",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", show("merge", &o));
+    assert_eq!(
+        std::fs::read_to_string(p("feeds.yaml")).unwrap(),
+        "feeds:\n<<<<<<<<< HEAD\n  a:\n    url: https://mine.example/\n=========\n  a:\n    url: https://theirs.example/\n>>>>>>>>> origin/main\n"
+    );
+
+    std::fs::write(
+        p("feeds.yaml"),
+        "feeds:\n  a:\n    url: https://a.example/\n  z:\n    url: https://z.example/\n",
+    )
+    .unwrap();
+    let o = run(&["base", "feeds.yaml", "other"]);
+    assert_eq!(o.status.code(), Some(0), "{}", show("merge", &o));
+    assert_eq!(
+        std::fs::read_to_string(p("feeds.yaml")).unwrap(),
+        "feeds:\n  a:\n    url: https://theirs.example/\n  z:\n    url: https://z.example/\n"
+    );
+    let o = run(&["base", "missing.yaml", "other"]);
+    assert!(
+        matches!(o.status.code(), Some(c) if (1..=128).contains(&c)),
+        "{}",
+        show("merge", &o)
+    );
+}
