@@ -456,3 +456,52 @@ fn merge_by_hand_exit_codes_and_untouched_current() {
         show("merge", &o)
     );
 }
+
+/// examples/fleet-sync.sh, run at once on three clones: every feed lands.
+#[test]
+fn the_fleet_script_lands_every_change() {
+    if !have_git() || Command::new("sh").arg("-c").arg("true").output().is_err() {
+        eprintln!("skipped: git or sh missing");
+        return;
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/fleet-sync.sh");
+    let w = Arc::new(World::new());
+    w.seed(true);
+    let n = 3;
+    let barrier = Arc::new(Barrier::new(n));
+    let handles: Vec<_> = (0..n)
+        .map(|i| {
+            let dir = w.clone_repo(&format!("s{i}"), true);
+            let (w, barrier, script) = (Arc::clone(&w), Arc::clone(&barrier), script.clone());
+            thread::spawn(move || {
+                barrier.wait();
+                let o = w
+                    .cmd("sh", &dir)
+                    .arg(&script)
+                    .args([
+                        "add",
+                        &format!("https://s{i}.example/feed"),
+                        "-n",
+                        &format!("script-{i}"),
+                    ])
+                    .env("INKWELL_CONFIG_DIR", &dir)
+                    .env("TRIES", "30")
+                    .output()
+                    .unwrap();
+                assert!(o.status.success(), "{}", show("fleet-sync.sh", &o));
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let text = read(&w.clone_repo("check", false));
+    for i in 0..n {
+        assert!(text.contains(&format!("  script-{i}:\n")), "{text}");
+    }
+    let log = w.ok(&w.root.join("check"), &["ls-files"]);
+    assert!(
+        !log.contains("audit.log") && !log.contains("feeds.lock"),
+        "{log}"
+    );
+}
