@@ -218,7 +218,7 @@ complete -c inkwell -n "__fish_inkwell_using_subcommand completions" -s h -l hel
 complete -c inkwell -n "__fish_inkwell_using_subcommand merge" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -F
 complete -c inkwell -n "__fish_inkwell_using_subcommand merge" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand merge" -l path -d 'The file\'s path in the repository (git\'s %P): config.yaml is merged by key, anything else as feeds.yaml [default: CURRENT\'s file name]' -r
-complete -c inkwell -n "__fish_inkwell_using_subcommand merge" -s L -l label -d 'Labels for the conflict markers, for CURRENT, BASE and OTHER in that order (as `git merge-file -L`) [default: CURRENT\'s and OTHER\'s file names]' -r
+complete -c inkwell -n "__fish_inkwell_using_subcommand merge" -s L -l label -d 'Labels for the conflict markers, for CURRENT, BASE and OTHER in that order (as `git merge-file -L`) [default: CURRENT\'s and OTHER\'s file names, or CURRENT and OTHER for git\'s temporary files]' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand merge" -l marker-size -d 'Length of the conflict markers (git\'s %L)' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand merge" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
 complete -c inkwell -n "__fish_inkwell_using_subcommand merge" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'

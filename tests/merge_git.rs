@@ -256,7 +256,8 @@ fn the_same_url_changed_differently_conflicts_around_that_feed_only() {
         "{text}"
     );
     assert!(
-        text.starts_with("# Feeds shared by every machine.\nfeeds:\n<<<<<<< "),
+        text.starts_with("# Feeds shared by every machine.\nfeeds:\n<<<<<<< CURRENT\n")
+            && text.contains("\n>>>>>>> OTHER\n"),
         "{text}"
     );
     let unmerged = w.ok(&b, &["diff", "--name-only", "--diff-filter=U"]);

@@ -443,7 +443,8 @@ pub struct MergeArgs {
     #[arg(long, value_name = "NAME")]
     pub path: Option<String>,
     /// Labels for the conflict markers, for CURRENT, BASE and OTHER in that order (as
-    /// `git merge-file -L`) [default: CURRENT's and OTHER's file names].
+    /// `git merge-file -L`) [default: CURRENT's and OTHER's file names, or CURRENT and
+    /// OTHER for git's temporary files].
     #[arg(short = 'L', long = "label", value_name = "LABEL", num_args = 1, action = clap::ArgAction::Append)]
     pub labels: Vec<String>,
     /// Length of the conflict markers (git's %L).

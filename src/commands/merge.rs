@@ -31,18 +31,16 @@ pub fn run_merge(out: &Output, args: MergeArgs) -> Result<()> {
             .map_or(String::new(), |n| n.to_string_lossy().into_owned())
     };
     let path = args.path.clone().unwrap_or_else(|| name_of(&args.current));
+    // git hands the driver temporary files (.merge_file_XXXXXX): no names to show.
+    let label = |given: Option<&String>, file: &Path, fallback: &str| match given {
+        Some(l) => l.clone(),
+        None if name_of(file).starts_with(".merge_file_") => fallback.to_string(),
+        None => name_of(file),
+    };
     let markers = Markers {
         size: args.marker_size.max(1),
-        current: args
-            .labels
-            .first()
-            .cloned()
-            .unwrap_or_else(|| name_of(&args.current)),
-        other: args
-            .labels
-            .get(2)
-            .cloned()
-            .unwrap_or_else(|| name_of(&args.other)),
+        current: label(args.labels.first(), &args.current, "CURRENT"),
+        other: label(args.labels.get(2), &args.other, "OTHER"),
     };
     let merged =
         merge::merge(Kind::of_path(&path), &base, &current, &other, &markers).map_err(|r| {
