@@ -47,6 +47,8 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add many feeds at once from OPML, plain text or JSON, in one locked write')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge three versions of feeds.yaml (by feed and field) or config.yaml (by key): git''s merge driver for these files, also usable by hand like `git merge-file`')
+            [CompletionResult]::new('git-setup', 'git-setup', [CompletionResultType]::ParameterValue, 'Set up a git repository holding the config dir to merge feeds.yaml and config.yaml with `inkwell merge`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -366,6 +368,38 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'inkwell;merge' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'The file''s path in the repository (git''s %P): config.yaml is merged by key, anything else as feeds.yaml [default: CURRENT''s file name]')
+            [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Labels for the conflict markers, for CURRENT, BASE and OTHER in that order (as `git merge-file -L`) [default: CURRENT''s and OTHER''s file names, or CURRENT and OTHER for git''s temporary files]')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels for the conflict markers, for CURRENT, BASE and OTHER in that order (as `git merge-file -L`) [default: CURRENT''s and OTHER''s file names, or CURRENT and OTHER for git''s temporary files]')
+            [CompletionResult]::new('--marker-size', '--marker-size', [CompletionResultType]::ParameterName, 'Length of the conflict markers (git''s %L)')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr: lock waits, retries, timings, writes')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr: lock waits, retries, timings, writes')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'inkwell;git-setup' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr: lock waits, retries, timings, writes')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr: lock waits, retries, timings, writes')
+            [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'Write the driver into the user''s git config instead of the repository''s')
+            [CompletionResult]::new('--gitignore', '--gitignore', [CompletionResultType]::ParameterName, 'Also write a .gitignore in the config dir (key file, audit.log, lock files)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'inkwell;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a feed')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one or more feeds (all of them, or none if any name is unknown)')
@@ -379,6 +413,8 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add many feeds at once from OPML, plain text or JSON, in one locked write')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Merge three versions of feeds.yaml (by feed and field) or config.yaml (by key): git''s merge driver for these files, also usable by hand like `git merge-file`')
+            [CompletionResult]::new('git-setup', 'git-setup', [CompletionResultType]::ParameterValue, 'Set up a git repository holding the config dir to merge feeds.yaml and config.yaml with `inkwell merge`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -416,6 +452,12 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             break
         }
         'inkwell;help;completions' {
+            break
+        }
+        'inkwell;help;merge' {
+            break
+        }
+        'inkwell;help;git-setup' {
             break
         }
         'inkwell;help;help' {

@@ -31,6 +31,9 @@ _inkwell() {
             inkwell,export)
                 cmd="inkwell__subcmd__export"
                 ;;
+            inkwell,git-setup)
+                cmd="inkwell__subcmd__git__subcmd__setup"
+                ;;
             inkwell,help)
                 cmd="inkwell__subcmd__help"
                 ;;
@@ -45,6 +48,9 @@ _inkwell() {
                 ;;
             inkwell,ls)
                 cmd="inkwell__subcmd__list"
+                ;;
+            inkwell,merge)
+                cmd="inkwell__subcmd__merge"
                 ;;
             inkwell,remove)
                 cmd="inkwell__subcmd__remove"
@@ -106,6 +112,9 @@ _inkwell() {
             inkwell__subcmd__help,export)
                 cmd="inkwell__subcmd__help__subcmd__export"
                 ;;
+            inkwell__subcmd__help,git-setup)
+                cmd="inkwell__subcmd__help__subcmd__git__subcmd__setup"
+                ;;
             inkwell__subcmd__help,help)
                 cmd="inkwell__subcmd__help__subcmd__help"
                 ;;
@@ -117,6 +126,9 @@ _inkwell() {
                 ;;
             inkwell__subcmd__help,list)
                 cmd="inkwell__subcmd__help__subcmd__list"
+                ;;
+            inkwell__subcmd__help,merge)
+                cmd="inkwell__subcmd__help__subcmd__merge"
                 ;;
             inkwell__subcmd__help,remove)
                 cmd="inkwell__subcmd__help__subcmd__remove"
@@ -137,7 +149,7 @@ _inkwell() {
 
     case "${cmd}" in
         inkwell)
-            opts="-j -q -v -h -V --config-dir --lock-timeout --json --quiet --verbose --help --version add remove rm update rename list ls show edit history config import export completions help"
+            opts="-j -q -v -h -V --config-dir --lock-timeout --json --quiet --verbose --help --version add remove rm update rename list ls show edit history config import export completions merge git-setup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -504,8 +516,30 @@ _inkwell() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        inkwell__subcmd__git__subcmd__setup)
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --global --gitignore --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         inkwell__subcmd__help)
-            opts="add remove update rename list show edit history config import export completions help"
+            opts="add remove update rename list show edit history config import export completions merge git-setup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -588,6 +622,20 @@ _inkwell() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        inkwell__subcmd__help__subcmd__git__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         inkwell__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -631,6 +679,20 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        inkwell__subcmd__help__subcmd__merge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -768,6 +830,44 @@ _inkwell() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        inkwell__subcmd__merge)
+            opts="-j -q -v -L -h --config-dir --lock-timeout --json --quiet --verbose --path --label --marker-size --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -L)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --marker-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

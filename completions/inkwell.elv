@@ -44,6 +44,8 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand import 'Add many feeds at once from OPML, plain text or JSON, in one locked write'
             cand export 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML'
             cand completions 'Print a shell completion script'
+            cand merge 'Merge three versions of feeds.yaml (by feed and field) or config.yaml (by key): git''s merge driver for these files, also usable by hand like `git merge-file`'
+            cand git-setup 'Set up a git repository holding the config dir to merge feeds.yaml and config.yaml with `inkwell merge`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'inkwell;add'= {
@@ -338,6 +340,36 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'inkwell;merge'= {
+            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
+            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
+            cand --path 'The file''s path in the repository (git''s %P): config.yaml is merged by key, anything else as feeds.yaml [default: CURRENT''s file name]'
+            cand -L 'Labels for the conflict markers, for CURRENT, BASE and OTHER in that order (as `git merge-file -L`) [default: CURRENT''s and OTHER''s file names, or CURRENT and OTHER for git''s temporary files]'
+            cand --label 'Labels for the conflict markers, for CURRENT, BASE and OTHER in that order (as `git merge-file -L`) [default: CURRENT''s and OTHER''s file names, or CURRENT and OTHER for git''s temporary files]'
+            cand --marker-size 'Length of the conflict markers (git''s %L)'
+            cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+            cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+            cand -v 'Say more on stderr: lock waits, retries, timings, writes'
+            cand --verbose 'Say more on stderr: lock waits, retries, timings, writes'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'inkwell;git-setup'= {
+            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
+            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
+            cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+            cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+            cand -v 'Say more on stderr: lock waits, retries, timings, writes'
+            cand --verbose 'Say more on stderr: lock waits, retries, timings, writes'
+            cand --global 'Write the driver into the user''s git config instead of the repository''s'
+            cand --gitignore 'Also write a .gitignore in the config dir (key file, audit.log, lock files)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'inkwell;help'= {
             cand add 'Add a feed'
             cand remove 'Remove one or more feeds (all of them, or none if any name is unknown)'
@@ -351,6 +383,8 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand import 'Add many feeds at once from OPML, plain text or JSON, in one locked write'
             cand export 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML'
             cand completions 'Print a shell completion script'
+            cand merge 'Merge three versions of feeds.yaml (by feed and field) or config.yaml (by key): git''s merge driver for these files, also usable by hand like `git merge-file`'
+            cand git-setup 'Set up a git repository holding the config dir to merge feeds.yaml and config.yaml with `inkwell merge`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'inkwell;help;add'= {
@@ -376,6 +410,10 @@ set edit:completion:arg-completer[inkwell] = {|@words|
         &'inkwell;help;export'= {
         }
         &'inkwell;help;completions'= {
+        }
+        &'inkwell;help;merge'= {
+        }
+        &'inkwell;help;git-setup'= {
         }
         &'inkwell;help;help'= {
         }

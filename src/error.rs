@@ -34,11 +34,15 @@ pub enum ExitCode {
 }
 
 impl ExitCode {
+    /// `inkwell merge`: conflicts remain, or the files could not be merged by meaning.
+    /// 1 by git's contract for merge drivers (0 clean, non-zero conflicts, > 128 a crash).
+    pub const MERGE_CONFLICTS: ExitCode = ExitCode::Failure;
+
     /// The table printed in `--help` and the README.
     pub const TABLE: &'static str = "\
 Exit codes:
   0  success
-  1  declined at a prompt, or another failure
+  1  declined at a prompt, merge conflicts remain (`inkwell merge`), or another failure
   2  usage error (unknown flag, missing argument)
   3  invalid input (URL, feed name, ...)
   4  feed (or config key) not found
@@ -109,6 +113,21 @@ pub enum Error {
         name: String,
     },
     Declined,
+    /// `inkwell merge`: conflicts remain; CURRENT holds conflict markers.
+    MergeConflicts {
+        path: PathBuf,
+        count: usize,
+    },
+    /// `inkwell merge`: the versions cannot be merged by meaning; CURRENT is untouched.
+    Unmergeable {
+        path: PathBuf,
+        reason: String,
+    },
+    /// A git command run by `inkwell git-setup` failed.
+    Git {
+        command: String,
+        reason: String,
+    },
     NotATerminal {
         what: String,
     },
@@ -210,7 +229,9 @@ impl Error {
             | Error::Declined
             | Error::NotATerminal { .. }
             | Error::EditNeedsTerminal
-            | Error::Editor { .. } => ExitCode::Failure,
+            | Error::Editor { .. }
+            | Error::Git { .. } => ExitCode::Failure,
+            Error::MergeConflicts { .. } | Error::Unmergeable { .. } => ExitCode::MERGE_CONFLICTS,
             // Only "already exists" problems: the same code as `add` gives for one feed.
             Error::BadImport { problems, .. } if problems.iter().all(|p| p.exists) => {
                 ExitCode::AlreadyExists
@@ -361,6 +382,18 @@ impl fmt::Display for Error {
                 "feed '{name}' changed while waiting for confirmation; nothing was removed"
             ),
             Error::Declined => write!(f, "aborted; nothing was changed"),
+            Error::MergeConflicts { path, count } => write!(
+                f,
+                "{}: {count} conflict{} left between conflict markers",
+                path.display(),
+                if *count == 1 { "" } else { "s" }
+            ),
+            Error::Unmergeable { path, reason } => write!(
+                f,
+                "cannot merge {} by meaning: {reason}; it is left as it was",
+                path.display()
+            ),
+            Error::Git { command, reason } => write!(f, "`{command}` failed: {reason}"),
             Error::EditNeedsTerminal => write!(
                 f,
                 "no editor is set and standard input is not a terminal for the default (vi)"

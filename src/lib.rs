@@ -15,6 +15,7 @@ pub mod document;
 pub mod error;
 pub mod feed;
 pub mod interchange;
+pub mod merge;
 pub mod ops;
 pub mod paths;
 pub mod settings;

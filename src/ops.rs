@@ -330,6 +330,12 @@ impl ConfigManager {
             lock_path.display(),
             started.elapsed()
         ));
+        if let Some(mount) = crate::store::fs_kind::of_dir(self.paths.dir()) {
+            trace(&format!("config dir file system: {}", mount.describe()));
+            if let Some(warning) = mount.lock_warning() {
+                (self.on_warning)(&warning);
+            }
+        }
         for attempt in 1..=MAX_ATTEMPTS {
             if attempt > 1 {
                 (self.on_redo)(path);

@@ -178,6 +178,29 @@ pub enum Command {
         after_help = "Examples:\n  inkwell completions bash > ~/.local/share/bash-completion/completions/inkwell\n  inkwell completions zsh > ~/.zfunc/_inkwell\n  inkwell completions fish > ~/.config/fish/completions/inkwell.fish"
     )]
     Completions(CompletionsArgs),
+
+    // Many machines: git as the engine (docs/many-machines.md).
+    /// Merge three versions of feeds.yaml (by feed and field) or config.yaml (by key):
+    /// git's merge driver for these files, also usable by hand like `git merge-file`.
+    ///
+    /// The result is written into CURRENT: CURRENT's text with OTHER's changes spliced in
+    /// (comments, order, quoting and line endings kept; the checksum trailer recomputed).
+    /// What both sides changed differently is left between conflict markers around that
+    /// feed (or key) only, with one line per conflict on stderr. Exit code 0: merged
+    /// cleanly; 1: conflicts remain, or the files cannot be merged by meaning (the reason
+    /// on stderr, CURRENT untouched). Set it up with `inkwell git-setup`.
+    #[command(
+        after_help = "Examples:\n  inkwell merge base.yaml feeds.yaml theirs.yaml\n  git config merge.inkwell.driver 'inkwell merge %O %A %B --path %P --marker-size %L'"
+    )]
+    Merge(MergeArgs),
+    /// Set up a git repository holding the config dir to merge feeds.yaml and config.yaml
+    /// with `inkwell merge`.
+    ///
+    /// Writes `feeds.yaml merge=inkwell` and `config.yaml merge=inkwell` into the config
+    /// dir's .gitattributes and `merge.inkwell.driver` into the repository's git config
+    /// (the user's with --global); with --gitignore, also a .gitignore keeping the key
+    /// file, audit.log and the lock files out of git. Running it again changes nothing.
+    GitSetup(GitSetupArgs),
 }
 
 impl Command {
@@ -194,7 +217,9 @@ impl Command {
             | Command::Export(_)
             | Command::Completions(_)
             | Command::Edit(_)
-            | Command::History(_) => false,
+            | Command::History(_)
+            | Command::Merge(_)
+            | Command::GitSetup(_) => false,
             Command::Config(a) => matches!(a.action, ConfigAction::Set { dry_run: true, .. }),
         }
     }
@@ -400,6 +425,41 @@ pub enum ExportFormat {
 pub struct CompletionsArgs {
     /// The shell to complete for.
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The common ancestor's version (git's %O); an empty file if there is none.
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+    /// This side's version (git's %A); the result is written here.
+    #[arg(value_name = "CURRENT")]
+    pub current: PathBuf,
+    /// The other side's version (git's %B).
+    #[arg(value_name = "OTHER")]
+    pub other: PathBuf,
+    /// The file's path in the repository (git's %P): config.yaml is merged by key,
+    /// anything else as feeds.yaml [default: CURRENT's file name].
+    #[arg(long, value_name = "NAME")]
+    pub path: Option<String>,
+    /// Labels for the conflict markers, for CURRENT, BASE and OTHER in that order (as
+    /// `git merge-file -L`) [default: CURRENT's and OTHER's file names, or CURRENT and
+    /// OTHER for git's temporary files].
+    #[arg(short = 'L', long = "label", value_name = "LABEL", num_args = 1, action = clap::ArgAction::Append)]
+    pub labels: Vec<String>,
+    /// Length of the conflict markers (git's %L).
+    #[arg(long, value_name = "N", default_value_t = 7)]
+    pub marker_size: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct GitSetupArgs {
+    /// Write the driver into the user's git config instead of the repository's.
+    #[arg(long)]
+    pub global: bool,
+    /// Also write a .gitignore in the config dir (key file, audit.log, lock files).
+    #[arg(long)]
+    pub gitignore: bool,
 }
 
 #[derive(Debug, Args)]

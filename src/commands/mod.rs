@@ -11,6 +11,7 @@ mod export;
 mod history;
 mod import;
 mod list;
+mod merge;
 pub mod output;
 mod remove;
 mod rename;
@@ -42,6 +43,10 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Command::Completions(args) = cli.command {
         // Needs no config directory (and works without a home directory).
         return completions::run(&out, args);
+    }
+    if let Command::Merge(args) = cli.command {
+        // A merge driver works on the files git names; it needs no config directory.
+        return merge::run_merge(&out, args);
     }
     let paths = Paths::resolve(cli.global.config_dir)?;
     let quiet = out.quiet || out.json;
@@ -78,7 +83,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Edit(args) => edit::run(&manager, &out, args),
         Command::History(args) => history::run(&manager, &out, args),
         Command::Config(args) => config::run(&manager, &out, args),
-        Command::Completions(_) => unreachable!("handled above"),
+        Command::GitSetup(args) => merge::run_setup(manager.paths(), &out, args),
+        Command::Completions(_) | Command::Merge(_) => unreachable!("handled above"),
     }
 }
 

@@ -2,4 +2,5 @@
 //! durable write.
 
 pub mod atomic;
+pub mod fs_kind;
 pub mod lock;
