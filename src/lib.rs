@@ -7,6 +7,8 @@
 //! edits) and [`store`] (lock file, atomic write). [`interchange`] reads and writes
 //! other formats (OPML, plain text, JSON) for import and export.
 
+#![forbid(unsafe_code)]
+
 pub mod audit;
 pub mod cli;
 pub mod commands;
@@ -17,6 +19,7 @@ pub mod feed;
 pub mod interchange;
 pub mod ops;
 pub mod paths;
+pub mod platform;
 pub mod settings;
 pub mod store;
 pub mod tty;

@@ -1,18 +1,20 @@
-//! The transaction: every change to feeds.yaml goes through [`ConfigManager::transaction`]:
-//! lock feeds.lock → read feeds.yaml → change the lossless document → write atomically
-//! → unlock. Readers ([`ConfigManager::load`]) take no lock: the atomic rename means they
-//! always see a whole file.
+//! The transaction. Every change to feeds.yaml or config.yaml, whether computed by a
+//! command or typed by a person in an editor, goes through [`ConfigManager::transaction`]:
+//! lock the file's sidecar lock → read the file → change it → replace it atomically →
+//! append to audit.log → unlock. Readers ([`ConfigManager::load`]) take no lock: the
+//! atomic replace means they always see a whole file.
 //!
-//! Editors do not take our lock, so right before the rename the file is checked to still
-//! be exactly what was read (inode, size, mtime, content); if it is not, the transaction
-//! is redone on the new content, a bounded number of times.
+//! Editors do not take our lock, so right before the replace the file is checked to still
+//! be exactly what was read (inode, size, mtime, content); if it is not, a computed change
+//! is redone on the new content, a bounded number of times, and a typed one is refused
+//! (and kept by the editor session).
 //!
-//! A dry run ([`ConfigManager::with_dry_run`]) computes the same changes on the current
+//! A dry run ([`ConfigManager::with_dry_run`]) computes the same change on the current
 //! file without the lock and writes nothing, not even the config directory.
 
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -20,7 +22,7 @@ use crate::audit;
 use crate::crypto::{self, Credentials};
 use crate::document::{Change, EditError, FeedsDocument, FxHasher, Patch};
 use crate::error::{Error, Result};
-use crate::feed::{Feed, suggest};
+use crate::feed::{Feed, FeedName, FeedUrl, suggest};
 use crate::interchange::{self, Existing, Item, Outcome};
 use crate::paths::Paths;
 use crate::store::atomic::{self, Check};
@@ -54,10 +56,39 @@ pub struct ConfigManager {
     trace: Box<dyn Fn(&str)>,
 }
 
-/// What one pass of [`ConfigManager::rewrite`] decided: write this text, or nothing.
-pub(crate) enum Step<T> {
-    Write(String, T),
+/// A file inkwell changes, each guarded by its own sidecar lock (the one inkwell-cli
+/// takes too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// feeds.yaml, under feeds.lock.
+    Feeds,
+    /// config.yaml, under config.lock.
+    Config,
+}
+
+impl Target {
+    /// The file and its lock.
+    fn paths(self, paths: &Paths) -> (PathBuf, PathBuf) {
+        match self {
+            Target::Feeds => (paths.feeds(), paths.feeds_lock()),
+            Target::Config => (paths.config(), paths.config_lock()),
+        }
+    }
+}
+
+/// What a change decided: write these bytes, or nothing.
+pub enum Step<T> {
+    Write(Vec<u8>, T),
     Keep(T),
+}
+
+/// What a transaction does when the file changed behind its back before the replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redo {
+    /// Run the change again on the new content: it is computed from the text.
+    OnChange,
+    /// Fail with [`Error::ChangedDuringEdit`]: the change was typed by a person, once.
+    Never,
 }
 
 /// A file as read: its bytes, identity (device, inode, size, mtime) and content digest,
@@ -241,50 +272,118 @@ impl ConfigManager {
         parse(&path, snapshot.bytes.unwrap_or_default())
     }
 
-    /// Runs `change` on the current document under the lock and writes the result.
+    /// The transaction: lock → read → change → replace → audit, for `target`.
     ///
-    /// `change` may run more than once (if the file changes behind our back); it must
-    /// only decide and edit, not print. Returns what `change` returned. When the document
-    /// is unchanged nothing is written.
-    pub fn transaction<T>(&self, change: impl FnMut(&mut FeedsDocument) -> Result<T>) -> Result<T> {
-        self.commit(change, |_| Vec::new())
-    }
-
-    /// [`transaction`](Self::transaction), then, once the new file is on disk and while
-    /// the lock is still held, appends what `record` says about the outcome to audit.log,
-    /// so that the log's order is the order of the changes. Runs `record` once, and only
-    /// when something was written.
-    pub fn commit<T>(
+    /// `change` gets the file's path and bytes (empty when it does not exist) and decides
+    /// what to write. Right before the file is replaced it is checked to still be what was
+    /// read. If another program changed it, then with [`Redo::OnChange`] `change` runs
+    /// again on the new bytes, after a short random pause, at most [`MAX_ATTEMPTS`] times;
+    /// a file `change` finds malformed is read again the same way while it is still
+    /// changing (an editor in the middle of saving it). Once the new file is durable, and
+    /// still under the lock, `record`'s entries are appended to audit.log, so its order is
+    /// the order of the changes; `record` runs once, and only when something was written.
+    pub fn transaction<T>(
         &self,
-        mut change: impl FnMut(&mut FeedsDocument) -> Result<T>,
+        target: Target,
+        redo: Redo,
+        mut change: impl FnMut(&Path, Vec<u8>) -> Result<Step<T>>,
         record: impl FnOnce(&T) -> Vec<audit::Entry>,
     ) -> Result<T> {
-        let path = self.paths.feeds();
         let trace = &*self.trace;
+        let (path, lock_path) = target.paths(&self.paths);
         if self.dry_run {
             let started = Instant::now();
-            let mut doc = self.load()?;
+            let bytes = read_snapshot(&path)?.bytes.unwrap_or_default();
+            let (Step::Write(_, out) | Step::Keep(out)) = change(&path, bytes)?;
             trace(&format!(
-                "dry run: read {} ({} feeds) without the lock in {:.1?}",
+                "dry run: {} read without the lock and changes computed in {:.1?}; nothing written",
                 path.display(),
-                doc.len(),
-                started.elapsed()
-            ));
-            let started = Instant::now();
-            let out = change(&mut doc)?;
-            trace(&format!(
-                "dry run: changes computed in {:.1?}; nothing written",
                 started.elapsed()
             ));
             return Ok(out);
         }
-        self.rewrite(
-            &path,
-            &self.paths.feeds_lock(),
-            |bytes| {
+
+        // 1. Lock, and clear what a killed inkwell process left behind.
+        self.paths.ensure_dir()?;
+        let started = Instant::now();
+        let guard = lock::acquire(&path, &lock_path, self.lock_timeout, &*self.on_lock_wait)?;
+        trace(&format!(
+            "lock on {} acquired in {:.1?}",
+            lock_path.display(),
+            started.elapsed()
+        ));
+        atomic::remove_stale_temps(&guard)?;
+
+        for attempt in 1..=MAX_ATTEMPTS {
+            if attempt > 1 {
+                (self.on_redo)(&path);
+                thread::sleep(backoff(attempt - 1));
+            }
+            // 2. Read.
+            let mut before = read_snapshot(&path)?;
+            let bytes = before.bytes.take().unwrap_or_default();
+            // 3. Change.
+            let (new, out) = match change(&path, bytes) {
+                Ok(Step::Write(new, out)) => (new, out),
+                Ok(Step::Keep(out)) => {
+                    trace("no change; nothing written");
+                    return Ok(out);
+                }
+                Err(e @ Error::Malformed { .. })
+                    if redo == Redo::OnChange && attempt < MAX_ATTEMPTS =>
+                {
+                    thread::sleep(SETTLE);
+                    if unchanged_since(&path, &before, Check::Full)? {
+                        return Err(e);
+                    }
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            // 4. Replace, if the file is still what was read.
+            let started = Instant::now();
+            let mut unchanged = |p: &Path, check| unchanged_since(p, &before, check);
+            if atomic::replace(&guard, &[&new], &mut unchanged)? {
+                trace(&format!(
+                    "wrote {} ({} bytes) in {:.1?}",
+                    path.display(),
+                    new.len(),
+                    started.elapsed()
+                ));
+                // 5. Audit, still under the lock.
+                self.log(&record(&out));
+                return Ok(out);
+            }
+            if redo == Redo::Never {
+                return Err(Error::ChangedDuringEdit { path, kept: None });
+            }
+            trace(&format!(
+                "attempt {attempt}: {} changed behind our back; redoing the change on the new content",
+                path.display()
+            ));
+        }
+        Err(Error::Conflict {
+            path,
+            attempts: MAX_ATTEMPTS,
+        })
+    }
+
+    /// A [`transaction`](Self::transaction) on feeds.yaml that runs `change` on the
+    /// parsed document; nothing is written when the document is unchanged. `change` may
+    /// run more than once; it must only decide and edit, not print.
+    fn commit<T>(
+        &self,
+        mut change: impl FnMut(&mut FeedsDocument) -> Result<T>,
+        record: impl FnOnce(&T) -> Vec<audit::Entry>,
+    ) -> Result<T> {
+        let trace = &*self.trace;
+        self.transaction(
+            Target::Feeds,
+            Redo::OnChange,
+            |path, bytes| {
                 let started = Instant::now();
                 let size = bytes.len();
-                let mut doc = parse(&path, bytes)?;
+                let mut doc = parse(path, bytes)?;
                 trace(&format!(
                     "read {} ({size} bytes, {} feeds) in {:.1?}",
                     path.display(),
@@ -295,7 +394,7 @@ impl ConfigManager {
                 let out = change(&mut doc)?;
                 trace(&format!("changes computed in {:.1?}", started.elapsed()));
                 Ok(if doc.is_edited() {
-                    Step::Write(doc.into_text(), out)
+                    Step::Write(doc.into_text().into_bytes(), out)
                 } else {
                     Step::Keep(out)
                 })
@@ -304,125 +403,42 @@ impl ConfigManager {
         )
     }
 
-    /// The locked read → change → atomic write loop every file of inkwell goes through
-    /// (feeds.yaml under feeds.lock, config.yaml under config.lock).
-    ///
-    /// `step` gets the file's bytes (empty when it does not exist) and decides what to
-    /// write. Right before the file is replaced it is checked to still be what was read;
-    /// if another program changed it, `step` runs again on the new bytes, after a short
-    /// random pause, at most [`MAX_ATTEMPTS`] times. A file `step` finds malformed is
-    /// read again, the same way, while it is still changing (an editor in the middle of
-    /// saving it). Once the new file is durable, and still under the lock, `record`'s
-    /// entries are appended to audit.log, so its order is the order of the changes.
-    pub(crate) fn rewrite<T>(
-        &self,
-        path: &Path,
-        lock_path: &Path,
-        mut step: impl FnMut(Vec<u8>) -> Result<Step<T>>,
-        record: impl FnOnce(&T) -> Vec<audit::Entry>,
-    ) -> Result<T> {
-        let trace = &*self.trace;
-        self.paths.ensure_dir()?;
-        let started = Instant::now();
-        let _guard = lock::acquire(lock_path, self.lock_timeout, &*self.on_lock_wait)?;
-        trace(&format!(
-            "lock on {} acquired in {:.1?}",
-            lock_path.display(),
-            started.elapsed()
-        ));
-        for attempt in 1..=MAX_ATTEMPTS {
-            if attempt > 1 {
-                (self.on_redo)(path);
-                thread::sleep(backoff(attempt - 1));
-            }
-            let mut before = read_snapshot(path)?;
-            let bytes = before.bytes.take().unwrap_or_default();
-            let (text, out) = match step(bytes) {
-                Ok(Step::Write(text, out)) => (text, out),
-                Ok(Step::Keep(out)) => {
-                    trace("no change; nothing written");
-                    return Ok(out);
-                }
-                Err(e @ Error::Malformed { .. }) if attempt < MAX_ATTEMPTS => {
-                    thread::sleep(SETTLE);
-                    if unchanged_since(path, &before, Check::Full)? {
-                        return Err(e);
-                    }
-                    continue;
-                }
-                Err(e) => return Err(e),
-            };
-            let started = Instant::now();
-            atomic::remove_stale_temps(path)?;
-            let mut unchanged = |p: &Path, check| unchanged_since(p, &before, check);
-            if atomic::write(path, text.as_bytes(), &mut unchanged)? {
-                trace(&format!(
-                    "wrote {} ({} bytes) in {:.1?}",
-                    path.display(),
-                    text.len(),
-                    started.elapsed()
-                ));
-                self.log(&record(&out));
-                return Ok(out);
-            }
-            trace(&format!(
-                "attempt {attempt}: {} changed behind our back; redoing the change on the new content",
-                path.display()
-            ));
-        }
-        Err(Error::Conflict {
-            path: path.to_path_buf(),
-            attempts: MAX_ATTEMPTS,
-        })
-    }
-
     /// Lets `session` rewrite feeds.yaml by hand while the lock is held, so inkwell writes
-    /// wait meanwhile (as with `visudo` or `crontab -e`). `session` gets the current bytes
-    /// (which may be malformed: fixing them is what this is for) and returns the new bytes,
-    /// or `None` to leave the file alone. The new text must parse. It is installed only if
-    /// no program that ignores the lock changed feeds.yaml meanwhile; otherwise nothing is
-    /// written and the error says so. Returns whether anything was written.
+    /// wait meanwhile (as with `visudo` or `crontab -e`). `session` gets the path and the
+    /// current bytes (which may be malformed: fixing them is what this is for) and returns
+    /// the new bytes, or `None` to leave the file alone. The new text must parse. It is
+    /// installed only if no program that ignores the lock changed feeds.yaml meanwhile;
+    /// otherwise nothing is written and the error says so. Returns whether anything was
+    /// written.
     pub fn edit(
         &self,
         session: impl FnOnce(&Path, &[u8]) -> Result<Option<Vec<u8>>>,
     ) -> Result<bool> {
-        let path = self.paths.feeds();
-        self.paths.ensure_dir()?;
-        let _guard = lock::acquire(
-            &self.paths.feeds_lock(),
-            self.lock_timeout,
-            &*self.on_lock_wait,
+        let mut session = Some(session);
+        let written = self.transaction(
+            Target::Feeds,
+            Redo::Never,
+            |path, original| {
+                let session = session.take().expect("a typed change runs once");
+                let Some(new) = session(path, &original)? else {
+                    return Ok(Step::Keep(None));
+                };
+                if new == original {
+                    return Ok(Step::Keep(None));
+                }
+                let edited = parse(path, new)?;
+                // The old file may be malformed (fixing it is what `edit` is for): then there
+                // is nothing to compare with, and the history says nothing about the fix.
+                let history = match FeedsDocument::from_bytes(original) {
+                    Ok(old) => audit::differences(&old, &edited),
+                    Err(_) => Vec::new(),
+                };
+                let text = crate::document::refresh_checksum(edited.into_text());
+                Ok(Step::Write(text.into_bytes(), Some(history)))
+            },
+            |history| history.clone().unwrap_or_default(),
         )?;
-        atomic::remove_stale_temps(&path)?;
-        let before = read_snapshot(&path)?;
-        let original = before.bytes.clone().unwrap_or_default();
-        let Some(new) = session(&path, &original)? else {
-            return Ok(false);
-        };
-        if new == original {
-            return Ok(false);
-        }
-        let edited = parse(&path, new)?;
-        // The old file may be malformed (fixing it is what `edit` is for): then there is
-        // nothing to compare with, and the history says nothing about the fix.
-        let history = match FeedsDocument::from_bytes(original) {
-            Ok(old) => audit::differences(&old, &edited),
-            Err(_) => Vec::new(),
-        };
-        let text = crate::document::refresh_checksum(edited.into_text());
-        let mut unchanged = |p: &Path, check| unchanged_since(p, &before, check);
-        if atomic::write(&path, text.as_bytes(), &mut unchanged)? {
-            self.log(&history);
-            Ok(true)
-        } else {
-            Err(Error::ChangedDuringEdit { path, kept: None })
-        }
-    }
-
-    /// Takes another sidecar lock (config.lock) with this manager's timeout and wait notice.
-    pub fn lock(&self, path: &Path) -> Result<lock::LockGuard> {
-        self.paths.ensure_dir()?;
-        lock::acquire(path, self.lock_timeout, &*self.on_lock_wait)
+        Ok(written.is_some())
     }
 
     /// Appends to audit.log. The change itself is already durable, so a failure here is
@@ -437,26 +453,14 @@ impl ConfigManager {
         }
     }
 
-    /// Adds a feed. Returns the names of other feeds that already have this URL.
-    pub fn add(&self, name: &str, feed: Feed) -> Result<Vec<String>> {
-        self.add_with(name, feed, None, false)
-            .map(Option::unwrap_or_default)
-    }
-
-    /// Adds a feed unless a feed of that name already has this URL, in which case
-    /// nothing changes and `None` is returned. The same name with another URL is still
-    /// [`Error::AlreadyExists`].
-    pub fn add_unless_present(&self, name: &str, feed: Feed) -> Result<Option<Vec<String>>> {
-        self.add_with(name, feed, None, true)
-    }
-
     /// Adds a feed, with `credentials` encrypted under the key in `.keyfile` (created
     /// here, under the lock, if there is none yet; a dry run creates nothing). With
     /// `exist_ok`, a feed of that name with this URL is left alone and `None` returned.
     /// Otherwise returns the names of other feeds that already have this URL.
-    pub fn add_with(
+    pub fn add(
         &self,
-        name: &str,
+        name: &FeedName,
+        url: &FeedUrl,
         mut feed: Feed,
         credentials: Option<&Credentials>,
         exist_ok: bool,
@@ -464,6 +468,8 @@ impl ConfigManager {
         if let Some(c) = credentials {
             feed.auth.kind = c.kind().into();
         }
+        let name = name.as_str();
+        feed.url = url.as_str().to_string();
         let logged = feed.clone();
         self.commit(
             |doc| {
@@ -498,18 +504,9 @@ impl ConfigManager {
 
     /// Removes all the named feeds, or none if any is missing. `expected` pins each
     /// feed's URL as the user confirmed it; a feed that changed since is not removed.
+    /// With `missing_ok`, unknown names are skipped and returned second instead of
+    /// failing the whole removal.
     pub fn remove(
-        &self,
-        names: &[String],
-        expected: Option<&[(String, Feed)]>,
-    ) -> Result<Vec<(String, Feed)>> {
-        self.remove_with(names, expected, false)
-            .map(|(removed, _)| removed)
-    }
-
-    /// [`remove`](Self::remove), where with `missing_ok` unknown names are skipped and
-    /// returned second instead of failing the whole removal.
-    pub fn remove_with(
         &self,
         names: &[String],
         expected: Option<&[(String, Feed)]>,
@@ -555,14 +552,9 @@ impl ConfigManager {
         )
     }
 
-    /// Changes some fields of a feed; returns the feed before and after.
-    pub fn update(&self, raw_name: &str, patch: &Patch) -> Result<(String, Feed, Feed)> {
-        self.update_with(raw_name, patch, None)
-    }
-
     /// Changes some fields of a feed and, with `credentials`, sets its authentication
-    /// (encrypted as in [`add_with`](Self::add_with)).
-    pub fn update_with(
+    /// (encrypted as in [`add`](Self::add)); returns the feed before and after.
+    pub fn update(
         &self,
         raw_name: &str,
         patch: &Patch,
@@ -599,7 +591,13 @@ impl ConfigManager {
 
     /// Renames a feed. With `force`, a feed already named `to` is replaced.
     /// Returns the resolved old name and, if one was replaced, the feed that was.
-    pub fn rename(&self, raw_from: &str, to: &str, force: bool) -> Result<(String, Option<Feed>)> {
+    pub fn rename(
+        &self,
+        raw_from: &str,
+        to: &FeedName,
+        force: bool,
+    ) -> Result<(String, Option<Feed>)> {
+        let to = to.as_str();
         self.commit(
             |doc| {
                 let from = resolve_name(doc, raw_from)?;
