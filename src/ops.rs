@@ -227,10 +227,6 @@ impl ConfigManager {
         self
     }
 
-    pub fn is_dry_run(&self) -> bool {
-        self.dry_run
-    }
-
     /// Receives what the transaction does, step by step (lock, read, write, retry), with
     /// timings: the `--verbose` output.
     pub fn with_trace(mut self, f: impl Fn(&str) + 'static) -> ConfigManager {
@@ -669,7 +665,7 @@ impl ConfigManager {
     }
 
     /// Applies document changes, turning edit errors into user-facing ones.
-    pub fn apply(&self, doc: &mut FeedsDocument, changes: &[Change]) -> Result<()> {
+    fn apply(&self, doc: &mut FeedsDocument, changes: &[Change]) -> Result<()> {
         doc.apply(changes).map_err(|e| match e {
             EditError::Exists { name, url } => Error::AlreadyExists { name, url },
             EditError::Missing { name } => Error::NotFound {
