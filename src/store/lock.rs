@@ -152,4 +152,28 @@ mod tests {
         drop(guard);
         releaser.join().unwrap();
     }
+
+    #[test]
+    fn the_timeout_bounds_the_whole_call_and_a_zero_timeout_only_tries() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feeds.lock");
+        let target = dir.path().join("feeds.yaml");
+        let _held = acquire(&target, &path, Duration::ZERO, &|_| {}).unwrap();
+        let start = Instant::now();
+        let err = acquire(&target, &path, Duration::ZERO, &|_| panic!("no wait")).unwrap_err();
+        assert!(matches!(err, Error::LockTimeout { .. }), "{err}");
+        assert!(start.elapsed() < Duration::from_millis(100));
+
+        let told = std::cell::Cell::new(0);
+        let start = Instant::now();
+        let timeout = Duration::from_millis(1300);
+        let err = acquire(&target, &path, timeout, &|_| told.set(told.get() + 1)).unwrap_err();
+        assert!(matches!(err, Error::LockTimeout { .. }), "{err}");
+        let took = start.elapsed();
+        assert!(
+            took >= timeout && took < timeout + Duration::from_millis(300),
+            "{took:?}"
+        );
+        assert_eq!(told.get(), 1, "told once, after a second");
+    }
 }
