@@ -15,7 +15,8 @@ use serde_json::{Map, json};
 
 use crate::audit;
 use crate::error::{Error, Result};
-use crate::ops::{ConfigManager, Redo, Step, Target, read_snapshot};
+use crate::ops::{ConfigManager, Redo, Step, Target};
+use crate::store::snapshot::read_snapshot;
 use schema::{DEFAULT_CATEGORIES, DEPRECATED, Kind, Spec, Typed};
 use yaml::Node;
 
