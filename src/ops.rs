@@ -44,7 +44,7 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_micros(u64::from(attempt) * 2_000 + u64::from(jitter % 3_000))
 }
 
-/// Reads and changes the feeds of one config directory.
+/// Reads and changes the files of one config directory: feeds.yaml and config.yaml.
 pub struct ConfigManager {
     paths: Paths,
     lock_timeout: Duration,
@@ -290,14 +290,13 @@ impl ConfigManager {
     /// written.
     pub fn edit(
         &self,
-        session: impl FnOnce(&Path, &[u8]) -> Result<Option<Vec<u8>>>,
+        mut session: impl FnMut(&Path, &[u8]) -> Result<Option<Vec<u8>>>,
     ) -> Result<bool> {
-        let mut session = Some(session);
+        // Runs once: with `Redo::Never` a change behind our back is an error, not a redo.
         let written = self.transaction(
             Target::Feeds,
             Redo::Never,
             |path, original| {
-                let session = session.take().expect("a typed change runs once");
                 let Some(new) = session(path, &original)? else {
                     return Ok(Step::Keep(None));
                 };
@@ -331,7 +330,8 @@ impl ConfigManager {
         }
     }
 
-    /// Adds a feed, with `credentials` encrypted under the key in `.keyfile` (created
+    /// Adds the feed `name` at `url`, with the other fields of `feed`, and
+    /// `credentials` encrypted under the key in `.keyfile` (created
     /// here, under the lock, if there is none yet; a dry run creates nothing). With
     /// `exist_ok`, a feed of that name with this URL is left alone and `None` returned.
     /// Otherwise returns the names of other feeds that already have this URL.
