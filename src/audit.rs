@@ -282,25 +282,7 @@ fn hostname() -> String {
             return v;
         }
     }
-    system_hostname().unwrap_or_else(|| "unknown".into())
-}
-
-#[cfg(unix)]
-fn system_hostname() -> Option<String> {
-    let mut buf = [0u8; 256];
-    // SAFETY: the buffer is valid for its length; the result is NUL-terminated or cut.
-    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
-    if rc != 0 {
-        return None;
-    }
-    let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
-    let name = String::from_utf8_lossy(&buf[..end]).into_owned();
-    (!name.is_empty()).then_some(name)
-}
-
-#[cfg(not(unix))]
-fn system_hostname() -> Option<String> {
-    None
+    crate::platform::hostname().unwrap_or_else(|| "unknown".into())
 }
 
 /// The current time as Python's `datetime.now(timezone.utc).isoformat()` prints it.

@@ -10,6 +10,61 @@ pub const MAX_NAME_LEN: usize = 128;
 /// The longest accepted feed URL.
 pub const MAX_URL_LEN: usize = 4096;
 
+/// A name for a feed key as inkwell writes it: normalized the way inkwell-cli does.
+/// (Keys already in feeds.yaml may be anything a person typed; those are looked up as
+/// plain strings.)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FeedName(String);
+
+impl FeedName {
+    /// Normalizes what the user typed; an error when nothing is left (e.g. `"!!!"`).
+    pub fn parse(raw: &str) -> Result<FeedName> {
+        normalize_name(raw).map(FeedName)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for FeedName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<String> for FeedName {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<FeedName> for String {
+    fn eq(&self, other: &FeedName) -> bool {
+        *self == other.0
+    }
+}
+
+/// A checked, normalized feed URL: absolute, http or https, with a host.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FeedUrl(String);
+
+impl FeedUrl {
+    pub fn parse(raw: &str) -> Result<FeedUrl> {
+        normalize_url(raw).map(FeedUrl)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for FeedUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Normalizes a user-supplied name the way inkwell-cli does.
 ///
 /// Returns an error when nothing is left (e.g. `"!!!"`).

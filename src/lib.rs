@@ -2,10 +2,13 @@
 //! with inkwell-cli.
 //!
 //! Layers, from the outside in: [`cli`] (clap definitions) → [`commands`] (one module per
-//! subcommand: arguments → operation → message) → [`ops::ConfigManager`] (the
-//! transaction: lock → read → change → atomic write) → [`document`] (lossless YAML
-//! edits) and [`store`] (lock file, atomic write). [`interchange`] reads and writes
-//! other formats (OPML, plain text, JSON) for import and export.
+//! subcommand: arguments → operation → message) → [`ops::ConfigManager`] (the one
+//! transaction: lock → read → change → atomic replace → audit) → [`document`] (lossless
+//! YAML edits) and [`store`] (lock file, snapshot, atomic replace). [`interchange`] reads
+//! and writes other formats (OPML, plain text, JSON) for import and export. The system
+//! calls std lacks are in [`platform`]; the crate has no `unsafe` code.
+
+#![forbid(unsafe_code)]
 
 pub mod audit;
 pub mod cli;
@@ -18,6 +21,7 @@ pub mod interchange;
 pub mod merge;
 pub mod ops;
 pub mod paths;
+pub mod platform;
 pub mod settings;
 pub mod store;
 pub mod tty;

@@ -1,30 +1,31 @@
-//! The transaction: every change to feeds.yaml goes through [`ConfigManager::transaction`]:
-//! lock feeds.lock → read feeds.yaml → change the lossless document → write atomically
-//! → unlock. Readers ([`ConfigManager::load`]) take no lock: the atomic rename means they
-//! always see a whole file.
+//! The transaction. Every change to feeds.yaml or config.yaml, whether computed by a
+//! command or typed by a person in an editor, goes through [`ConfigManager::transaction`]:
+//! lock the file's sidecar lock → read the file → change it → replace it atomically →
+//! append to audit.log → unlock. Readers ([`ConfigManager::load`]) take no lock: the
+//! atomic replace means they always see a whole file.
 //!
-//! Editors do not take our lock, so right before the rename the file is checked to still
-//! be exactly what was read (inode, size, mtime, content); if it is not, the transaction
-//! is redone on the new content, a bounded number of times.
+//! Editors do not take our lock, so right before the replace the file is checked to still
+//! be exactly what was read (inode, size, mtime, content); if it is not, a computed change
+//! is redone on the new content, a bounded number of times, and a typed one is refused
+//! (and kept by the editor session).
 //!
-//! A dry run ([`ConfigManager::with_dry_run`]) computes the same changes on the current
+//! A dry run ([`ConfigManager::with_dry_run`]) computes the same change on the current
 //! file without the lock and writes nothing, not even the config directory.
 
-use std::fs;
-use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::audit;
 use crate::crypto::{self, Credentials};
-use crate::document::{Change, EditError, FeedsDocument, FxHasher, Patch};
+use crate::document::{Change, EditError, FeedsDocument, Patch};
 use crate::error::{Error, Result};
-use crate::feed::{Feed, suggest};
+use crate::feed::{Feed, FeedName, FeedUrl, suggest};
 use crate::interchange::{self, Existing, Item, Outcome};
 use crate::paths::Paths;
 use crate::store::atomic::{self, Check};
 use crate::store::lock;
+use crate::store::snapshot::{read_snapshot, unchanged_since};
 
 /// How long to wait before deciding that a file that does not parse is not just being
 /// saved by another program.
@@ -43,7 +44,7 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_micros(u64::from(attempt) * 2_000 + u64::from(jitter % 3_000))
 }
 
-/// Reads and changes the feeds of one config directory.
+/// Reads and changes the files of one config directory: feeds.yaml and config.yaml.
 pub struct ConfigManager {
     paths: Paths,
     lock_timeout: Duration,
@@ -54,127 +55,39 @@ pub struct ConfigManager {
     trace: Box<dyn Fn(&str)>,
 }
 
-/// What one pass of [`ConfigManager::rewrite`] decided: write this text, or nothing.
-pub(crate) enum Step<T> {
-    Write(String, T),
+/// A file inkwell changes, each guarded by its own sidecar lock (the one inkwell-cli
+/// takes too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// feeds.yaml, under feeds.lock.
+    Feeds,
+    /// config.yaml, under config.lock.
+    Config,
+}
+
+impl Target {
+    /// The file and its lock.
+    fn paths(self, paths: &Paths) -> (PathBuf, PathBuf) {
+        match self {
+            Target::Feeds => (paths.feeds(), paths.feeds_lock()),
+            Target::Config => (paths.config(), paths.config_lock()),
+        }
+    }
+}
+
+/// What a change decided: write these bytes, or nothing.
+pub enum Step<T> {
+    Write(Vec<u8>, T),
     Keep(T),
 }
 
-/// A file as read: its bytes, identity (device, inode, size, mtime) and content digest,
-/// to detect changes made behind our back. Two snapshots are equal when identity and
-/// digest are; the bytes may have been handed on (to the parser) meanwhile.
-#[derive(Debug)]
-pub(crate) struct Snapshot {
-    pub(crate) bytes: Option<Vec<u8>>,
-    identity: Option<Identity>,
-    digest: Option<u64>,
-}
-
-type Identity = (u64, u64, u64, Option<SystemTime>);
-
-impl PartialEq for Snapshot {
-    fn eq(&self, other: &Snapshot) -> bool {
-        self.identity == other.identity && self.digest == other.digest
-    }
-}
-
-/// The content digest of a snapshot, only ever compared after the file's identity
-/// (inode, size, mtime) already matched. Four independent FxHash lanes over 32-byte
-/// blocks: a single chain would wait on each multiplication, and a 24 MB file is
-/// digested twice per change.
-#[derive(Default)]
-struct Digest {
-    lanes: [FxHasher; 4],
-    len: u64,
-}
-
-impl Digest {
-    /// Adds `bytes`; every call but the last must pass a multiple of 32 bytes.
-    fn update(&mut self, bytes: &[u8]) {
-        use std::hash::Hasher;
-        let mut blocks = bytes.chunks_exact(32);
-        for block in &mut blocks {
-            for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(word);
-                lane.write_u64(u64::from_le_bytes(w));
-            }
-        }
-        for (i, &b) in blocks.remainder().iter().enumerate() {
-            self.lanes[i % 4].write_u8(b);
-        }
-        self.len += bytes.len() as u64;
-    }
-
-    fn finish(&self) -> u64 {
-        use std::hash::Hasher;
-        let mut h = FxHasher::default();
-        for lane in &self.lanes {
-            h.write_u64(lane.finish());
-        }
-        h.write_u64(self.len);
-        h.finish()
-    }
-}
-
-fn digest(bytes: &[u8]) -> u64 {
-    let mut d = Digest::default();
-    d.update(bytes);
-    d.finish()
-}
-
-/// Whether the file at `path` is still exactly what `before` read, without reading it
-/// into memory: the identity first, then (for [`Check::Full`]) the content digest,
-/// streamed.
-pub(crate) fn unchanged_since(path: &Path, before: &Snapshot, check: Check) -> Result<bool> {
-    use std::io::Read;
-    let mut file = match fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(before.identity.is_none()),
-        Err(e) => return Err(Error::io("read", path, e)),
-    };
-    let meta = file
-        .metadata()
-        .map_err(|e| Error::io("read metadata of", path, e))?;
-    if before.identity != Some(identity(&meta)) {
-        return Ok(false);
-    }
-    if check == Check::Quick {
-        return Ok(true);
-    }
-    let mut h = Digest::default();
-    // Whole buffers of a multiple of 32 bytes, so the digest equals that of one slice; a
-    // small file needs no more than its size (and one byte to see its end).
-    let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
-    let mut buf = vec![0u8; size.saturating_add(32).min(256 * 1024) & !31];
-    loop {
-        let mut filled = 0;
-        while filled < buf.len() {
-            match file.read(&mut buf[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(Error::io("read", path, e)),
-            }
-        }
-        h.update(&buf[..filled]);
-        if filled < buf.len() {
-            break;
-        }
-    }
-    Ok(before.digest == Some(h.finish()))
-}
-
-fn identity(m: &fs::Metadata) -> Identity {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        (m.dev(), m.ino(), m.len(), m.modified().ok())
-    }
-    #[cfg(not(unix))]
-    {
-        (0, 0, m.len(), m.modified().ok())
-    }
+/// What a transaction does when the file changed behind its back before the replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redo {
+    /// Run the change again on the new content: it is computed from the text.
+    OnChange,
+    /// Fail with [`Error::ChangedDuringEdit`]: the change was typed by a person, once.
+    Never,
 }
 
 impl ConfigManager {
@@ -194,10 +107,6 @@ impl ConfigManager {
     pub fn with_dry_run(mut self, dry_run: bool) -> ConfigManager {
         self.dry_run = dry_run;
         self
-    }
-
-    pub fn is_dry_run(&self) -> bool {
-        self.dry_run
     }
 
     /// Receives what the transaction does, step by step (lock, read, write, retry), with
@@ -241,90 +150,41 @@ impl ConfigManager {
         parse(&path, snapshot.bytes.unwrap_or_default())
     }
 
-    /// Runs `change` on the current document under the lock and writes the result.
+    /// The transaction: lock → read → change → replace → audit, for `target`.
     ///
-    /// `change` may run more than once (if the file changes behind our back); it must
-    /// only decide and edit, not print. Returns what `change` returned. When the document
-    /// is unchanged nothing is written.
-    pub fn transaction<T>(&self, change: impl FnMut(&mut FeedsDocument) -> Result<T>) -> Result<T> {
-        self.commit(change, |_| Vec::new())
-    }
-
-    /// [`transaction`](Self::transaction), then, once the new file is on disk and while
-    /// the lock is still held, appends what `record` says about the outcome to audit.log,
-    /// so that the log's order is the order of the changes. Runs `record` once, and only
-    /// when something was written.
-    pub fn commit<T>(
+    /// `change` gets the file's path and bytes (empty when it does not exist) and decides
+    /// what to write. Right before the file is replaced it is checked to still be what was
+    /// read. If another program changed it, then with [`Redo::OnChange`] `change` runs
+    /// again on the new bytes, after a short random pause, at most [`MAX_ATTEMPTS`] times;
+    /// a file `change` finds malformed is read again the same way while it is still
+    /// changing (an editor in the middle of saving it). Once the new file is durable, and
+    /// still under the lock, `record`'s entries are appended to audit.log, so its order is
+    /// the order of the changes; `record` runs once, and only when something was written.
+    pub fn transaction<T>(
         &self,
-        mut change: impl FnMut(&mut FeedsDocument) -> Result<T>,
+        target: Target,
+        redo: Redo,
+        mut change: impl FnMut(&Path, Vec<u8>) -> Result<Step<T>>,
         record: impl FnOnce(&T) -> Vec<audit::Entry>,
     ) -> Result<T> {
-        let path = self.paths.feeds();
         let trace = &*self.trace;
+        let (path, lock_path) = target.paths(&self.paths);
         if self.dry_run {
             let started = Instant::now();
-            let mut doc = self.load()?;
+            let bytes = read_snapshot(&path)?.bytes.unwrap_or_default();
+            let (Step::Write(_, out) | Step::Keep(out)) = change(&path, bytes)?;
             trace(&format!(
-                "dry run: read {} ({} feeds) without the lock in {:.1?}",
+                "dry run: {} read without the lock and changes computed in {:.1?}; nothing written",
                 path.display(),
-                doc.len(),
-                started.elapsed()
-            ));
-            let started = Instant::now();
-            let out = change(&mut doc)?;
-            trace(&format!(
-                "dry run: changes computed in {:.1?}; nothing written",
                 started.elapsed()
             ));
             return Ok(out);
         }
-        self.rewrite(
-            &path,
-            &self.paths.feeds_lock(),
-            |bytes| {
-                let started = Instant::now();
-                let size = bytes.len();
-                let mut doc = parse(&path, bytes)?;
-                trace(&format!(
-                    "read {} ({size} bytes, {} feeds) in {:.1?}",
-                    path.display(),
-                    doc.len(),
-                    started.elapsed()
-                ));
-                let started = Instant::now();
-                let out = change(&mut doc)?;
-                trace(&format!("changes computed in {:.1?}", started.elapsed()));
-                Ok(if doc.is_edited() {
-                    Step::Write(doc.into_text(), out)
-                } else {
-                    Step::Keep(out)
-                })
-            },
-            record,
-        )
-    }
 
-    /// The locked read → change → atomic write loop every file of inkwell goes through
-    /// (feeds.yaml under feeds.lock, config.yaml under config.lock).
-    ///
-    /// `step` gets the file's bytes (empty when it does not exist) and decides what to
-    /// write. Right before the file is replaced it is checked to still be what was read;
-    /// if another program changed it, `step` runs again on the new bytes, after a short
-    /// random pause, at most [`MAX_ATTEMPTS`] times. A file `step` finds malformed is
-    /// read again, the same way, while it is still changing (an editor in the middle of
-    /// saving it). Once the new file is durable, and still under the lock, `record`'s
-    /// entries are appended to audit.log, so its order is the order of the changes.
-    pub(crate) fn rewrite<T>(
-        &self,
-        path: &Path,
-        lock_path: &Path,
-        mut step: impl FnMut(Vec<u8>) -> Result<Step<T>>,
-        record: impl FnOnce(&T) -> Vec<audit::Entry>,
-    ) -> Result<T> {
-        let trace = &*self.trace;
+        // 1. Lock, and clear what a killed inkwell process left behind.
         self.paths.ensure_dir()?;
         let started = Instant::now();
-        let _guard = lock::acquire(lock_path, self.lock_timeout, &*self.on_lock_wait)?;
+        let guard = lock::acquire(&path, &lock_path, self.lock_timeout, &*self.on_lock_wait)?;
         trace(&format!(
             "lock on {} acquired in {:.1?}",
             lock_path.display(),
@@ -336,40 +196,50 @@ impl ConfigManager {
                 (self.on_warning)(&warning);
             }
         }
+        atomic::remove_stale_temps(&guard)?;
+
         for attempt in 1..=MAX_ATTEMPTS {
             if attempt > 1 {
-                (self.on_redo)(path);
+                (self.on_redo)(&path);
                 thread::sleep(backoff(attempt - 1));
             }
-            let mut before = read_snapshot(path)?;
+            // 2. Read.
+            let mut before = read_snapshot(&path)?;
             let bytes = before.bytes.take().unwrap_or_default();
-            let (text, out) = match step(bytes) {
-                Ok(Step::Write(text, out)) => (text, out),
+            // 3. Change.
+            let (new, out) = match change(&path, bytes) {
+                Ok(Step::Write(new, out)) => (new, out),
                 Ok(Step::Keep(out)) => {
                     trace("no change; nothing written");
                     return Ok(out);
                 }
-                Err(e @ Error::Malformed { .. }) if attempt < MAX_ATTEMPTS => {
+                Err(e @ Error::Malformed { .. })
+                    if redo == Redo::OnChange && attempt < MAX_ATTEMPTS =>
+                {
                     thread::sleep(SETTLE);
-                    if unchanged_since(path, &before, Check::Full)? {
+                    if unchanged_since(&path, &before, Check::Full)? {
                         return Err(e);
                     }
                     continue;
                 }
                 Err(e) => return Err(e),
             };
+            // 4. Replace, if the file is still what was read.
             let started = Instant::now();
-            atomic::remove_stale_temps(path)?;
             let mut unchanged = |p: &Path, check| unchanged_since(p, &before, check);
-            if atomic::write(path, text.as_bytes(), &mut unchanged)? {
+            if atomic::replace(&guard, &[&new], &mut unchanged)? {
                 trace(&format!(
                     "wrote {} ({} bytes) in {:.1?}",
                     path.display(),
-                    text.len(),
+                    new.len(),
                     started.elapsed()
                 ));
+                // 5. Audit, still under the lock.
                 self.log(&record(&out));
                 return Ok(out);
+            }
+            if redo == Redo::Never {
+                return Err(Error::ChangedDuringEdit { path, kept: None });
             }
             trace(&format!(
                 "attempt {attempt}: {} changed behind our back; redoing the change on the new content",
@@ -377,58 +247,81 @@ impl ConfigManager {
             ));
         }
         Err(Error::Conflict {
-            path: path.to_path_buf(),
+            path,
             attempts: MAX_ATTEMPTS,
         })
     }
 
-    /// Lets `session` rewrite feeds.yaml by hand while the lock is held, so inkwell writes
-    /// wait meanwhile (as with `visudo` or `crontab -e`). `session` gets the current bytes
-    /// (which may be malformed: fixing them is what this is for) and returns the new bytes,
-    /// or `None` to leave the file alone. The new text must parse. It is installed only if
-    /// no program that ignores the lock changed feeds.yaml meanwhile; otherwise nothing is
-    /// written and the error says so. Returns whether anything was written.
-    pub fn edit(
+    /// A [`transaction`](Self::transaction) on feeds.yaml that runs `change` on the
+    /// parsed document; nothing is written when the document is unchanged. `change` may
+    /// run more than once; it must only decide and edit, not print.
+    fn commit<T>(
         &self,
-        session: impl FnOnce(&Path, &[u8]) -> Result<Option<Vec<u8>>>,
-    ) -> Result<bool> {
-        let path = self.paths.feeds();
-        self.paths.ensure_dir()?;
-        let _guard = lock::acquire(
-            &self.paths.feeds_lock(),
-            self.lock_timeout,
-            &*self.on_lock_wait,
-        )?;
-        atomic::remove_stale_temps(&path)?;
-        let before = read_snapshot(&path)?;
-        let original = before.bytes.clone().unwrap_or_default();
-        let Some(new) = session(&path, &original)? else {
-            return Ok(false);
-        };
-        if new == original {
-            return Ok(false);
-        }
-        let edited = parse(&path, new)?;
-        // The old file may be malformed (fixing it is what `edit` is for): then there is
-        // nothing to compare with, and the history says nothing about the fix.
-        let history = match FeedsDocument::from_bytes(original) {
-            Ok(old) => audit::differences(&old, &edited),
-            Err(_) => Vec::new(),
-        };
-        let text = crate::document::refresh_checksum(edited.into_text());
-        let mut unchanged = |p: &Path, check| unchanged_since(p, &before, check);
-        if atomic::write(&path, text.as_bytes(), &mut unchanged)? {
-            self.log(&history);
-            Ok(true)
-        } else {
-            Err(Error::ChangedDuringEdit { path, kept: None })
-        }
+        mut change: impl FnMut(&mut FeedsDocument) -> Result<T>,
+        record: impl FnOnce(&T) -> Vec<audit::Entry>,
+    ) -> Result<T> {
+        let trace = &*self.trace;
+        self.transaction(
+            Target::Feeds,
+            Redo::OnChange,
+            |path, bytes| {
+                let started = Instant::now();
+                let size = bytes.len();
+                let mut doc = parse(path, bytes)?;
+                trace(&format!(
+                    "read {} ({size} bytes, {} feeds) in {:.1?}",
+                    path.display(),
+                    doc.len(),
+                    started.elapsed()
+                ));
+                let started = Instant::now();
+                let out = change(&mut doc)?;
+                trace(&format!("changes computed in {:.1?}", started.elapsed()));
+                Ok(if doc.is_edited() {
+                    Step::Write(doc.into_text().into_bytes(), out)
+                } else {
+                    Step::Keep(out)
+                })
+            },
+            record,
+        )
     }
 
-    /// Takes another sidecar lock (config.lock) with this manager's timeout and wait notice.
-    pub fn lock(&self, path: &Path) -> Result<lock::LockGuard> {
-        self.paths.ensure_dir()?;
-        lock::acquire(path, self.lock_timeout, &*self.on_lock_wait)
+    /// Lets `session` rewrite feeds.yaml by hand while the lock is held, so inkwell writes
+    /// wait meanwhile (as with `visudo` or `crontab -e`). `session` gets the path and the
+    /// current bytes (which may be malformed: fixing them is what this is for) and returns
+    /// the new bytes, or `None` to leave the file alone. The new text must parse. It is
+    /// installed only if no program that ignores the lock changed feeds.yaml meanwhile;
+    /// otherwise nothing is written and the error says so. Returns whether anything was
+    /// written.
+    pub fn edit(
+        &self,
+        mut session: impl FnMut(&Path, &[u8]) -> Result<Option<Vec<u8>>>,
+    ) -> Result<bool> {
+        // Runs once: with `Redo::Never` a change behind our back is an error, not a redo.
+        let written = self.transaction(
+            Target::Feeds,
+            Redo::Never,
+            |path, original| {
+                let Some(new) = session(path, &original)? else {
+                    return Ok(Step::Keep(None));
+                };
+                if new == original {
+                    return Ok(Step::Keep(None));
+                }
+                let edited = parse(path, new)?;
+                // The old file may be malformed (fixing it is what `edit` is for): then there
+                // is nothing to compare with, and the history says nothing about the fix.
+                let history = match FeedsDocument::from_bytes(original) {
+                    Ok(old) => audit::differences(&old, &edited),
+                    Err(_) => Vec::new(),
+                };
+                let text = crate::document::refresh_checksum(edited.into_text());
+                Ok(Step::Write(text.into_bytes(), Some(history)))
+            },
+            |history| history.clone().unwrap_or_default(),
+        )?;
+        Ok(written.is_some())
     }
 
     /// Appends to audit.log. The change itself is already durable, so a failure here is
@@ -443,26 +336,15 @@ impl ConfigManager {
         }
     }
 
-    /// Adds a feed. Returns the names of other feeds that already have this URL.
-    pub fn add(&self, name: &str, feed: Feed) -> Result<Vec<String>> {
-        self.add_with(name, feed, None, false)
-            .map(Option::unwrap_or_default)
-    }
-
-    /// Adds a feed unless a feed of that name already has this URL, in which case
-    /// nothing changes and `None` is returned. The same name with another URL is still
-    /// [`Error::AlreadyExists`].
-    pub fn add_unless_present(&self, name: &str, feed: Feed) -> Result<Option<Vec<String>>> {
-        self.add_with(name, feed, None, true)
-    }
-
-    /// Adds a feed, with `credentials` encrypted under the key in `.keyfile` (created
+    /// Adds the feed `name` at `url`, with the other fields of `feed`, and
+    /// `credentials` encrypted under the key in `.keyfile` (created
     /// here, under the lock, if there is none yet; a dry run creates nothing). With
     /// `exist_ok`, a feed of that name with this URL is left alone and `None` returned.
     /// Otherwise returns the names of other feeds that already have this URL.
-    pub fn add_with(
+    pub fn add(
         &self,
-        name: &str,
+        name: &FeedName,
+        url: &FeedUrl,
         mut feed: Feed,
         credentials: Option<&Credentials>,
         exist_ok: bool,
@@ -470,6 +352,8 @@ impl ConfigManager {
         if let Some(c) = credentials {
             feed.auth.kind = c.kind().into();
         }
+        let name = name.as_str();
+        feed.url = url.as_str().to_string();
         let logged = feed.clone();
         self.commit(
             |doc| {
@@ -504,18 +388,9 @@ impl ConfigManager {
 
     /// Removes all the named feeds, or none if any is missing. `expected` pins each
     /// feed's URL as the user confirmed it; a feed that changed since is not removed.
+    /// With `missing_ok`, unknown names are skipped and returned second instead of
+    /// failing the whole removal.
     pub fn remove(
-        &self,
-        names: &[String],
-        expected: Option<&[(String, Feed)]>,
-    ) -> Result<Vec<(String, Feed)>> {
-        self.remove_with(names, expected, false)
-            .map(|(removed, _)| removed)
-    }
-
-    /// [`remove`](Self::remove), where with `missing_ok` unknown names are skipped and
-    /// returned second instead of failing the whole removal.
-    pub fn remove_with(
         &self,
         names: &[String],
         expected: Option<&[(String, Feed)]>,
@@ -561,14 +436,9 @@ impl ConfigManager {
         )
     }
 
-    /// Changes some fields of a feed; returns the feed before and after.
-    pub fn update(&self, raw_name: &str, patch: &Patch) -> Result<(String, Feed, Feed)> {
-        self.update_with(raw_name, patch, None)
-    }
-
     /// Changes some fields of a feed and, with `credentials`, sets its authentication
-    /// (encrypted as in [`add_with`](Self::add_with)).
-    pub fn update_with(
+    /// (encrypted as in [`add`](Self::add)); returns the feed before and after.
+    pub fn update(
         &self,
         raw_name: &str,
         patch: &Patch,
@@ -605,7 +475,13 @@ impl ConfigManager {
 
     /// Renames a feed. With `force`, a feed already named `to` is replaced.
     /// Returns the resolved old name and, if one was replaced, the feed that was.
-    pub fn rename(&self, raw_from: &str, to: &str, force: bool) -> Result<(String, Option<Feed>)> {
+    pub fn rename(
+        &self,
+        raw_from: &str,
+        to: &FeedName,
+        force: bool,
+    ) -> Result<(String, Option<Feed>)> {
+        let to = to.as_str();
         self.commit(
             |doc| {
                 let from = resolve_name(doc, raw_from)?;
@@ -677,7 +553,7 @@ impl ConfigManager {
     }
 
     /// Applies document changes, turning edit errors into user-facing ones.
-    pub fn apply(&self, doc: &mut FeedsDocument, changes: &[Change]) -> Result<()> {
+    fn apply(&self, doc: &mut FeedsDocument, changes: &[Change]) -> Result<()> {
         doc.apply(changes).map_err(|e| match e {
             EditError::Exists { name, url } => Error::AlreadyExists { name, url },
             EditError::Missing { name } => Error::NotFound {
@@ -723,85 +599,4 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<FeedsDocument> {
         location: e.location,
         message: e.message,
     })
-}
-
-/// The largest feeds.yaml inkwell reads. Real files are far smaller (10,000 feeds take
-/// about 2.5 MB); the limit keeps a stray huge file from exhausting memory.
-pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
-
-/// The file's bytes, and its metadata as it was before they were read (so that any
-/// change during or after the read shows in its identity).
-fn read_limited(path: &Path) -> Result<(Vec<u8>, fs::Metadata)> {
-    use std::io::Read;
-    let file = fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| Error::io("read metadata of", path, e))?;
-    // The size is checked before reading and again after, in case the file grew.
-    let size = meta.len();
-    let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_FILE_SIZE)).unwrap_or(0) + 1);
-    if size <= MAX_FILE_SIZE {
-        file.take(MAX_FILE_SIZE + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io("read", path, e))?;
-    }
-    if size > MAX_FILE_SIZE || bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(Error::Malformed {
-            path: path.to_path_buf(),
-            location: None,
-            message: format!(
-                "the file is larger than {} MiB, the most inkwell reads; nothing was read or written",
-                MAX_FILE_SIZE / 1024 / 1024
-            ),
-        });
-    }
-    Ok((bytes, meta))
-}
-
-pub(crate) fn read_snapshot(path: &Path) -> Result<Snapshot> {
-    match read_limited(path) {
-        Ok((bytes, meta)) => Ok(Snapshot {
-            digest: Some(digest(&bytes)),
-            bytes: Some(bytes),
-            identity: Some(identity(&meta)),
-        }),
-        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(Snapshot {
-            bytes: None,
-            identity: None,
-            digest: None,
-        }),
-        Err(e) => Err(e),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Digest, digest};
-
-    #[test]
-    fn a_digest_streamed_in_blocks_equals_the_digest_of_the_whole() {
-        let bytes: Vec<u8> = (0..10_000u32).map(|i| (i * 7 + i / 13) as u8).collect();
-        for block in [32, 64, 4096, 9984] {
-            let mut d = Digest::default();
-            for chunk in bytes.chunks(block) {
-                d.update(chunk);
-            }
-            assert_eq!(d.finish(), digest(&bytes), "blocks of {block}");
-        }
-    }
-
-    #[test]
-    fn a_digest_tells_apart_one_changed_byte_and_a_different_length() {
-        let bytes = b"feeds:\n  a:\n    url: https://example.com/a\n".repeat(50);
-        let base = digest(&bytes);
-        for at in [0, 1, 31, 32, 33, bytes.len() - 1] {
-            let mut changed = bytes.clone();
-            changed[at] ^= 1;
-            assert_ne!(digest(&changed), base, "byte {at}");
-        }
-        assert_ne!(digest(&bytes[..bytes.len() - 1]), base);
-        let mut longer = bytes.clone();
-        longer.push(0);
-        assert_ne!(digest(&longer), base);
-    }
 }

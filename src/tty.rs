@@ -11,46 +11,24 @@ use std::io::{self, Write};
 /// Returns `None` when the user cancels (Ctrl-C, or Ctrl-D on an empty line).
 #[cfg(unix)]
 pub fn read_hidden(prompt: &str) -> io::Result<Option<String>> {
-    let fd = libc::STDIN_FILENO;
-    // SAFETY: termios is plain data; tcgetattr fills it or fails.
-    let mut original: libc::termios = unsafe { std::mem::zeroed() };
-    if unsafe { libc::tcgetattr(fd, &mut original) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    let mut raw = original;
-    raw.c_lflag &= !(libc::ECHO | libc::ICANON | libc::ISIG | libc::IEXTEN);
-    raw.c_cc[libc::VMIN] = 1;
-    raw.c_cc[libc::VTIME] = 0;
+    let raw = crate::platform::RawInput::enable()?;
     let mut err = io::stderr().lock();
     let _ = write!(err, "{prompt}");
     let _ = err.flush();
-    if unsafe { libc::tcsetattr(fd, libc::TCSAFLUSH, &raw) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    let result = read_line_raw(fd);
-    // SAFETY: restores the settings read above.
-    unsafe { libc::tcsetattr(fd, libc::TCSAFLUSH, &original) };
+    let result = read_line_raw(&raw);
+    drop(raw);
     let _ = writeln!(err);
     result
 }
 
 #[cfg(unix)]
-fn read_line_raw(fd: libc::c_int) -> io::Result<Option<String>> {
+fn read_line_raw(input: &crate::platform::RawInput) -> io::Result<Option<String>> {
     let mut line: Vec<u8> = Vec::new();
     loop {
-        let mut byte = 0u8;
-        // SAFETY: reads at most one byte into a valid buffer.
-        let n = unsafe { libc::read(fd, (&mut byte as *mut u8).cast(), 1) };
-        if n < 0 {
-            let e = io::Error::last_os_error();
-            if e.kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(e);
-        }
-        match (n, byte) {
-            (0, _) | (_, 0x04) if line.is_empty() => return Ok(None),
-            (0, _) | (_, b'\n' | b'\r' | 0x04) => break,
+        let byte = input.read_byte()?;
+        match (byte, byte.unwrap_or(0)) {
+            (None, _) | (_, 0x04) if line.is_empty() => return Ok(None),
+            (None, _) | (_, b'\n' | b'\r' | 0x04) => break,
             (_, 0x03) => return Ok(None),
             (_, 0x7f | 0x08) => {
                 // Remove one whole UTF-8 character.

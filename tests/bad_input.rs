@@ -264,7 +264,9 @@ fn list_measured(env: &Env, text: &[u8]) -> (std::process::Output, Duration, Opt
             }
         }
         let out = cmd
-            .args(["-f", "PEAK_KB=%M", common::BIN, "list"])
+            .args(["-f", "PEAK_KB=%M", common::BIN])
+            .args(inner.get_args())
+            .arg("list")
             .output()
             .unwrap();
         let err = String::from_utf8_lossy(&out.stderr).into_owned();

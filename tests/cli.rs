@@ -379,9 +379,8 @@ fn config_dir_precedence_flag_then_env_then_xdg() {
     let env = Env::new();
     let xdg = env.root().join("xdg");
     let flag = env.root().join("flag");
-    let mut cmd = env.command();
-    cmd.env_remove("INKWELL_CONFIG_DIR")
-        .env("XDG_CONFIG_HOME", &xdg);
+    let mut cmd = env.command_without_dir();
+    cmd.env("XDG_CONFIG_HOME", &xdg);
     assert!(
         cmd.args(["add", "https://example.com/x", "-n", "x"])
             .status()
@@ -390,8 +389,10 @@ fn config_dir_precedence_flag_then_env_then_xdg() {
     );
     assert!(xdg.join("inkwell/feeds.yaml").exists());
 
-    let mut cmd = env.command();
-    cmd.args(["--config-dir"])
+    let mut cmd = env.command_without_dir();
+    cmd.env("XDG_CONFIG_HOME", &xdg)
+        .env("INKWELL_CONFIG_DIR", env.dir())
+        .args(["--config-dir"])
         .arg(&flag)
         .args(["add", "https://example.com/y", "-n", "y"]);
     assert!(cmd.status().unwrap().success());
@@ -399,6 +400,16 @@ fn config_dir_precedence_flag_then_env_then_xdg() {
     assert!(
         !env.feeds_path().exists(),
         "the flag wins over INKWELL_CONFIG_DIR"
+    );
+
+    let mut cmd = env.command_without_dir();
+    cmd.env("XDG_CONFIG_HOME", &xdg)
+        .env("INKWELL_CONFIG_DIR", env.dir())
+        .args(["add", "https://example.com/z", "-n", "z"]);
+    assert!(cmd.status().unwrap().success());
+    assert!(
+        env.feeds_path().exists(),
+        "INKWELL_CONFIG_DIR wins over XDG_CONFIG_HOME"
     );
 }
 

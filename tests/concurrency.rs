@@ -161,3 +161,70 @@ fn readers_never_see_a_partial_or_empty_file_during_a_storm() {
     println!("the reader completed {reads} reads during the storm");
     assert_eq!(env.names().len(), 120);
 }
+
+/// inkwell-cli takes feeds.lock with Python's `fcntl.flock`: an inkwell writer waits for
+/// it, and while inkwell holds the lock (an open `inkwell edit`) inkwell-cli cannot take it.
+#[test]
+fn the_lock_is_the_same_flock_python_takes() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let probe = Command::new("python3")
+        .args(["-c", "import fcntl"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        println!("SKIP: python3 is not installed");
+        return;
+    }
+    let env = Env::new();
+    env.run(&["add", "https://example.com/a", "-n", "a"])
+        .success();
+    let lock = env.dir().join("feeds.lock");
+    let mut holder = Command::new("python3")
+        .args([
+            "-c",
+            "import fcntl, sys, time\nf = open(sys.argv[1], 'a')\nfcntl.flock(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(1.5)",
+        ])
+        .arg(&lock)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line, "locked\n");
+    let start = Instant::now();
+    env.run(&[
+        "--lock-timeout",
+        "20",
+        "add",
+        "https://example.com/b",
+        "-n",
+        "b",
+    ])
+    .success()
+    .stderr_has("waiting for the lock");
+    assert!(start.elapsed() >= Duration::from_millis(1000));
+    holder.wait().unwrap();
+
+    // While `inkwell edit` is open, Python's non-blocking flock is refused.
+    let seen = env.root().join("seen");
+    let script = format!(
+        "python3 -c \"import fcntl, sys\nf = open(sys.argv[1], 'a')\ntry:\n    fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\n    print('free')\nexcept BlockingIOError:\n    print('busy')\" '{}' > '{}' #",
+        lock.display(),
+        seen.display()
+    );
+    env.run(&["edit", "--editor", &script]).success();
+    assert_eq!(std::fs::read_to_string(&seen).unwrap(), "busy\n");
+    env.run(&[
+        "--lock-timeout",
+        "0",
+        "add",
+        "https://example.com/c",
+        "-n",
+        "c",
+    ])
+    .success();
+}

@@ -326,6 +326,61 @@ fn edit_keeps_the_typing_when_config_yaml_changed_meanwhile() {
     );
 }
 
+/// The private copies `config edit` opens in the editor, by name.
+fn edit_copies(env: &Env) -> Vec<String> {
+    fs::read_dir(env.dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".config.yaml.") && n.contains("edit"))
+        .collect()
+}
+
+// Regression: a killed `config edit` left its private copy of config.yaml (API keys
+// included) in the config directory, and nothing ever removed it. Now the next change to
+// config.yaml removes it, as the next change to feeds.yaml removes a killed `edit`'s copy.
+#[cfg(unix)]
+#[test]
+fn a_killed_config_edit_leaves_no_copy_of_config_yaml_behind() {
+    let env = Env::new();
+    write_config(&env, ORIGINAL);
+    let pid_file = env.root().join("editor.pid");
+    // The editor records its pid and sleeps; `#` drops the file argument.
+    let editor = format!("echo $$ > '{}'; exec sleep 60 #", pid_file.display());
+    let mut edit = env.spawn(&["config".into(), "edit".into(), "--editor".into(), editor]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let editor_pid = loop {
+        if let Some(pid) = fs::read_to_string(&pid_file)
+            .ok()
+            .and_then(|p| p.trim().parse::<u32>().ok())
+        {
+            break pid;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the editor never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(edit_copies(&env).len(), 1, "{}", env.listing());
+    edit.kill().unwrap(); // SIGKILL: inkwell cannot clean up
+    edit.wait().unwrap();
+    let _ = Command::new("kill").arg(editor_pid.to_string()).status();
+    assert_eq!(
+        edit_copies(&env).len(),
+        1,
+        "the killed process left its copy"
+    );
+
+    env.run(&["config", "set", "log_level", "WARNING"])
+        .success();
+    assert!(edit_copies(&env).is_empty(), "{}", env.listing());
+    assert_eq!(
+        config(&env),
+        ORIGINAL.replace("log_level: INFO", "log_level: WARNING")
+    );
+}
+
 /// PyYAML (inkwell-cli's reader) sees the types that were meant.
 #[test]
 fn pyyaml_reads_back_the_intended_types() {

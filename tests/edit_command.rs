@@ -306,7 +306,9 @@ sys.exit(p.wait())
     }
     let out = cmd
         .env("EDITOR", editor_cmd)
-        .args(["-c", DRIVER, &answers.join(","), BIN, "edit"])
+        .args(["-c", DRIVER, &answers.join(","), BIN])
+        .args(template.get_args())
+        .arg("edit")
         .output()
         .unwrap();
     Some((

@@ -70,8 +70,9 @@ impl Drop for Tmpfs {
 /// Runs inkwell on `dir` as the config dir.
 fn inkwell(dir: &Path, args: &[&str]) -> std::process::Output {
     let env = Env::new();
-    env.command()
-        .env("INKWELL_CONFIG_DIR", dir)
+    env.command_without_dir()
+        .arg("--config-dir")
+        .arg(dir)
         .args(args)
         .output()
         .unwrap()

@@ -239,8 +239,7 @@ fn completions_are_printed_for_every_shell_and_a_closed_pipe_is_fine() {
     // `inkwell completions zsh | head -c 10`: the reader goes away early.
     succeeds_quietly_when_the_reader_stops_after(&env, &["completions", "zsh"], 10);
     // Completions need no config directory at all.
-    env.command()
-        .env_remove("INKWELL_CONFIG_DIR")
+    env.command_without_dir()
         .env_remove("HOME")
         .args(["completions", "bash"])
         .output()

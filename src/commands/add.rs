@@ -4,13 +4,13 @@ use super::auth::{self, Requested};
 use super::output::{ChangeJson, ChangeReport, FeedJson, Output};
 use crate::cli::AddArgs;
 use crate::error::Result;
-use crate::feed::{Feed, normalize_name, normalize_url, parse_templates};
+use crate::feed::{Feed, FeedName, FeedUrl, parse_templates};
 use crate::ops::ConfigManager;
 
 pub fn run(manager: &ConfigManager, out: &Output, args: AddArgs) -> Result<()> {
-    let url = normalize_url(&args.url)?;
-    let name = normalize_name(&args.name)?;
-    let mut feed = Feed::new(url);
+    let url = FeedUrl::parse(&args.url)?;
+    let name = FeedName::parse(&args.name)?;
+    let mut feed = Feed::new(url.to_string());
     feed.category = args.category;
     feed.custom_templates = args
         .templates
@@ -27,7 +27,13 @@ pub fn run(manager: &ConfigManager, out: &Output, args: AddArgs) -> Result<()> {
         Requested::Set(c) => Some(c),
         Requested::Unchanged | Requested::Remove => None,
     };
-    let same_url = manager.add_with(&name, feed.clone(), credentials.as_ref(), args.exist_ok)?;
+    let same_url = manager.add(
+        &name,
+        &url,
+        feed.clone(),
+        credentials.as_ref(),
+        args.exist_ok,
+    )?;
     if let Some(c) = &credentials {
         feed.auth.kind = c.kind().into();
     }
@@ -47,10 +53,12 @@ pub fn run(manager: &ConfigManager, out: &Output, args: AddArgs) -> Result<()> {
     if out.json {
         let change = match same_url {
             Some(_) => ChangeJson::Add {
-                name: name.clone(),
-                feed: FeedJson::new(&name, &feed),
+                name: name.to_string(),
+                feed: FeedJson::new(name.as_str(), &feed),
             },
-            None => ChangeJson::Unchanged { name: name.clone() },
+            None => ChangeJson::Unchanged {
+                name: name.to_string(),
+            },
         };
         return out.json(&ChangeReport::new("add", out, vec![change], notes));
     }

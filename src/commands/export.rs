@@ -23,7 +23,7 @@ pub fn run(manager: &ConfigManager, out: &Output, args: ExportArgs) -> Result<()
     let Some(path) = args.output else {
         return out.data(&text);
     };
-    atomic::write(&path, text.as_bytes(), &mut |_, _| Ok(true))?;
+    atomic::write_unguarded(&path, text.as_bytes())?;
     out.done(&format!(
         "Exported {} feed{} to {}\n",
         doc.len(),

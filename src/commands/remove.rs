@@ -38,8 +38,7 @@ pub fn run(manager: &ConfigManager, out: &Output, args: RemoveArgs) -> Result<()
     } else {
         None
     };
-    let (removed, missing) =
-        manager.remove_with(&args.names, confirmed.as_deref(), args.missing_ok)?;
+    let (removed, missing) = manager.remove(&args.names, confirmed.as_deref(), args.missing_ok)?;
     if out.json {
         let mut changes: Vec<ChangeJson> = removed
             .iter()

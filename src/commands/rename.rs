@@ -3,12 +3,13 @@
 use super::output::{ChangeJson, ChangeReport, FeedJson, Output};
 use crate::cli::RenameArgs;
 use crate::error::Result;
-use crate::feed::normalize_name;
+use crate::feed::FeedName;
 use crate::ops::ConfigManager;
 
 pub fn run(manager: &ConfigManager, out: &Output, args: RenameArgs) -> Result<()> {
-    let new = normalize_name(&args.new)?;
-    let (old, replaced) = manager.rename(&args.old, &new, args.force)?;
+    let typed = FeedName::parse(&args.new)?;
+    let (old, replaced) = manager.rename(&args.old, &typed, args.force)?;
+    let new = typed.to_string();
     let mut notes = Vec::new();
     if new != args.new {
         notes.push(format!(

@@ -30,7 +30,7 @@ pub fn run(manager: &ConfigManager, out: &Output, args: UpdateArgs) -> Result<()
             message: "nothing to update: pass at least one of --url, --category, --display-name, --templates, --auth (or --no-...)".into(),
         });
     }
-    let (name, before, after) = manager.update_with(&args.name, &patch, credentials.as_ref())?;
+    let (name, before, after) = manager.update(&args.name, &patch, credentials.as_ref())?;
     if out.json {
         let change = if before == after {
             ChangeJson::Unchanged { name }

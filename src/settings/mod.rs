@@ -15,7 +15,8 @@ use serde_json::{Map, json};
 
 use crate::audit;
 use crate::error::{Error, Result};
-use crate::ops::{ConfigManager, Step, read_snapshot};
+use crate::ops::{ConfigManager, Redo, Step, Target};
+use crate::store::snapshot::read_snapshot;
 use schema::{DEFAULT_CATEGORIES, DEPRECATED, Kind, Spec, Typed};
 use yaml::Node;
 
@@ -277,39 +278,13 @@ pub fn set(manager: &ConfigManager, key: &str, raw: &str) -> Result<Outcome> {
         what: format!("value for {key}"),
         reason,
     })?;
-    let paths = manager.paths();
-    let path = paths.config();
-    if manager.is_dry_run() {
-        // Checked against the current file like a real change, without the lock; nothing
-        // is written or created.
-        let before = read_snapshot(&path)?;
-        let exists = before.bytes.is_some();
-        let loaded = parse(&path, before.bytes.unwrap_or_default(), exists)?;
-        let old = effective(&loaded, spec.clone());
-        if old.source == Source::File && old.value.as_ref() == Ok(&value) {
-            return Ok(Outcome {
-                setting: old.clone(),
-                old,
-                changed: false,
-                carried: Vec::new(),
-            });
-        }
-        let (text, carried) = edited(&path, &loaded, &spec, &value)?;
-        let setting = effective(&parse(&path, text.into_bytes(), true)?, spec);
-        return Ok(Outcome {
-            setting,
-            old,
-            changed: true,
-            carried,
-        });
-    }
-    manager.rewrite(
-        &path,
-        &paths.config_lock(),
-        |bytes| {
+    manager.transaction(
+        Target::Config,
+        Redo::OnChange,
+        |path, bytes| {
             // An empty file and a missing one read the same: no settings, all defaults.
             let exists = !bytes.is_empty();
-            let loaded = parse(&path, bytes, exists)?;
+            let loaded = parse(path, bytes, exists)?;
             let old = effective(&loaded, spec.clone());
             if old.source == Source::File && old.value.as_ref() == Ok(&value) {
                 return Ok(Step::Keep(Outcome {
@@ -319,13 +294,10 @@ pub fn set(manager: &ConfigManager, key: &str, raw: &str) -> Result<Outcome> {
                     carried: Vec::new(),
                 }));
             }
-            let (text, carried) = edited(&path, &loaded, &spec, &value)?;
-            let setting = effective(
-                &parse(&path, text.clone().into_bytes(), true)?,
-                spec.clone(),
-            );
+            let (text, carried) = edited(path, &loaded, &spec, &value)?;
+            let setting = effective(&parse(path, text.clone().into_bytes(), true)?, spec.clone());
             Ok(Step::Write(
-                text,
+                text.into_bytes(),
                 Outcome {
                     setting,
                     old,

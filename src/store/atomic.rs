@@ -23,14 +23,16 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::lock::LockGuard;
 use crate::error::{Error, Result};
 
 /// Mode of a file created by inkwell.
 pub const NEW_FILE_MODE: u32 = 0o600;
 /// Marks the tool's own temp files, so stale ones can be recognised and removed.
 const TEMP_SUFFIX: &str = ".inkwell-tmp";
-/// Marks the private copies `inkwell edit` opens in an editor (`.yaml` last, for the
-/// editor's syntax highlighting); removed like temp files if an edit was killed.
+/// Marks the private copies `inkwell edit` and `inkwell config edit` open in an editor
+/// (`.yaml` last, for the editor's syntax highlighting); removed like temp files if an
+/// edit was killed.
 pub const EDIT_COPY_SUFFIX: &str = ".inkwell-edit.yaml";
 
 /// Follows symlinks from `path` to the file that is really written.
@@ -66,16 +68,31 @@ pub enum Check {
     Full,
 }
 
-/// Writes `contents` to `target` atomically and durably.
+/// Replaces the file `guard` protects with the concatenation of `pieces`, atomically and
+/// durably. Only a holder of the file's lock can call it.
 ///
 /// `still_current(path, check)` says whether the file at `path` is still the target
 /// exactly as the caller read it. Where names can be exchanged (Linux), it runs right
 /// before the exchange ([`Check::Quick`]) and then on the file that was actually replaced
 /// ([`Check::Full`]); elsewhere it runs once, in full, right before a plain rename. If it
 /// says no, the write is abandoned (`Ok(false)`) and the target is left as it was found.
-pub fn write(
+pub fn replace(
+    guard: &LockGuard,
+    pieces: &[&[u8]],
+    still_current: &mut dyn FnMut(&Path, Check) -> Result<bool>,
+) -> Result<bool> {
+    write(guard.target(), pieces, still_current)
+}
+
+/// Writes a file no lock guards (an export to a path the user chose) the same atomic,
+/// durable way, replacing whatever is there.
+pub fn write_unguarded(target: &Path, contents: &[u8]) -> Result<()> {
+    write(target, &[contents], &mut |_, _| Ok(true)).map(|_| ())
+}
+
+fn write(
     target: &Path,
-    contents: &[u8],
+    pieces: &[&[u8]],
     still_current: &mut dyn FnMut(&Path, Check) -> Result<bool>,
 ) -> Result<bool> {
     let real = resolve(target)?;
@@ -112,7 +129,9 @@ pub fn write(
     };
 
     set_owner_and_mode(tmp.as_file(), existing.as_ref()).map_err(fail("set permissions of"))?;
-    tmp.write_all(contents).map_err(fail("write"))?;
+    for piece in pieces {
+        tmp.write_all(piece).map_err(fail("write"))?;
+    }
     tmp.as_file().sync_all().map_err(fail("sync"))?;
     let ours = file_id(&tmp.as_file().metadata().map_err(fail("read metadata of"))?);
     if !still_current(&real, Check::Quick)? {
@@ -180,6 +199,8 @@ mod swap {
     use std::io;
     use std::path::Path;
 
+    use crate::platform;
+
     pub enum Replaced {
         /// The names were exchanged: the temp name now holds the replaced file.
         Exchanged,
@@ -194,31 +215,19 @@ mod swap {
 
     /// Puts `from` at `to`. `exists` says whether `to` existed when it was read.
     pub fn replace(from: &Path, to: &Path, exists: bool) -> io::Result<Replaced> {
-        #[cfg(target_os = "linux")]
-        {
-            let flags = if exists {
-                libc::RENAME_EXCHANGE
-            } else {
-                libc::RENAME_NOREPLACE
-            };
-            match renameat2(from, to, flags) {
-                Ok(()) if exists => return Ok(Replaced::Exchanged),
-                Ok(()) => return Ok(Replaced::Created),
-                Err(e) if e.raw_os_error() == Some(libc::EEXIST) => {
-                    return Ok(Replaced::NotCreated);
-                }
-                // ENOENT: the target was removed since it was read (the caller's check
-                // then finds it changed).
-                Err(e)
-                    if matches!(
-                        e.raw_os_error(),
-                        Some(libc::EINVAL | libc::ENOSYS | libc::ENOENT | libc::EPERM)
-                    ) => {}
-                Err(e) => return Err(e),
-            }
-        }
         if exists {
-            return Ok(Replaced::CannotExchange);
+            return match platform::exchange(from, to) {
+                Ok(()) => Ok(Replaced::Exchanged),
+                Err(e) if platform::cannot_exchange(&e) => Ok(Replaced::CannotExchange),
+                Err(e) => Err(e),
+            };
+        }
+        #[cfg(target_os = "linux")]
+        match platform::rename_noreplace(from, to) {
+            Ok(platform::NoReplace::Renamed) => return Ok(Replaced::Created),
+            Ok(platform::NoReplace::Exists) => return Ok(Replaced::NotCreated),
+            Err(e) if platform::cannot_exchange(&e) => {}
+            Err(e) => return Err(e),
         }
         std::fs::rename(from, to)?;
         Ok(Replaced::Created)
@@ -226,39 +235,7 @@ mod swap {
 
     /// Swaps the two names atomically.
     pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-        #[cfg(target_os = "linux")]
-        {
-            renameat2(a, b, libc::RENAME_EXCHANGE)
-        }
-        #[cfg(not(target_os = "linux"))]
-        {
-            let _ = (a, b);
-            Err(io::Error::from(io::ErrorKind::Unsupported))
-        }
-    }
-
-    #[cfg(target_os = "linux")]
-    fn renameat2(from: &Path, to: &Path, flags: libc::c_uint) -> io::Result<()> {
-        use std::ffi::CString;
-        use std::os::unix::ffi::OsStrExt;
-        let from = CString::new(from.as_os_str().as_bytes())?;
-        let to = CString::new(to.as_os_str().as_bytes())?;
-        // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-        let rc = unsafe {
-            libc::syscall(
-                libc::SYS_renameat2,
-                libc::AT_FDCWD,
-                from.as_ptr(),
-                libc::AT_FDCWD,
-                to.as_ptr(),
-                flags,
-            )
-        };
-        if rc == 0 {
-            Ok(())
-        } else {
-            Err(io::Error::last_os_error())
-        }
+        platform::exchange(a, b)
     }
 }
 
@@ -304,11 +281,11 @@ fn sync_dir(_dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Removes temp files (and `inkwell edit` copies) that an earlier, killed inkwell process
-/// left next to `target`. Only call this while holding the lock: then no live process is
-/// writing one.
-pub fn remove_stale_temps(target: &Path) -> Result<usize> {
-    let real = resolve(target)?;
+/// Removes temp files (and editor copies) that an earlier, killed inkwell process left
+/// next to the file `guard` protects. Holding the lock is what makes this safe: no live
+/// inkwell process is writing one.
+pub fn remove_stale_temps(guard: &LockGuard) -> Result<usize> {
+    let real = resolve(guard.target())?;
     let (Some(dir), Some(name)) = (real.parent(), real.file_name()) else {
         return Ok(0);
     };
@@ -341,6 +318,38 @@ mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 
+    /// Replaces `target` under a lock kept in a directory of its own, so that the
+    /// target's directory holds only what `replace` leaves there.
+    fn locked_write(
+        target: &Path,
+        contents: &[u8],
+        check: &mut dyn FnMut(&Path, Check) -> Result<bool>,
+    ) -> Result<bool> {
+        let locks = tempfile::tempdir().unwrap();
+        let guard = lock(target, &locks);
+        replace(&guard, &[contents], check)
+    }
+
+    fn lock(target: &Path, locks: &tempfile::TempDir) -> LockGuard {
+        let lock = locks.path().join("feeds.lock");
+        super::super::lock::acquire(target, &lock, std::time::Duration::ZERO, &|_| {}).unwrap()
+    }
+
+    #[test]
+    fn pieces_are_written_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("feeds.yaml");
+        let locks = tempfile::tempdir().unwrap();
+        let guard = lock(&target, &locks);
+        assert!(
+            replace(&guard, &[b"feeds:\n", b"", b"  a: {}\n"], &mut |_, _| Ok(
+                true
+            ))
+            .unwrap()
+        );
+        assert_eq!(fs::read(&target).unwrap(), b"feeds:\n  a: {}\n");
+    }
+
     fn mode(p: &Path) -> u32 {
         fs::metadata(p).unwrap().permissions().mode() & 0o7777
     }
@@ -349,10 +358,10 @@ mod tests {
     fn new_files_are_private_and_existing_modes_are_kept() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("feeds.yaml");
-        assert!(write(&target, b"a", &mut |_, _| Ok(true)).unwrap());
+        assert!(locked_write(&target, b"a", &mut |_, _| Ok(true)).unwrap());
         assert_eq!(mode(&target), 0o600);
         fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
-        write(&target, b"b", &mut |_, _| Ok(true)).unwrap();
+        locked_write(&target, b"b", &mut |_, _| Ok(true)).unwrap();
         assert_eq!(mode(&target), 0o640);
         assert_eq!(fs::read(&target).unwrap(), b"b");
     }
@@ -361,7 +370,7 @@ mod tests {
     fn a_missing_directory_is_named_once_without_temp_names() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("missing/feeds.yaml");
-        let err = write(&target, b"x", &mut |_, _| Ok(true))
+        let err = locked_write(&target, b"x", &mut |_, _| Ok(true))
             .unwrap_err()
             .to_string();
         assert!(err.contains("missing: No such file or directory"), "{err}");
@@ -375,7 +384,7 @@ mod tests {
         fs::write(&real, "old").unwrap();
         let link = dir.path().join("feeds.yaml");
         std::os::unix::fs::symlink("real.yaml", &link).unwrap();
-        write(&link, b"new", &mut |_, _| Ok(true)).unwrap();
+        locked_write(&link, b"new", &mut |_, _| Ok(true)).unwrap();
         assert!(
             fs::symlink_metadata(&link)
                 .unwrap()
@@ -390,7 +399,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("feeds.yaml");
         fs::write(&target, "old").unwrap();
-        assert!(!write(&target, b"new", &mut |_, _| Ok(false)).unwrap());
+        assert!(!locked_write(&target, b"new", &mut |_, _| Ok(false)).unwrap());
         assert_eq!(fs::read(&target).unwrap(), b"old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
@@ -415,7 +424,7 @@ mod tests {
             }
             Ok(fs::read(p).unwrap() == b"old")
         };
-        assert!(!write(&target, b"ours", &mut check).unwrap());
+        assert!(!locked_write(&target, b"ours", &mut check).unwrap());
         assert_eq!(calls, 2, "the replaced file was checked");
         assert_eq!(fs::read(&target).unwrap(), b"editor");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
@@ -429,7 +438,8 @@ mod tests {
         fs::write(dir.path().join(".feeds.yaml.abc123.inkwell-edit.yaml"), "x").unwrap();
         fs::write(dir.path().join(".feeds.yaml.tmp"), "not ours").unwrap();
         fs::write(dir.path().join("feeds.lock"), "").unwrap();
-        assert_eq!(remove_stale_temps(&target).unwrap(), 2);
+        let locks = tempfile::tempdir().unwrap();
+        assert_eq!(remove_stale_temps(&lock(&target, &locks)).unwrap(), 2);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

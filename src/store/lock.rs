@@ -5,82 +5,94 @@
 //! processes lock two different files. The lock belongs to the open file, so it is
 //! released when the guard is dropped, and by the kernel if the process dies.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
+use crate::platform;
 
 /// How long to wait quietly before saying that we are waiting.
 const QUIET_WAIT: Duration = Duration::from_secs(1);
 
-/// Proof that the lock is held. Dropping it releases the lock.
+/// Proof that the lock guarding one file is held: the only way to replace that file
+/// ([`atomic::replace`](super::atomic::replace)) or clear its stale temp files. Dropping
+/// it releases the lock.
 #[must_use = "the lock is released as soon as the guard is dropped"]
 #[derive(Debug)]
 pub struct LockGuard {
     _file: File,
     path: PathBuf,
+    target: PathBuf,
 }
 
 impl LockGuard {
+    /// The lock file.
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// The file this lock guards, the one a holder may replace.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
 }
 
-/// Takes the exclusive lock on `path`, waiting at most `timeout`.
+/// Takes the exclusive lock `lock` that guards `target`, waiting at most `timeout` in
+/// all (opening the lock file and the first try included).
 ///
 /// If the lock is not granted within a second, `on_wait` is called once (the CLI says on
 /// stderr that it is waiting, and for which file).
-pub fn acquire(path: &Path, timeout: Duration, on_wait: &dyn Fn(&Path)) -> Result<LockGuard> {
-    let file = open(path)?;
-    match file.try_lock() {
-        Ok(()) => {
-            return Ok(LockGuard {
-                _file: file,
-                path: path.to_path_buf(),
-            });
-        }
-        Err(TryLockError::WouldBlock) => {}
-        Err(TryLockError::Error(e)) => return Err(Error::io("lock", path, e)),
+pub fn acquire(
+    target: &Path,
+    lock: &Path,
+    timeout: Duration,
+    on_wait: &dyn Fn(&Path),
+) -> Result<LockGuard> {
+    let start = Instant::now();
+    let file = open(lock)?;
+    let guard = |file| LockGuard {
+        _file: file,
+        path: lock.to_path_buf(),
+        target: target.to_path_buf(),
+    };
+    if platform::lock_exclusive(&file, false).map_err(|e| Error::io("lock", lock, e))? {
+        return Ok(guard(file));
     }
-    if timeout.is_zero() {
-        return Err(timed_out(path, timeout));
+    let left = |start: Instant| timeout.saturating_sub(start.elapsed());
+    if left(start).is_zero() {
+        return Err(timed_out(lock, timeout));
     }
 
     // Block in the kernel on a second handle to the same open file, in a helper thread,
     // so that the wait can be bounded. If we give up, the thread still owns its handle:
     // when the kernel finally grants the lock, the thread drops the handle, which closes
     // the file and releases the lock again.
-    let waiter = file.try_clone().map_err(|e| Error::io("lock", path, e))?;
+    let waiter = file.try_clone().map_err(|e| Error::io("lock", lock, e))?;
     let (tx, rx) = mpsc::channel();
     thread::Builder::new()
         .name("inkwell-lock".into())
         .spawn(move || {
-            let result = waiter.lock();
+            let result = platform::lock_exclusive(&waiter, true);
             let _ = tx.send(result);
             drop(waiter);
         })
-        .map_err(|e| Error::io("lock", path, e))?;
+        .map_err(|e| Error::io("lock", lock, e))?;
 
-    let start = Instant::now();
-    let first = timeout.min(QUIET_WAIT);
-    let outcome = match rx.recv_timeout(first) {
-        Err(mpsc::RecvTimeoutError::Timeout) if timeout > first => {
-            on_wait(path);
-            rx.recv_timeout(timeout.saturating_sub(start.elapsed()))
+    let quiet = QUIET_WAIT.saturating_sub(start.elapsed()).min(left(start));
+    let outcome = match rx.recv_timeout(quiet) {
+        Err(mpsc::RecvTimeoutError::Timeout) if !left(start).is_zero() => {
+            on_wait(lock);
+            rx.recv_timeout(left(start))
         }
         other => other,
     };
     match outcome {
-        Ok(Ok(())) => Ok(LockGuard {
-            _file: file,
-            path: path.to_path_buf(),
-        }),
-        Ok(Err(e)) => Err(Error::io("lock", path, e)),
-        Err(_) => Err(timed_out(path, timeout)),
+        Ok(Ok(_)) => Ok(guard(file)),
+        Ok(Err(e)) => Err(Error::io("lock", lock, e)),
+        Err(_) => Err(timed_out(lock, timeout)),
     }
 }
 
@@ -109,13 +121,14 @@ mod tests {
     fn a_held_lock_times_out_and_is_free_after_release() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("feeds.lock");
-        let held = acquire(&path, Duration::from_secs(1), &|_| {}).unwrap();
+        let target = dir.path().join("feeds.yaml");
+        let held = acquire(&target, &path, Duration::from_secs(1), &|_| {}).unwrap();
         let start = Instant::now();
-        let err = acquire(&path, Duration::from_millis(200), &|_| {}).unwrap_err();
+        let err = acquire(&target, &path, Duration::from_millis(200), &|_| {}).unwrap_err();
         assert!(matches!(err, Error::LockTimeout { .. }), "{err}");
         assert!(start.elapsed() < Duration::from_secs(2));
         drop(held);
-        let again = acquire(&path, Duration::from_millis(200), &|_| {}).unwrap();
+        let again = acquire(&target, &path, Duration::from_millis(200), &|_| {}).unwrap();
         assert_eq!(again.path(), path);
         assert!(path.exists(), "the lock file is never deleted");
     }
@@ -124,18 +137,43 @@ mod tests {
     fn a_waiter_is_told_once_and_gets_the_lock_when_it_is_released() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("feeds.lock");
-        let held = acquire(&path, Duration::from_secs(1), &|_| {}).unwrap();
+        let target = dir.path().join("feeds.yaml");
+        let held = acquire(&target, &path, Duration::from_secs(1), &|_| {}).unwrap();
         let releaser = thread::spawn(move || {
             thread::sleep(Duration::from_millis(1300));
             drop(held);
         });
         let told = std::cell::Cell::new(0);
-        let guard = acquire(&path, Duration::from_secs(10), &|_| {
+        let guard = acquire(&target, &path, Duration::from_secs(10), &|_| {
             told.set(told.get() + 1)
         })
         .unwrap();
         assert_eq!(told.get(), 1);
         drop(guard);
         releaser.join().unwrap();
+    }
+
+    #[test]
+    fn the_timeout_bounds_the_whole_call_and_a_zero_timeout_only_tries() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feeds.lock");
+        let target = dir.path().join("feeds.yaml");
+        let _held = acquire(&target, &path, Duration::ZERO, &|_| {}).unwrap();
+        let start = Instant::now();
+        let err = acquire(&target, &path, Duration::ZERO, &|_| panic!("no wait")).unwrap_err();
+        assert!(matches!(err, Error::LockTimeout { .. }), "{err}");
+        assert!(start.elapsed() < Duration::from_millis(100));
+
+        let told = std::cell::Cell::new(0);
+        let start = Instant::now();
+        let timeout = Duration::from_millis(1300);
+        let err = acquire(&target, &path, timeout, &|_| told.set(told.get() + 1)).unwrap_err();
+        assert!(matches!(err, Error::LockTimeout { .. }), "{err}");
+        let took = start.elapsed();
+        assert!(
+            took >= timeout && took < timeout + Duration::from_millis(300),
+            "{took:?}"
+        );
+        assert_eq!(told.get(), 1, "told once, after a second");
     }
 }

@@ -1,5 +1,6 @@
 //! The shared test harness: each test gets its own temp config directory, runs the real
-//! `inkwell` binary, and failed assertions print the command, its output and the files.
+//! `inkwell` binary the way a user does (`--config-dir DIR` on the command line), and
+//! failed assertions (assert_cmd's) print the command, its output and the files.
 
 #![allow(dead_code)]
 
@@ -7,7 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
-use assert_fs::TempDir;
+use assert_cmd::assert::{Assert, OutputAssertExt};
+use predicates::str::{contains, is_empty};
+use tempfile::TempDir;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_inkwell");
 
@@ -44,13 +47,21 @@ impl Env {
         fs::read_to_string(self.feeds_path()).unwrap_or_default()
     }
 
-    /// A `Command` for inkwell with a clean environment pointing at this test's dir.
+    /// A `Command` for inkwell with a clean environment and `--config-dir` pointing at
+    /// this test's dir.
     pub fn command(&self) -> Command {
+        let mut cmd = self.command_without_dir();
+        cmd.arg("--config-dir").arg(self.dir());
+        cmd
+    }
+
+    /// A `Command` for inkwell with a clean environment and no config directory chosen:
+    /// for tests of `INKWELL_CONFIG_DIR` and the platform default.
+    pub fn command_without_dir(&self) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.root.path())
-            .env("INKWELL_CONFIG_DIR", self.dir())
             .stdin(Stdio::null());
         cmd
     }
@@ -179,16 +190,21 @@ impl Run {
     }
 
     pub fn stdout_is_empty(&self) -> &Run {
-        assert!(
-            self.output.stdout.is_empty(),
-            "expected no stdout\n{}",
-            self.describe()
-        );
+        self.assert().stdout(is_empty());
         self
     }
 
     pub fn code(&self) -> i32 {
         self.output.status.code().unwrap_or(-1)
+    }
+
+    /// assert_cmd's view of the run, with the config dir's listing in its failure report.
+    fn assert(&self) -> Assert {
+        self.output
+            .clone()
+            .assert()
+            .append_context("command", format!("inkwell {:?}", self.args))
+            .append_context("config dir", self.listing.clone())
     }
 
     fn describe(&self) -> String {
@@ -203,34 +219,22 @@ impl Run {
     }
 
     pub fn success(&self) -> &Run {
-        assert!(
-            self.output.status.success(),
-            "expected success\n{}",
-            self.describe()
-        );
+        self.assert().success();
         self
     }
 
     pub fn fails_with(&self, code: i32) -> &Run {
-        assert_eq!(self.code(), code, "wrong exit code\n{}", self.describe());
+        self.assert().code(code);
         self
     }
 
     pub fn stderr_has(&self, needle: &str) -> &Run {
-        assert!(
-            self.stderr().contains(needle),
-            "stderr lacks {needle:?}\n{}",
-            self.describe()
-        );
+        self.assert().stderr(contains(needle));
         self
     }
 
     pub fn stdout_has(&self, needle: &str) -> &Run {
-        assert!(
-            self.stdout().contains(needle),
-            "stdout lacks {needle:?}\n{}",
-            self.describe()
-        );
+        self.assert().stdout(contains(needle));
         self
     }
 

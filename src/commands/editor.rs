@@ -1,0 +1,186 @@
+//! The editor session `inkwell edit` and `inkwell config edit` share, run inside the
+//! transaction (so under the file's lock, like `visudo` and `crontab -e`).
+//!
+//! The editor works on a private copy (mode 0600, next to the file, named so that the
+//! next transaction on that file removes it if inkwell was killed meanwhile); the file
+//! itself is only replaced once the copy passes the caller's check. If the copy is not
+//! installed after the user changed it (abort, invalid, or a program that ignores the lock
+//! saved the file meanwhile), it is kept as `<name>.edited.yaml` so no typing is lost.
+
+use std::fs;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::error::{Error, Result};
+use crate::store::atomic::{self, EDIT_COPY_SUFFIX};
+
+/// The editor to run, and whether a person is there to answer a prompt.
+pub struct Editor {
+    command: String,
+    interactive: bool,
+}
+
+impl Editor {
+    /// `--editor`, else `$VISUAL`, else `$EDITOR`, else vi, but vi only on a terminal:
+    /// without one it would hang or garble a script's output. An editor chosen explicitly
+    /// (a GUI editor, a script) is trusted to work without one.
+    pub fn choose(flag: Option<String>) -> Result<Editor> {
+        let chosen = flag
+            .filter(|e| !e.trim().is_empty())
+            .or_else(|| env_editor("VISUAL"))
+            .or_else(|| env_editor("EDITOR"));
+        let interactive = io::stdin().is_terminal();
+        if chosen.is_none() && !interactive {
+            return Err(Error::EditNeedsTerminal);
+        }
+        Ok(Editor {
+            command: chosen.unwrap_or_else(|| "vi".to_string()),
+            interactive,
+        })
+    }
+
+    /// Opens `original` (the text of `file`) in the editor on a private copy, stored in
+    /// `copy`, until `check` accepts the result or the user gives up. Returns the new
+    /// text, or `None` when it is unchanged. Without a terminal, a text `check` refuses is
+    /// an error at once; on one, the user may reopen the editor.
+    pub fn session(
+        &self,
+        file: &Path,
+        original: &[u8],
+        check: impl Fn(&[u8]) -> Result<()>,
+        copy: &mut Option<tempfile::TempPath>,
+    ) -> Result<Option<Vec<u8>>> {
+        eprintln!(
+            "inkwell: {} is locked while you edit it; other inkwell commands wait until you are done",
+            file.display()
+        );
+        let copy = copy.insert(private_copy(file, original)?);
+        loop {
+            self.run(file, copy)?;
+            let edited = fs::read(&**copy).map_err(|e| Error::io("read", copy, e))?;
+            if edited == original {
+                return Ok(None);
+            }
+            let problem = match check(&edited) {
+                Ok(()) => return Ok(Some(edited)),
+                Err(problem) => problem,
+            };
+            if !self.interactive {
+                return Err(problem);
+            }
+            super::report(&problem);
+            if !ask_reopen(file)? {
+                return Err(Error::Declined);
+            }
+        }
+    }
+
+    /// Runs the editor on `copy` through the shell, so that a command with arguments
+    /// (`code --wait`, `emacsclient -t`) works as it does for git.
+    fn run(&self, file: &Path, copy: &Path) -> Result<()> {
+        let fail = |reason: String| Error::Editor {
+            command: self.command.clone(),
+            reason,
+        };
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!("{} \"$@\"", self.command))
+            .arg(&self.command)
+            .arg(copy)
+            .status()
+            .map_err(|e| fail(format!("could not be started: {e}")))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(fail(format!(
+                "exited with {status}; {} is unchanged",
+                file_name(file)
+            )))
+        }
+    }
+}
+
+fn env_editor(var: &str) -> Option<String> {
+    std::env::var(var).ok().filter(|e| !e.trim().is_empty())
+}
+
+fn file_name(file: &Path) -> String {
+    file.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A copy of `original` next to the file really written (symlinks followed), where the
+/// clean-up of stale temp files looks.
+fn private_copy(file: &Path, original: &[u8]) -> Result<tempfile::TempPath> {
+    let real = atomic::resolve(file)?;
+    let dir = match real.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    // tempfile creates it with mode 0600: feeds can hold credentials, config.yaml API keys.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{}.", file_name(&real)))
+        .suffix(EDIT_COPY_SUFFIX)
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io("create a private copy in", &dir, e))?;
+    tmp.write_all(original)
+        .and_then(|()| tmp.flush())
+        .map_err(|e| Error::io("write", tmp.path(), e))?;
+    Ok(tmp.into_temp_path())
+}
+
+fn ask_reopen(file: &Path) -> Result<bool> {
+    loop {
+        eprint!(
+            "What now? [r]e-open the editor, or [a]bort and keep {} as it was [R/a] ",
+            file_name(file)
+        );
+        let _ = io::stderr().flush();
+        let mut answer = String::new();
+        let read = io::stdin()
+            .lock()
+            .read_line(&mut answer)
+            .map_err(|e| Error::io("read from", Path::new("standard input"), e))?;
+        if read == 0 {
+            return Ok(false);
+        }
+        match answer.trim().to_lowercase().as_str() {
+            "" | "r" | "re-open" | "reopen" => return Ok(true),
+            "a" | "abort" | "q" => return Ok(false),
+            _ => {}
+        }
+    }
+}
+
+/// Keeps the edited text of an edit of `file` that was not installed, in `dir` as
+/// `<name>.edited.yaml`, and says where.
+pub fn keep_copy(e: Error, copy: Option<tempfile::TempPath>, file: &Path, dir: &Path) -> Error {
+    let worth_keeping = matches!(
+        e,
+        Error::Declined
+            | Error::Malformed { .. }
+            | Error::InvalidValue { .. }
+            | Error::ChangedDuringEdit { .. }
+    );
+    let kept: Option<PathBuf> = match copy {
+        Some(copy) if worth_keeping => {
+            let stem = Path::new(&file_name(file))
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let dest = dir.join(format!("{stem}.edited.yaml"));
+            copy.persist(&dest).ok().map(|()| dest)
+        }
+        _ => None,
+    };
+    match (e, kept) {
+        (Error::ChangedDuringEdit { path, .. }, kept) => Error::ChangedDuringEdit { path, kept },
+        (e, Some(kept)) => {
+            eprintln!("note: your edited text is kept in {}", kept.display());
+            e
+        }
+        (e, None) => e,
+    }
+}

@@ -1,0 +1,157 @@
+//! The operating-system calls std does not offer, in one place, through rustix: the
+//! atomic exchange of two names, flock, the terminal's echo setting and the host name.
+//! The crate has no `unsafe` code; these wrappers are what it would otherwise need.
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+
+/// What [`rename_noreplace`] found.
+#[cfg(target_os = "linux")]
+pub enum NoReplace {
+    Renamed,
+    /// The target exists: nothing was done.
+    Exists,
+}
+
+/// Swaps the two names atomically (`renameat2(RENAME_EXCHANGE)`); both must exist.
+/// `Unsupported` where the platform cannot.
+pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        Err(io::Error::from(io::ErrorKind::Unsupported))
+    }
+}
+
+/// Renames `from` to `to` unless `to` exists (`renameat2(RENAME_NOREPLACE)`).
+#[cfg(target_os = "linux")]
+pub fn rename_noreplace(from: &Path, to: &Path) -> io::Result<NoReplace> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
+        Ok(()) => Ok(NoReplace::Renamed),
+        Err(rustix::io::Errno::EXIST) => Ok(NoReplace::Exists),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether an error from [`exchange`] or [`rename_noreplace`] means "this file system
+/// (or kernel) cannot do that", so that a plain rename is the fallback.
+pub fn cannot_exchange(e: &io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::io::Errno;
+        // ENOENT: the target was removed since it was read (the caller's check then finds
+        // it changed).
+        [Errno::INVAL, Errno::NOSYS, Errno::NOENT, Errno::PERM]
+            .iter()
+            .any(|errno| e.raw_os_error() == Some(errno.raw_os_error()))
+            || e.kind() == io::ErrorKind::Unsupported
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        e.kind() == io::ErrorKind::Unsupported
+    }
+}
+
+/// Takes the exclusive flock on `file`, waiting if `wait`. inkwell-cli takes the same
+/// lock with Python's `fcntl.flock`, so this must be flock exactly, not `fcntl` locks.
+/// Returns `Ok(false)` when `wait` is false and another open file holds the lock.
+#[cfg(unix)]
+pub fn lock_exclusive(file: &File, wait: bool) -> io::Result<bool> {
+    use rustix::fs::{FlockOperation, flock};
+    let operation = if wait {
+        FlockOperation::LockExclusive
+    } else {
+        FlockOperation::NonBlockingLockExclusive
+    };
+    loop {
+        match flock(file, operation) {
+            Ok(()) => return Ok(true),
+            Err(rustix::io::Errno::WOULDBLOCK) if !wait => return Ok(false),
+            Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// Elsewhere std's lock (LockFileEx on Windows) is the native one.
+#[cfg(not(unix))]
+pub fn lock_exclusive(file: &File, wait: bool) -> io::Result<bool> {
+    if wait {
+        return file.lock().map(|()| true);
+    }
+    match file.try_lock() {
+        Ok(()) => Ok(true),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// The terminal on standard input with echo, line editing and signals off, restored
+/// when dropped.
+#[cfg(unix)]
+pub struct RawInput {
+    original: rustix::termios::Termios,
+}
+
+#[cfg(unix)]
+impl RawInput {
+    /// Fails when standard input is not a terminal.
+    pub fn enable() -> io::Result<RawInput> {
+        use rustix::termios::{
+            LocalModes, OptionalActions, SpecialCodeIndex, tcgetattr, tcsetattr,
+        };
+        let stdin = io::stdin();
+        let original = tcgetattr(&stdin)?;
+        let mut raw = original.clone();
+        raw.local_modes &=
+            !(LocalModes::ECHO | LocalModes::ICANON | LocalModes::ISIG | LocalModes::IEXTEN);
+        raw.special_codes[SpecialCodeIndex::VMIN] = 1;
+        raw.special_codes[SpecialCodeIndex::VTIME] = 0;
+        tcsetattr(&stdin, OptionalActions::Flush, &raw)?;
+        Ok(RawInput { original })
+    }
+
+    /// Reads one byte; `None` at end of input.
+    pub fn read_byte(&self) -> io::Result<Option<u8>> {
+        let mut byte = [0u8; 1];
+        loop {
+            match rustix::io::read(io::stdin(), &mut byte) {
+                Ok(0) => return Ok(None),
+                Ok(_) => return Ok(Some(byte[0])),
+                Err(rustix::io::Errno::INTR) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+impl Drop for RawInput {
+    fn drop(&mut self) {
+        let _ = rustix::termios::tcsetattr(
+            io::stdin(),
+            rustix::termios::OptionalActions::Flush,
+            &self.original,
+        );
+    }
+}
+
+/// The system's host name, if it has one.
+#[cfg(unix)]
+pub fn hostname() -> Option<String> {
+    let uname = rustix::system::uname();
+    let name = uname.nodename().to_string_lossy().into_owned();
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(not(unix))]
+pub fn hostname() -> Option<String> {
+    None
+}
