@@ -18,7 +18,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::audit;
 use crate::crypto::{self, Credentials};
-use crate::document::{Change, EditError, FeedsDocument, FxHasher, Patch};
+use crate::document::{Change, EditError, FeedsDocument, Patch};
 use crate::error::{Error, Result};
 use crate::feed::{Feed, suggest};
 use crate::interchange::{self, Existing, Item, Outcome};
@@ -67,7 +67,7 @@ pub(crate) enum Step<T> {
 pub(crate) struct Snapshot {
     pub(crate) bytes: Option<Vec<u8>>,
     identity: Option<Identity>,
-    digest: Option<u64>,
+    digest: Option<[u8; 32]>,
 }
 
 type Identity = (u64, u64, u64, Option<SystemTime>);
@@ -79,45 +79,21 @@ impl PartialEq for Snapshot {
 }
 
 /// The content digest of a snapshot, only ever compared after the file's identity
-/// (inode, size, mtime) already matched. Four independent FxHash lanes over 32-byte
-/// blocks: a single chain would wait on each multiplication, and a 24 MB file is
-/// digested twice per change.
+/// (inode, size, mtime) already matched: SHA-256, streamed.
 #[derive(Default)]
-struct Digest {
-    lanes: [FxHasher; 4],
-    len: u64,
-}
+struct Digest(sha2::Sha256);
 
 impl Digest {
-    /// Adds `bytes`; every call but the last must pass a multiple of 32 bytes.
     fn update(&mut self, bytes: &[u8]) {
-        use std::hash::Hasher;
-        let mut blocks = bytes.chunks_exact(32);
-        for block in &mut blocks {
-            for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(word);
-                lane.write_u64(u64::from_le_bytes(w));
-            }
-        }
-        for (i, &b) in blocks.remainder().iter().enumerate() {
-            self.lanes[i % 4].write_u8(b);
-        }
-        self.len += bytes.len() as u64;
+        sha2::Digest::update(&mut self.0, bytes);
     }
 
-    fn finish(&self) -> u64 {
-        use std::hash::Hasher;
-        let mut h = FxHasher::default();
-        for lane in &self.lanes {
-            h.write_u64(lane.finish());
-        }
-        h.write_u64(self.len);
-        h.finish()
+    fn finish(self) -> [u8; 32] {
+        sha2::Digest::finalize(self.0).into()
     }
 }
 
-fn digest(bytes: &[u8]) -> u64 {
+fn digest(bytes: &[u8]) -> [u8; 32] {
     let mut d = Digest::default();
     d.update(bytes);
     d.finish()

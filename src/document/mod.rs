@@ -9,7 +9,6 @@
 mod checksum;
 mod emit;
 mod fast;
-mod layout;
 mod parse;
 
 use std::collections::{HashMap, HashSet};
@@ -18,8 +17,8 @@ use std::ops::Range;
 
 pub use checksum::{refresh as refresh_checksum, trailer as checksum_trailer};
 pub use emit::{Context, scalar};
+pub use parse::ParseError;
 use parse::{Entry, EntryBody, FeedsShape, Parsed, Shape};
-pub use parse::{FxHasher, ParseError};
 pub(crate) use parse::{err_at, scan_error};
 pub use parse::{line_end, line_start};
 

@@ -9,7 +9,6 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
-use std::hash::Hasher;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -235,15 +234,10 @@ impl Entry {
     /// The feed this entry holds; `text` is the text its positions refer to.
     pub fn feed(&self, text: &str) -> &Feed {
         self.feed.get_or_init(|| {
-            // The fast reader checked this entry with the very code that decodes it, so
-            // decoding cannot fail; the full parser is only a fallback for a defect.
-            super::fast::decode(text, self)
-                .or_else(|| {
-                    let mut parsed = parse_full(text).ok()?;
-                    let i = parsed.index.get(&parsed.entries, &self.name)?;
-                    parsed.entries.swap_remove(i).feed.into_inner()
-                })
-                .expect("an entry the fast reader accepted decodes")
+            // The full parser decodes every entry as it reads it; the fast reader checked
+            // this entry with the very code that decodes it (`decode` only decides whether
+            // the values are kept), so decoding cannot fail. No other reader is tried.
+            super::fast::decode(text, self).expect("an entry the fast reader accepted decodes")
         })
     }
 }
@@ -279,16 +273,11 @@ pub struct Parsed {
     pub block: Option<BlockInfo>,
 }
 
-/// The hash of a name or URL, for the name index and [`Entry::url_hash`]: FxHash with
-/// murmur3's finalizer. A hash table picks a bucket by the low bits and tells candidates
-/// apart by the top ones: the finalizer mixes all bits into both, or names that differ
-/// only at the end would collide.
+/// The hash of a name or URL, for the name index and [`Entry::url_hash`] (foldhash,
+/// with a fixed seed: the hash of a URL is taken once, when its entry is read).
 pub fn text_hash(text: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(text.as_bytes());
-    let x = h.finish();
-    let x = (x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^ (x >> 33)
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0).hash_one(text)
 }
 
 /// Feed names to their positions in `entries`. The table holds positions only (four
@@ -379,44 +368,6 @@ impl std::fmt::Debug for NameIndex {
         f.debug_struct("NameIndex")
             .field("positions", &self.positions())
             .finish()
-    }
-}
-
-/// The multiply-rotate hash of rustc's FxHasher: a few instructions per word.
-#[derive(Default)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.add(word);
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
@@ -1092,7 +1043,6 @@ pub const KNOWN_FIELDS: [&str; 5] = [
 // Positions in `KNOWN_FIELDS`, for the readers that know which field they read.
 pub(super) const URL: usize = 0;
 pub(super) const DISPLAY_NAME: usize = 1;
-pub(super) const AUTH: usize = 2;
 pub(super) const CATEGORY: usize = 3;
 pub(super) const CUSTOM_TEMPLATES: usize = 4;
 
