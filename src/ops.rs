@@ -18,9 +18,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::audit;
 use crate::crypto::{self, Credentials};
-use crate::document::{Change, EditError, FeedsDocument, Patch};
 use crate::error::{Error, Result};
 use crate::feed::{Feed, suggest};
+use crate::feeds::{Change, EditError, FeedsDocument, Patch};
 use crate::interchange::{self, Existing, Item, Outcome};
 use crate::paths::Paths;
 use crate::store::atomic::{self, Check};
@@ -385,7 +385,7 @@ impl ConfigManager {
             Ok(old) => audit::differences(&old, &edited),
             Err(_) => Vec::new(),
         };
-        let text = crate::document::refresh_checksum(edited.into_text());
+        let text = crate::yaml::checksum::refresh(edited.into_text());
         let mut unchanged = |p: &Path, check| unchanged_since(p, &before, check);
         if atomic::write(&path, text.as_bytes(), &mut unchanged)? {
             self.log(&history);

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::cli::EditArgs;
-use crate::document::FeedsDocument;
 use crate::error::{Error, Result};
+use crate::feeds::FeedsDocument;
 use crate::ops::ConfigManager;
 use crate::store::atomic::EDIT_COPY_SUFFIX;
 

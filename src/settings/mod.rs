@@ -7,7 +7,6 @@
 //! that would make every inkwell-cli command fail on load is refused up front.
 
 pub mod schema;
-pub mod yaml;
 
 use std::path::Path;
 
@@ -16,8 +15,8 @@ use serde_json::{Map, json};
 use crate::audit;
 use crate::error::{Error, Result};
 use crate::ops::{ConfigManager, Step, read_snapshot};
+use crate::yaml::tree::{self as yaml, Node};
 use schema::{DEFAULT_CATEGORIES, DEPRECATED, Kind, Spec, Typed};
-use yaml::Node;
 
 /// config.yaml as read.
 #[derive(Debug, Clone)]

@@ -774,14 +774,14 @@ fn line_of(text: &str, pos: usize) -> usize {
 }
 
 /// `p` with every entry's fields decoded (the fast reader decodes them on first use).
-fn decoded(text: &str, p: parse::Parsed) -> parse::Parsed {
+fn decoded(text: &str, p: model::Parsed) -> model::Parsed {
     for e in &p.entries {
         e.feed(text);
     }
     p
 }
 
-fn comparable(text: &str, p: parse::Parsed) -> parse::Parsed {
+fn comparable(text: &str, p: model::Parsed) -> model::Parsed {
     let mut p = decoded(text, p);
     p.block = None;
     for e in &mut p.entries {
@@ -816,7 +816,7 @@ fn the_fast_reader_agrees_with_the_full_parser() {
                 text.insert_str(at, c);
             }
         }
-        let slow = parse::parse_full(&text);
+        let slow = full::parse_full(&text);
         if let Some(fast) = fast::parse(&text) {
             fast_hits += 1;
             let slow = slow.unwrap_or_else(|e| {
@@ -843,7 +843,7 @@ fn a_last_line_without_a_line_break_ends_the_text_wherever_it_is() {
         "feeds:\n  a:\n    url: u",
         "feeds:\n  a:\n    url: u\n  b:",
     ] {
-        let full = parse::parse_full(text).ok();
+        let full = full::parse_full(text).ok();
         if let Some(fast) = fast::parse(text) {
             let full = full
                 .clone()
@@ -874,7 +874,7 @@ fn an_entry_in_the_usual_layout_reads_as_the_full_parser_reads_it() {
         }
         if let Some(fast) = fast::parse(&text) {
             read_fast += 1;
-            let full = parse::parse_full(&text)
+            let full = full::parse_full(&text)
                 .unwrap_or_else(|e| panic!("seed {seed}: fast read what full rejects: {e:?}"));
             assert_eq!(
                 comparable(&text, fast),
@@ -921,7 +921,7 @@ fn re_reading_only_the_edited_entries_gives_what_reading_everything_gives() {
             if doc.apply(std::slice::from_ref(&change)).is_err() {
                 break;
             }
-            let whole = parse::parse(doc.text()).expect("edited text parses");
+            let whole = read(doc.text()).expect("edited text parses");
             if was_block && doc.parsed.block.is_some() {
                 regional += 1;
             }
@@ -1023,7 +1023,7 @@ fn a_file_of_many_feeds_reads_as_the_full_parser_reads_it() {
     for after in ["", "other:\n  feed-1:\n    url: not-a-feed\n", "# end\n"] {
         let text = many_feeds(40, after);
         let fast = fast::parse(&text).expect("plain block YAML");
-        let full = parse::parse_full(&text).unwrap();
+        let full = full::parse_full(&text).unwrap();
         assert_eq!(fast.entries.len(), 40);
         assert_eq!(
             comparable(&text, fast),
@@ -1059,7 +1059,7 @@ fn a_mapping_followed_by_another_with_lines_at_the_same_column_is_read_as_usual(
         text.push_str(&format!("  n{i}:\n    text: note {i}\n"));
     }
     let fast = fast::parse(&text).expect("plain block YAML");
-    let full = parse::parse_full(&text).unwrap();
+    let full = full::parse_full(&text).unwrap();
     assert_eq!(fast.entries.len(), 1);
     assert_eq!(comparable(&text, fast), comparable(&text, full));
 }
@@ -1076,7 +1076,7 @@ fn bytes_the_fast_reader_leaves_alone_are_found_anywhere_in_a_file() {
         }
         assert!(fast::parse(&text).is_none(), "{odd:?} in entry {at}");
         // Whatever the full parser makes of it is what the document holds.
-        match (FeedsDocument::parse(text.clone()), parse::parse_full(&text)) {
+        match (FeedsDocument::parse(text.clone()), full::parse_full(&text)) {
             (Ok(doc), Ok(full)) => assert_eq!(doc.len(), full.entries.len()),
             (Err(a), Err(b)) => assert_eq!(a.message, b.message),
             (a, b) => panic!(
@@ -1184,11 +1184,11 @@ fn near_misses_of_the_usual_layout_read_as_the_full_parser_reads_them() {
                 for text in cases {
                     texts += 1;
                     if let Some(fast) = fast::parse(&text) {
-                        let full = parse::parse_full(&text)
+                        let full = full::parse_full(&text)
                             .unwrap_or_else(|e| panic!("fast read what full rejects: {e:?}"));
                         // The feeds, not the positions: the full parser places some
                         // odd lines' positions differently (`- -x` items, `key :`).
-                        let feeds = |p: &parse::Parsed| -> Vec<(String, Feed)> {
+                        let feeds = |p: &model::Parsed| -> Vec<(String, Feed)> {
                             p.entries
                                 .iter()
                                 .map(|e| (e.name.clone(), e.feed(&text).clone()))

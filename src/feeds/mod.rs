@@ -6,24 +6,31 @@
 //! After every edit the new text is parsed again and must read back as exactly the
 //! intended feeds; if it does not, the edit is refused and nothing is written.
 
-mod checksum;
-mod emit;
 mod fast;
-mod parse;
+mod full;
+mod model;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
-pub use checksum::{refresh as refresh_checksum, trailer as checksum_trailer};
-pub use emit::{Context, scalar};
-pub use parse::ParseError;
-use parse::{Entry, EntryBody, FeedsShape, Parsed, Shape};
-pub(crate) use parse::{err_at, scan_error};
-pub use parse::{line_end, line_start};
+pub use crate::yaml::ParseError;
+use crate::yaml::{Context, checksum, emit, line_end, line_start, scalar};
+use model::{Entry, EntryBody, FeedsShape, Parsed, Shape};
 
 use crate::error::Location;
 use crate::feed::{Auth, Feed};
+
+/// Parses the whole text. An empty or comment-only text has no feeds.
+///
+/// Plain block YAML, which is what inkwell and inkwell-cli write, is read by a fast
+/// line scanner; anything else (and every error) goes through the full YAML parser.
+fn read(text: &str) -> Result<Parsed, ParseError> {
+    if let Some(parsed) = fast::parse(text) {
+        return Ok(parsed);
+    }
+    full::parse_full(text)
+}
 
 /// A change to the feeds, applied by [`FeedsDocument::apply`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,7 +124,7 @@ impl FeedsDocument {
     }
 
     pub fn parse(text: String) -> Result<FeedsDocument, ParseError> {
-        let parsed = parse::parse(&text)?;
+        let parsed = read(&text)?;
         Ok(FeedsDocument {
             text,
             parsed,
@@ -154,7 +161,7 @@ impl FeedsDocument {
     /// The names of the feeds whose URL is `url`. Only URLs are decoded, which keeps
     /// this cheap on a file of 100,000 feeds.
     pub fn names_with_url<'s>(&'s self, url: &'s str) -> impl Iterator<Item = &'s str> {
-        let hash = parse::text_hash(url);
+        let hash = model::text_hash(url);
         self.parsed
             .entries
             .iter()
@@ -321,7 +328,7 @@ impl FeedsDocument {
                 feeds_key: self.parsed.feeds_key.clone(),
                 entries,
                 index,
-                block: Some(parse::BlockInfo {
+                block: Some(model::BlockInfo {
                     indent: region.indent,
                     end: region.end,
                 }),
@@ -748,7 +755,7 @@ impl FeedsDocument {
         }
         let colon = self.feeds_colon().unwrap_or(value.start);
         let text = splice(&self.text, vec![(colon + 1..value.end, block)]);
-        let parsed = parse::parse(&text).map_err(|e| EditError::Check { message: e.message })?;
+        let parsed = read(&text).map_err(|e| EditError::Check { message: e.message })?;
         let next = FeedsDocument {
             text,
             parsed,
@@ -783,7 +790,7 @@ type Edit = (Range<usize>, usize);
 
 /// Reads an edited text back whole.
 fn reread_whole(text: String) -> Result<FeedsDocument, EditError> {
-    let parsed = parse::parse(&text).map_err(|e| EditError::Check {
+    let parsed = read(&text).map_err(|e| EditError::Check {
         message: format!("the edited text does not parse: {}", e.message),
     })?;
     Ok(FeedsDocument {
@@ -800,7 +807,7 @@ struct Expected<'a> {
     /// The text `base` was read from.
     text: &'a str,
     base: &'a [Entry],
-    index: &'a parse::NameIndex,
+    index: &'a model::NameIndex,
     /// Names whose slot the changes moved (`None`: the name is gone).
     moved: HashMap<String, Option<usize>>,
     removed: HashSet<usize>,
@@ -936,10 +943,7 @@ struct Layout {
 
 impl Layout {
     fn detect(text: &str, parsed: &Parsed) -> Layout {
-        let nl = match text.find('\n') {
-            Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
-            _ => "\n",
-        };
+        let nl = crate::yaml::line_break(text);
         let col = |pos: usize| pos - line_start(text, pos);
         let block = parsed.entries.iter().filter(|e| e.body != EntryBody::Alias);
         let indent = parsed

@@ -13,11 +13,50 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use super::parse::{
+use super::model::{
     BlockInfo, CATEGORY, CUSTOM_TEMPLATES, DISPLAY_NAME, Entry, EntryBody, Extent, FeedsShape,
-    Fields, MAX_TEXT, Parsed, Shape, URL, known_field_index, line_end, line_start, text_hash,
+    FieldPos, Fields, MAX_TEXT, Parsed, Shape, URL, known_field_index, text_hash,
 };
 use crate::feed::{Auth, Feed};
+use crate::yaml::{is_null, line_end, line_start};
+
+/// Reading an entry the fast reader checked: its fields are decoded on first use.
+impl Entry {
+    /// Whether the entry's URL is `url`, whose [`text_hash`] is `hash`: usually decided
+    /// without reading the text.
+    pub fn has_url(&self, text: &str, url: &str, hash: u64) -> bool {
+        self.url_hash == hash && self.url(text) == url
+    }
+
+    /// The entry's URL, without decoding its other fields.
+    pub fn url<'t>(&'t self, text: &'t str) -> Cow<'t, str> {
+        if let Some(feed) = self.feed.get() {
+            return Cow::Borrowed(&feed.url);
+        }
+        match self.field("url") {
+            Some(FieldPos {
+                value:
+                    Extent {
+                        start,
+                        end,
+                        shape: Shape::Inline,
+                    },
+                ..
+            }) => scalar(&text[start..end]).unwrap_or_else(|| Cow::Borrowed(&self.feed(text).url)),
+            _ => Cow::Borrowed(&self.feed(text).url),
+        }
+    }
+
+    /// The feed this entry holds; `text` is the text its positions refer to.
+    pub fn feed(&self, text: &str) -> &Feed {
+        self.feed.get_or_init(|| {
+            // The full parser decodes every entry as it reads it; the fast reader checked
+            // this entry with the very code that decodes it (`decode` only decides whether
+            // the values are kept), so decoding cannot fail. No other reader is tried.
+            decode(text, self).expect("an entry the fast reader accepted decodes")
+        })
+    }
+}
 
 /// The scanner gave up: the full parser decides.
 struct Bail;
@@ -736,7 +775,7 @@ impl<'a> Reader<'a> {
                 }
                 Ok(Val::Scalar {
                     text: Cow::Borrowed(v),
-                    null: matches!(v, "~" | "null" | "Null" | "NULL"),
+                    null: is_null(v),
                     range: off..off + v.len(),
                 })
             }
