@@ -25,6 +25,7 @@ use crate::interchange::{self, Existing, Item, Outcome};
 use crate::paths::Paths;
 use crate::store::atomic::{self, Check};
 use crate::store::lock;
+use crate::yaml::Spliced;
 
 /// How long to wait before deciding that a file that does not parse is not just being
 /// saved by another program.
@@ -54,55 +55,40 @@ pub struct ConfigManager {
     trace: Box<dyn Fn(&str)>,
 }
 
-/// What one pass of [`ConfigManager::rewrite`] decided: write this text, or nothing.
+/// What one pass of [`ConfigManager::rewrite`] decided: write this edit of the text read,
+/// or nothing.
 pub(crate) enum Step<T> {
-    Write(String, T),
+    Write(Spliced, T),
     Keep(T),
 }
 
-/// A file as read: its bytes, identity (device, inode, size, mtime) and content digest,
-/// to detect changes made behind our back. Two snapshots are equal when identity and
-/// digest are; the bytes may have been handed on (to the parser) meanwhile.
+/// A file as read: its bytes and identity (device, inode, size, mtime), to detect changes
+/// made behind our back. The bytes are handed on (to the parser, then to the writer as
+/// the old text of the edit) and compared byte for byte before the file is replaced.
 #[derive(Debug)]
 pub(crate) struct Snapshot {
     pub(crate) bytes: Option<Vec<u8>>,
     identity: Option<Identity>,
-    digest: Option<[u8; 32]>,
 }
 
 type Identity = (u64, u64, u64, Option<SystemTime>);
 
+/// Two snapshots are equal when identity and bytes are (both still held).
 impl PartialEq for Snapshot {
     fn eq(&self, other: &Snapshot) -> bool {
-        self.identity == other.identity && self.digest == other.digest
+        self.identity == other.identity && self.bytes == other.bytes
     }
 }
 
-/// The content digest of a snapshot, only ever compared after the file's identity
-/// (inode, size, mtime) already matched: SHA-256, streamed.
-#[derive(Default)]
-struct Digest(sha2::Sha256);
-
-impl Digest {
-    fn update(&mut self, bytes: &[u8]) {
-        sha2::Digest::update(&mut self.0, bytes);
-    }
-
-    fn finish(self) -> [u8; 32] {
-        sha2::Digest::finalize(self.0).into()
-    }
-}
-
-fn digest(bytes: &[u8]) -> [u8; 32] {
-    let mut d = Digest::default();
-    d.update(bytes);
-    d.finish()
-}
-
-/// Whether the file at `path` is still exactly what `before` read, without reading it
-/// into memory: the identity first, then (for [`Check::Full`]) the content digest,
-/// streamed.
-pub(crate) fn unchanged_since(path: &Path, before: &Snapshot, check: Check) -> Result<bool> {
+/// Whether the file at `path` is still exactly what `before` read, whose bytes were
+/// `read`, without reading it into memory: the identity first, then (for
+/// [`Check::Full`]) the content, compared block by block with `read`.
+pub(crate) fn unchanged_since(
+    path: &Path,
+    before: &Snapshot,
+    read: &[u8],
+    check: Check,
+) -> Result<bool> {
     use std::io::Read;
     let mut file = match fs::File::open(path) {
         Ok(f) => f,
@@ -118,27 +104,22 @@ pub(crate) fn unchanged_since(path: &Path, before: &Snapshot, check: Check) -> R
     if check == Check::Quick {
         return Ok(true);
     }
-    let mut h = Digest::default();
-    // Whole buffers of a multiple of 32 bytes, so the digest equals that of one slice; a
-    // small file needs no more than its size (and one byte to see its end).
-    let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
-    let mut buf = vec![0u8; size.saturating_add(32).min(256 * 1024) & !31];
+    let mut buf = vec![0u8; read.len().saturating_add(1).min(256 * 1024)];
+    let mut at = 0;
     loop {
-        let mut filled = 0;
-        while filled < buf.len() {
-            match file.read(&mut buf[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(Error::io("read", path, e)),
-            }
+        let n = match file.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io("read", path, e)),
+        };
+        if n == 0 {
+            return Ok(at == read.len());
         }
-        h.update(&buf[..filled]);
-        if filled < buf.len() {
-            break;
+        if read.get(at..at + n) != Some(&buf[..n]) {
+            return Ok(false);
         }
+        at += n;
     }
-    Ok(before.digest == Some(h.finish()))
 }
 
 fn identity(m: &fs::Metadata) -> Identity {
@@ -271,7 +252,7 @@ impl ConfigManager {
                 let out = change(&mut doc)?;
                 trace(&format!("changes computed in {:.1?}", started.elapsed()));
                 Ok(if doc.is_edited() {
-                    Step::Write(doc.into_text(), out)
+                    Step::Write(doc.into_spliced(), out)
                 } else {
                     Step::Keep(out)
                 })
@@ -313,15 +294,17 @@ impl ConfigManager {
             }
             let mut before = read_snapshot(path)?;
             let bytes = before.bytes.take().unwrap_or_default();
-            let (text, out) = match step(bytes) {
-                Ok(Step::Write(text, out)) => (text, out),
+            let (edit, out) = match step(bytes) {
+                Ok(Step::Write(edit, out)) => (edit, out),
                 Ok(Step::Keep(out)) => {
                     trace("no change; nothing written");
                     return Ok(out);
                 }
                 Err(e @ Error::Malformed { .. }) if attempt < MAX_ATTEMPTS => {
+                    // The bytes went to the parser: an editor still saving the file
+                    // changes its identity (size, mtime or inode).
                     thread::sleep(SETTLE);
-                    if unchanged_since(path, &before, Check::Full)? {
+                    if unchanged_since(path, &before, &[], Check::Quick)? {
                         return Err(e);
                     }
                     continue;
@@ -330,12 +313,13 @@ impl ConfigManager {
             };
             let started = Instant::now();
             atomic::remove_stale_temps(path)?;
-            let mut unchanged = |p: &Path, check| unchanged_since(p, &before, check);
-            if atomic::write(path, text.as_bytes(), &mut unchanged)? {
+            let read = edit.old().as_bytes();
+            let mut unchanged = |p: &Path, check| unchanged_since(p, &before, read, check);
+            if atomic::write_pieces(path, &edit.pieces(), &mut unchanged)? {
                 trace(&format!(
                     "wrote {} ({} bytes) in {:.1?}",
                     path.display(),
-                    text.len(),
+                    edit.len(),
                     started.elapsed()
                 ));
                 self.log(&record(&out));
@@ -381,12 +365,12 @@ impl ConfigManager {
         let edited = parse(&path, new)?;
         // The old file may be malformed (fixing it is what `edit` is for): then there is
         // nothing to compare with, and the history says nothing about the fix.
-        let history = match FeedsDocument::from_bytes(original) {
+        let history = match FeedsDocument::from_bytes(original.clone()) {
             Ok(old) => audit::differences(&old, &edited),
             Err(_) => Vec::new(),
         };
         let text = crate::yaml::checksum::refresh(edited.into_text());
-        let mut unchanged = |p: &Path, check| unchanged_since(p, &before, check);
+        let mut unchanged = |p: &Path, check| unchanged_since(p, &before, &original, check);
         if atomic::write(&path, text.as_bytes(), &mut unchanged)? {
             self.log(&history);
             Ok(true)
@@ -731,47 +715,13 @@ fn read_limited(path: &Path) -> Result<(Vec<u8>, fs::Metadata)> {
 pub(crate) fn read_snapshot(path: &Path) -> Result<Snapshot> {
     match read_limited(path) {
         Ok((bytes, meta)) => Ok(Snapshot {
-            digest: Some(digest(&bytes)),
             bytes: Some(bytes),
             identity: Some(identity(&meta)),
         }),
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(Snapshot {
             bytes: None,
             identity: None,
-            digest: None,
         }),
         Err(e) => Err(e),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Digest, digest};
-
-    #[test]
-    fn a_digest_streamed_in_blocks_equals_the_digest_of_the_whole() {
-        let bytes: Vec<u8> = (0..10_000u32).map(|i| (i * 7 + i / 13) as u8).collect();
-        for block in [32, 64, 4096, 9984] {
-            let mut d = Digest::default();
-            for chunk in bytes.chunks(block) {
-                d.update(chunk);
-            }
-            assert_eq!(d.finish(), digest(&bytes), "blocks of {block}");
-        }
-    }
-
-    #[test]
-    fn a_digest_tells_apart_one_changed_byte_and_a_different_length() {
-        let bytes = b"feeds:\n  a:\n    url: https://example.com/a\n".repeat(50);
-        let base = digest(&bytes);
-        for at in [0, 1, 31, 32, 33, bytes.len() - 1] {
-            let mut changed = bytes.clone();
-            changed[at] ^= 1;
-            assert_ne!(digest(&changed), base, "byte {at}");
-        }
-        assert_ne!(digest(&bytes[..bytes.len() - 1]), base);
-        let mut longer = bytes.clone();
-        longer.push(0);
-        assert_ne!(digest(&longer), base);
     }
 }

@@ -15,6 +15,7 @@ use serde_json::{Map, json};
 use crate::audit;
 use crate::error::{Error, Result};
 use crate::ops::{ConfigManager, Step, read_snapshot};
+use crate::yaml::Spliced;
 use crate::yaml::tree::{self as yaml, Node};
 use schema::{DEFAULT_CATEGORIES, DEPRECATED, Kind, Spec, Typed};
 
@@ -323,8 +324,9 @@ pub fn set(manager: &ConfigManager, key: &str, raw: &str) -> Result<Outcome> {
                 &parse(&path, text.clone().into_bytes(), true)?,
                 spec.clone(),
             );
+            let len = loaded.text.len();
             Ok(Step::Write(
-                text,
+                Spliced::new(loaded.text, vec![(0..len, text)]),
                 Outcome {
                     setting,
                     old,
