@@ -16,8 +16,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use crate::document::FeedsDocument;
 use crate::feed::Feed;
+use crate::feeds::FeedsDocument;
 
 /// One change, before it is stamped with time, user, host and pid.
 #[derive(Debug, Clone, PartialEq)]

@@ -14,9 +14,9 @@ pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod crypto;
-pub mod document;
 pub mod error;
 pub mod feed;
+pub mod feeds;
 pub mod interchange;
 pub mod merge;
 pub mod ops;
@@ -25,6 +25,7 @@ pub mod platform;
 pub mod settings;
 pub mod store;
 pub mod tty;
+pub mod yaml;
 
 pub use error::{Error, ExitCode};
 pub use ops::ConfigManager;

@@ -21,12 +21,11 @@ use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
-use crate::document::{
-    Change, EditError, FeedsDocument, Patch, checksum_trailer, line_end, line_start,
-    refresh_checksum,
-};
 use crate::feed::{Auth, Feed};
-use crate::settings::yaml::{self, Node, Value};
+use crate::feeds::{Change, EditError, FeedsDocument, Patch};
+use crate::yaml::checksum::{refresh as refresh_checksum, trailer as checksum_trailer};
+use crate::yaml::tree::{self as yaml, Node, Value};
+use crate::yaml::{line_end, line_start};
 
 /// Which file the three versions are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,9 +155,9 @@ fn merge_feeds(
     let cur = read_feeds(current, "CURRENT")?;
     let oth = read_feeds(other, "OTHER")?;
     let whole = [
-        Whole::of(base.text(), "BASE")?,
-        Whole::of(cur.text(), "CURRENT")?,
-        Whole::of(oth.text(), "OTHER")?,
+        Whole::of(&base.text(), "BASE")?,
+        Whole::of(&cur.text(), "CURRENT")?,
+        Whole::of(&oth.text(), "OTHER")?,
     ];
     let in_base: HashMap<&str, &Feed> = base.feeds().collect();
     let in_other: HashMap<&str, &Feed> = oth.feeds().collect();
@@ -336,7 +335,7 @@ fn carry_unknown(
     if take.is_empty() {
         return Ok(doc);
     }
-    let nl = newline(doc.text());
+    let nl = newline(&doc.text());
     let mut splices = Vec::new();
     for name in &take {
         let cannot = || Refused(format!("feed '{name}': cannot take OTHER's entry in place"));
@@ -347,7 +346,7 @@ fn carry_unknown(
         let block = relayout(&oth.text()[there], col, nl).ok_or_else(cannot)?;
         splices.push((here, block));
     }
-    let text = refresh_checksum(splice(doc.text(), splices));
+    let text = refresh_checksum(splice(&doc.text(), splices));
     let next = FeedsDocument::parse(text.clone())
         .map_err(|e| Refused(format!("the merged text does not read back: {}", e.message)))?;
     let got = Whole::of(&text, "the merged text")?;
@@ -493,8 +492,8 @@ fn block_of(doc: &FeedsDocument, name: &str) -> Option<Range<usize>> {
         .ok()?;
     let before = probe.text();
     let after = removed.text();
-    let before = &before[..checksum_trailer(before).unwrap_or(before.len())];
-    let after = &after[..checksum_trailer(after).unwrap_or(after.len())];
+    let before = &before[..checksum_trailer(&before).unwrap_or(before.len())];
+    let after = &after[..checksum_trailer(&after).unwrap_or(after.len())];
     let cut = before.len().checked_sub(after.len()).filter(|&n| n > 0)?;
     let common = before
         .bytes()
@@ -547,7 +546,7 @@ fn with_others_text(doc: FeedsDocument, oth: &FeedsDocument, added: &[String]) -
     if added.is_empty() {
         return doc;
     }
-    let nl = newline(doc.text());
+    let nl = newline(&doc.text());
     let mut splices = Vec::new();
     for name in added {
         let (Some(here), Some(there)) = (block_of(&doc, name), block_of(oth, name)) else {
@@ -631,7 +630,7 @@ fn mark_feeds(
         .collect();
     let mut staged = doc.clone();
     staged.apply(&only_other).map_err(edit_refused)?;
-    let nl = newline(staged.text());
+    let nl = newline(&staged.text());
     let mut splices = Vec::new();
     for (name, m) in marked {
         let here = block_of(&staged, name).ok_or_else(|| cannot(name))?;
@@ -648,7 +647,7 @@ fn mark_feeds(
         };
         splices.push((here, block));
     }
-    Ok(splice(staged.text(), splices))
+    Ok(splice(&staged.text(), splices))
 }
 
 fn splice(text: &str, mut splices: Vec<(Range<usize>, String)>) -> String {

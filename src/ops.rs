@@ -18,14 +18,15 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::audit;
 use crate::crypto::{self, Credentials};
-use crate::document::{Change, EditError, FeedsDocument, Patch};
 use crate::error::{Error, Result};
 use crate::feed::{Feed, FeedName, FeedUrl, suggest};
+use crate::feeds::{Change, EditError, FeedsDocument, Patch};
 use crate::interchange::{self, Existing, Item, Outcome};
 use crate::paths::Paths;
 use crate::store::atomic::{self, Check};
 use crate::store::lock;
 use crate::store::snapshot::{read_snapshot, unchanged_since};
+use crate::yaml::Spliced;
 
 /// How long to wait before deciding that a file that does not parse is not just being
 /// saved by another program.
@@ -75,9 +76,9 @@ impl Target {
     }
 }
 
-/// What a change decided: write these bytes, or nothing.
+/// What a change decided: write this edit of the text read, or nothing.
 pub enum Step<T> {
-    Write(Vec<u8>, T),
+    Write(Spliced, T),
     Keep(T),
 }
 
@@ -216,8 +217,10 @@ impl ConfigManager {
                 Err(e @ Error::Malformed { .. })
                     if redo == Redo::OnChange && attempt < MAX_ATTEMPTS =>
                 {
+                    // The bytes went to the parser: an editor still saving the file
+                    // changes its identity (size, mtime or inode).
                     thread::sleep(SETTLE);
-                    if unchanged_since(&path, &before, Check::Full)? {
+                    if unchanged_since(&path, &before, &[], Check::Quick)? {
                         return Err(e);
                     }
                     continue;
@@ -226,8 +229,9 @@ impl ConfigManager {
             };
             // 4. Replace, if the file is still what was read.
             let started = Instant::now();
-            let mut unchanged = |p: &Path, check| unchanged_since(p, &before, check);
-            if atomic::replace(&guard, &[&new], &mut unchanged)? {
+            let read = new.old();
+            let mut unchanged = |p: &Path, check| unchanged_since(p, &before, read, check);
+            if atomic::replace(&guard, &new.pieces(), &mut unchanged)? {
                 trace(&format!(
                     "wrote {} ({} bytes) in {:.1?}",
                     path.display(),
@@ -278,7 +282,7 @@ impl ConfigManager {
                 let out = change(&mut doc)?;
                 trace(&format!("changes computed in {:.1?}", started.elapsed()));
                 Ok(if doc.is_edited() {
-                    Step::Write(doc.into_text().into_bytes(), out)
+                    Step::Write(doc.into_spliced(), out)
                 } else {
                     Step::Keep(out)
                 })
@@ -312,12 +316,15 @@ impl ConfigManager {
                 let edited = parse(path, new)?;
                 // The old file may be malformed (fixing it is what `edit` is for): then there
                 // is nothing to compare with, and the history says nothing about the fix.
-                let history = match FeedsDocument::from_bytes(original) {
+                let history = match FeedsDocument::from_bytes(original.clone()) {
                     Ok(old) => audit::differences(&old, &edited),
                     Err(_) => Vec::new(),
                 };
-                let text = crate::document::refresh_checksum(edited.into_text());
-                Ok(Step::Write(text.into_bytes(), Some(history)))
+                let text = crate::yaml::checksum::refresh(edited.into_text());
+                Ok(Step::Write(
+                    Spliced::whole(original, text.into_bytes()),
+                    Some(history),
+                ))
             },
             |history| history.clone().unwrap_or_default(),
         )?;

@@ -9,7 +9,7 @@ use std::process::{Command, Output, Stdio};
 
 use common::Env;
 use inkwell::crypto::Key;
-use inkwell::document::FeedsDocument;
+use inkwell::feeds::FeedsDocument;
 
 /// The Fernet specification's test vector (generate.json / verify.json).
 const SPEC_KEY: &str = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";

@@ -8,6 +8,7 @@ use crate::audit;
 use crate::error::{Error, Result};
 use crate::ops::{ConfigManager, Redo, Step, Target};
 use crate::settings::{self, Loaded};
+use crate::yaml::Spliced;
 
 use super::Output;
 use super::editor::{self, Editor};
@@ -40,7 +41,7 @@ pub fn run(manager: &ConfigManager, out: &Output, editor: Option<String>) -> Res
                 return Ok(Step::Keep(None));
             };
             let changes = diff(&old, &settings::parse(path, new.clone(), true)?);
-            Ok(Step::Write(new, Some(changes)))
+            Ok(Step::Write(Spliced::whole(original, new), Some(changes)))
         },
         |changes| match changes {
             Some(changes) if !changes.is_empty() => vec![audit::update_config(changes.clone())],

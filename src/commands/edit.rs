@@ -2,8 +2,8 @@
 //! installed (see [`editor`](super::editor) for the session).
 
 use crate::cli::EditArgs;
-use crate::document::FeedsDocument;
 use crate::error::{Error, Result};
+use crate::feeds::FeedsDocument;
 use crate::ops::ConfigManager;
 
 use super::Output;

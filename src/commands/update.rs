@@ -3,9 +3,9 @@
 use super::auth::{self, Requested};
 use super::output::{ChangeJson, ChangeReport, FeedJson, Output};
 use crate::cli::UpdateArgs;
-use crate::document::Patch;
 use crate::error::{Error, Result};
 use crate::feed::{Auth, Feed, normalize_url, parse_templates};
+use crate::feeds::Patch;
 use crate::ops::ConfigManager;
 
 pub fn run(manager: &ConfigManager, out: &Output, args: UpdateArgs) -> Result<()> {

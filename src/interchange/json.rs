@@ -5,8 +5,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{LineCounter, Record, quote};
-use crate::document::FeedsDocument;
 use crate::error::Problem;
+use crate::feeds::FeedsDocument;
 
 /// One feed in inkwell-cli's `list feeds --json` shape.
 #[derive(Serialize)]

@@ -14,9 +14,9 @@ use std::collections::HashMap;
 pub use json::{JsonFeed, JsonList, export_json};
 pub use opml::export_opml;
 
-use crate::document::{Change, FeedsDocument, Patch};
 use crate::error::Problem;
 use crate::feed::{Auth, Feed, MAX_NAME_LEN, normalize_name, normalize_url};
+use crate::feeds::{Change, FeedsDocument, Patch};
 
 /// The largest import file accepted. 10,000 feeds of OPML are about 2 MB.
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;

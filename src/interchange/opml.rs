@@ -15,9 +15,9 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use super::{LineCounter, Record, quote};
-use crate::document::FeedsDocument;
 use crate::error::Problem;
 use crate::feed::Feed;
+use crate::feeds::FeedsDocument;
 
 /// Deeper nesting than any real subscription list; bounds the folder stack.
 const MAX_DEPTH: usize = 64;

@@ -116,7 +116,7 @@ fn a_feed_moved_by_one_side_stays_where_current_has_it() {
 #[test]
 fn the_checksum_trailer_is_recomputed() {
     let with =
-        |s: &str| crate::document::refresh_checksum(format!("{s}# checksum: {}\n", "0".repeat(64)));
+        |s: &str| crate::yaml::checksum::refresh(format!("{s}# checksum: {}\n", "0".repeat(64)));
     let cur = with(&format!("{BASE}  c:\n    url: https://c.example/\n"));
     let oth = with(&format!("{BASE}  d:\n    url: https://d.example/\n"));
     let out = clean(&with(BASE), &cur, &oth);

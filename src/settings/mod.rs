@@ -7,7 +7,6 @@
 //! that would make every inkwell-cli command fail on load is refused up front.
 
 pub mod schema;
-pub mod yaml;
 
 use std::path::Path;
 
@@ -17,8 +16,9 @@ use crate::audit;
 use crate::error::{Error, Result};
 use crate::ops::{ConfigManager, Redo, Step, Target};
 use crate::store::snapshot::read_snapshot;
+use crate::yaml::Spliced;
+use crate::yaml::tree::{self as yaml, Node};
 use schema::{DEFAULT_CATEGORIES, DEPRECATED, Kind, Spec, Typed};
-use yaml::Node;
 
 /// config.yaml as read.
 #[derive(Debug, Clone)]
@@ -296,8 +296,9 @@ pub fn set(manager: &ConfigManager, key: &str, raw: &str) -> Result<Outcome> {
             }
             let (text, carried) = edited(path, &loaded, &spec, &value)?;
             let setting = effective(&parse(path, text.clone().into_bytes(), true)?, spec.clone());
+            let len = loaded.text.len();
             Ok(Step::Write(
-                text.into_bytes(),
+                Spliced::new(loaded.text, vec![(0..len, text)]),
                 Outcome {
                     setting,
                     old,

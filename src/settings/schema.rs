@@ -2,7 +2,7 @@
 //! values and default, and how a value written in the file or typed on the command line
 //! is checked, the way inkwell-cli's pydantic models check it on load.
 
-use super::yaml::Node;
+use crate::yaml::tree::Node;
 
 /// The type of a setting and the values it allows.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +44,7 @@ pub enum Typed {
 impl Typed {
     /// How the value is written in config.yaml.
     pub fn yaml(&self) -> String {
-        use crate::document::{Context, scalar};
+        use crate::yaml::{Context, scalar};
         match self {
             Typed::Null => "null".into(),
             Typed::Bool(b) => b.to_string(),

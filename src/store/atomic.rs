@@ -95,6 +95,16 @@ fn write(
     pieces: &[&[u8]],
     still_current: &mut dyn FnMut(&Path, Check) -> Result<bool>,
 ) -> Result<bool> {
+    write_pieces(target, pieces, still_current)
+}
+
+/// [`write`] of the concatenation of `pieces` (slices of the old text and the inserted
+/// bytes of an edit), so that no buffer of the whole new file is built.
+pub fn write_pieces(
+    target: &Path,
+    pieces: &[&[u8]],
+    still_current: &mut dyn FnMut(&Path, Check) -> Result<bool>,
+) -> Result<bool> {
     let real = resolve(target)?;
     let dir = match real.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -130,7 +140,7 @@ fn write(
 
     set_owner_and_mode(tmp.as_file(), existing.as_ref()).map_err(fail("set permissions of"))?;
     for piece in pieces {
-        tmp.write_all(piece).map_err(fail("write"))?;
+        tmp.as_file_mut().write_all(piece).map_err(fail("write"))?;
     }
     tmp.as_file().sync_all().map_err(fail("sync"))?;
     let ours = file_id(&tmp.as_file().metadata().map_err(fail("read metadata of"))?);

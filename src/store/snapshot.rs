@@ -1,5 +1,5 @@
-//! A file as a transaction read it, to tell whether anyone changed it since: its bytes,
-//! its identity (device, inode, size, mtime) and a digest of its content.
+//! A file as a transaction read it, to tell whether anyone changed it since: its bytes
+//! and its identity (device, inode, size, mtime).
 
 use std::fs;
 use std::io;
@@ -7,76 +7,23 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use super::atomic::Check;
-use crate::document::FxHasher;
 use crate::error::{Error, Result};
 
-/// A file as read: its bytes, identity (device, inode, size, mtime) and content digest,
-/// to detect changes made behind our back. Two snapshots are equal when identity and
-/// digest are; the bytes may have been handed on (to the parser) meanwhile.
+/// A file as read: its bytes and identity (device, inode, size, mtime), to detect changes
+/// made behind our back. The bytes are handed on (to the parser, then to the writer as
+/// the old text of the edit) and compared byte for byte before the file is replaced.
 #[derive(Debug)]
 pub struct Snapshot {
     pub bytes: Option<Vec<u8>>,
     identity: Option<Identity>,
-    digest: Option<u64>,
 }
 
 type Identity = (u64, u64, u64, Option<SystemTime>);
 
-impl PartialEq for Snapshot {
-    fn eq(&self, other: &Snapshot) -> bool {
-        self.identity == other.identity && self.digest == other.digest
-    }
-}
-
-/// The content digest of a snapshot, only ever compared after the file's identity
-/// (inode, size, mtime) already matched. Four independent FxHash lanes over 32-byte
-/// blocks: a single chain would wait on each multiplication, and a 24 MB file is
-/// digested twice per change.
-#[derive(Default)]
-struct Digest {
-    lanes: [FxHasher; 4],
-    len: u64,
-}
-
-impl Digest {
-    /// Adds `bytes`; every call but the last must pass a multiple of 32 bytes.
-    fn update(&mut self, bytes: &[u8]) {
-        use std::hash::Hasher;
-        let mut blocks = bytes.chunks_exact(32);
-        for block in &mut blocks {
-            for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(word);
-                lane.write_u64(u64::from_le_bytes(w));
-            }
-        }
-        for (i, &b) in blocks.remainder().iter().enumerate() {
-            self.lanes[i % 4].write_u8(b);
-        }
-        self.len += bytes.len() as u64;
-    }
-
-    fn finish(&self) -> u64 {
-        use std::hash::Hasher;
-        let mut h = FxHasher::default();
-        for lane in &self.lanes {
-            h.write_u64(lane.finish());
-        }
-        h.write_u64(self.len);
-        h.finish()
-    }
-}
-
-fn digest(bytes: &[u8]) -> u64 {
-    let mut d = Digest::default();
-    d.update(bytes);
-    d.finish()
-}
-
-/// Whether the file at `path` is still exactly what `before` read, without reading it
-/// into memory: the identity first, then (for [`Check::Full`]) the content digest,
-/// streamed.
-pub fn unchanged_since(path: &Path, before: &Snapshot, check: Check) -> Result<bool> {
+/// Whether the file at `path` is still exactly what `before` read, whose bytes were
+/// `read`, without reading it into memory: the identity first, then (for
+/// [`Check::Full`]) the content, compared block by block with `read`.
+pub fn unchanged_since(path: &Path, before: &Snapshot, read: &[u8], check: Check) -> Result<bool> {
     use std::io::Read;
     let mut file = match fs::File::open(path) {
         Ok(f) => f,
@@ -92,27 +39,22 @@ pub fn unchanged_since(path: &Path, before: &Snapshot, check: Check) -> Result<b
     if check == Check::Quick {
         return Ok(true);
     }
-    let mut h = Digest::default();
-    // Whole buffers of a multiple of 32 bytes, so the digest equals that of one slice; a
-    // small file needs no more than its size (and one byte to see its end).
-    let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
-    let mut buf = vec![0u8; size.saturating_add(32).min(256 * 1024) & !31];
+    let mut buf = vec![0u8; read.len().saturating_add(1).min(256 * 1024)];
+    let mut at = 0;
     loop {
-        let mut filled = 0;
-        while filled < buf.len() {
-            match file.read(&mut buf[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(Error::io("read", path, e)),
-            }
+        let n = match file.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io("read", path, e)),
+        };
+        if n == 0 {
+            return Ok(at == read.len());
         }
-        h.update(&buf[..filled]);
-        if filled < buf.len() {
-            break;
+        if read.get(at..at + n) != Some(&buf[..n]) {
+            return Ok(false);
         }
+        at += n;
     }
-    Ok(before.digest == Some(h.finish()))
 }
 
 fn identity(m: &fs::Metadata) -> Identity {
@@ -163,47 +105,13 @@ fn read_limited(path: &Path) -> Result<(Vec<u8>, fs::Metadata)> {
 pub fn read_snapshot(path: &Path) -> Result<Snapshot> {
     match read_limited(path) {
         Ok((bytes, meta)) => Ok(Snapshot {
-            digest: Some(digest(&bytes)),
             bytes: Some(bytes),
             identity: Some(identity(&meta)),
         }),
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(Snapshot {
             bytes: None,
             identity: None,
-            digest: None,
         }),
         Err(e) => Err(e),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Digest, digest};
-
-    #[test]
-    fn a_digest_streamed_in_blocks_equals_the_digest_of_the_whole() {
-        let bytes: Vec<u8> = (0..10_000u32).map(|i| (i * 7 + i / 13) as u8).collect();
-        for block in [32, 64, 4096, 9984] {
-            let mut d = Digest::default();
-            for chunk in bytes.chunks(block) {
-                d.update(chunk);
-            }
-            assert_eq!(d.finish(), digest(&bytes), "blocks of {block}");
-        }
-    }
-
-    #[test]
-    fn a_digest_tells_apart_one_changed_byte_and_a_different_length() {
-        let bytes = b"feeds:\n  a:\n    url: https://example.com/a\n".repeat(50);
-        let base = digest(&bytes);
-        for at in [0, 1, 31, 32, 33, bytes.len() - 1] {
-            let mut changed = bytes.clone();
-            changed[at] ^= 1;
-            assert_ne!(digest(&changed), base, "byte {at}");
-        }
-        assert_ne!(digest(&bytes[..bytes.len() - 1]), base);
-        let mut longer = bytes.clone();
-        longer.push(0);
-        assert_ne!(digest(&longer), base);
     }
 }

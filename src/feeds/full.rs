@@ -1,474 +1,26 @@
-//! Reads feeds.yaml into the typed model *and* the byte positions the editor needs.
+//! The full reader: any YAML, through granit-parser's event stream (which carries UTF-8
+//! byte offsets), into the model and the positions the editor needs.
 //!
-//! One pass over granit-parser's event stream (which carries UTF-8 byte offsets) builds
-//! the feeds, checks their types, and records where each feed, key and field sits in the
-//! text. Nothing is ever expanded: an alias shares the anchored value (`Rc`), so an
-//! "alias bomb" costs no more than its own text, and the parser's nesting limits bound
-//! the depth.
+//! One pass builds the feeds, checks their types, and records where each feed, key and
+//! field sits in the text. Nothing is ever expanded: an alias shares the anchored value
+//! (`Rc`), so an "alias bomb" costs no more than its own text, and the parser's nesting
+//! limits bound the depth.
 
-use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
-use std::hash::Hasher;
 use std::ops::Range;
 use std::rc::Rc;
 
-use granit_parser::{Event, Parser, ScalarStyle, ScanError, Span, StructureStyle};
+use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
 
-use crate::error::Location;
+use super::model::{
+    Entry, EntryBody, Extent, FeedsShape, FieldPos, Fields, MAX_TEXT, Parsed, Shape, known_field,
+    text_hash,
+};
 use crate::feed::{Auth, Feed};
-
-/// A problem in the text, with the position it was found at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub location: Option<Location>,
-    pub message: String,
-}
+use crate::yaml::{ParseError, err_at, is_null as is_plain_null, line_start, scan_error};
 
 type PResult<T> = Result<T, ParseError>;
-
-/// An error at the start of `span` (also used by the config.yaml reader).
-pub(crate) fn err_at(span: &Span, message: impl Into<String>) -> ParseError {
-    ParseError {
-        location: Some(Location {
-            line: span.start.line(),
-            column: span.start.col() + 1,
-        }),
-        message: message.into(),
-    }
-}
-
-/// How a value node is written, which decides how it can be replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// `key:` with nothing after it.
-    EmptyNull,
-    /// A plain or quoted scalar, an alias or a flow collection: one token range.
-    Inline,
-    /// A block scalar (`|`, `>`) or a block collection: spans lines after the key.
-    Block,
-}
-
-/// Where a node sits: `start..end` covers its content (without trailing blank lines).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Extent {
-    pub start: usize,
-    pub end: usize,
-    pub shape: Shape,
-}
-
-/// A known field of a feed entry and where its key and value are.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldPos {
-    pub name: &'static str,
-    pub key: Range<usize>,
-    pub value: Extent,
-}
-
-/// The known fields of an entry in file order, each at most once, kept inline and
-/// compact (positions as `u32`; a text over 4 GiB is refused before it is read): a file
-/// of 100,000 feeds makes no allocation per field, and its entries stay small to copy.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Fields {
-    slots: [Option<Slot>; KNOWN_FIELDS.len()],
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Slot {
-    key: [u32; 2],
-    value: [u32; 2],
-    kind: u8,
-    shape: Shape,
-}
-
-/// A position in a text of at most `u32::MAX` bytes (see [`MAX_TEXT`]).
-fn pos32(at: usize) -> u32 {
-    u32::try_from(at).expect("texts over u32::MAX bytes are refused before reading")
-}
-
-impl Slot {
-    fn known(kind: usize, key: &Range<usize>, value: &Extent) -> Slot {
-        Slot {
-            key: [pos32(key.start), pos32(key.end)],
-            value: [pos32(value.start), pos32(value.end)],
-            kind: kind as u8,
-            shape: value.shape,
-        }
-    }
-
-    fn pos(&self) -> FieldPos {
-        FieldPos {
-            name: KNOWN_FIELDS[usize::from(self.kind)],
-            key: self.key[0] as usize..self.key[1] as usize,
-            value: Extent {
-                start: self.value[0] as usize,
-                end: self.value[1] as usize,
-                shape: self.shape,
-            },
-        }
-    }
-}
-
-impl Fields {
-    /// Adds a known field (one whose `name` is in [`KNOWN_FIELDS`]; others are not kept).
-    /// A known field appears at most once in an entry (both readers refuse a repeated
-    /// key), so there is room.
-    pub fn push(&mut self, field: FieldPos) {
-        if let Some(kind) = known_field_index(field.name) {
-            self.push_known(kind, &field.key, &field.value);
-        }
-    }
-
-    /// Adds [`KNOWN_FIELDS`]`[kind]` (the fast reader knows which it read).
-    pub(super) fn push_known(&mut self, kind: usize, key: &Range<usize>, value: &Extent) {
-        if let Some(slot) = self.slots.iter_mut().find(|s| s.is_none()) {
-            *slot = Some(Slot::known(kind, key, value));
-        }
-    }
-
-    pub fn first(&self) -> Option<FieldPos> {
-        self.slots[0].as_ref().map(Slot::pos)
-    }
-
-    /// The field called `name`.
-    pub fn get(&self, name: &str) -> Option<FieldPos> {
-        let kind = known_field_index(name)?;
-        self.slots
-            .iter()
-            .map_while(Option::as_ref)
-            .find(|s| usize::from(s.kind) == kind)
-            .map(Slot::pos)
-    }
-
-    /// Changes every field with `f`, as positions (tests compare readers this way).
-    #[cfg(test)]
-    pub fn update(&mut self, mut f: impl FnMut(&mut FieldPos)) {
-        for slot in self.slots.iter_mut().map_while(Option::as_mut) {
-            let mut pos = slot.pos();
-            f(&mut pos);
-            *slot = Slot::known(usize::from(slot.kind), &pos.key, &pos.value);
-        }
-    }
-
-    fn shift(&mut self, delta: isize) {
-        let by = |x: &mut u32| {
-            *x = pos32(
-                (*x as usize)
-                    .checked_add_signed(delta)
-                    .expect("positions stay in the text"),
-            )
-        };
-        for slot in self.slots.iter_mut().map_while(Option::as_mut) {
-            slot.key.iter_mut().for_each(by);
-            slot.value.iter_mut().for_each(by);
-        }
-    }
-}
-
-/// The longest text that is read: positions are kept as `u32`.
-pub const MAX_TEXT: usize = u32::MAX as usize;
-
-/// How an entry's value mapping is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EntryBody {
-    /// A block mapping; `field_col` is the column (bytes from line start) of its keys.
-    Block { field_col: usize },
-    /// A flow mapping `{...}`; `close` is the byte offset of its `}`.
-    Flow { close: usize },
-    /// The value is an alias to a mapping defined elsewhere: readable, not editable in place.
-    Alias,
-}
-
-/// One feed as found in the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub name: String,
-    pub key: Range<usize>,
-    /// Byte offset just past the entry's last content (before any trailing comment).
-    pub end: usize,
-    pub body: EntryBody,
-    pub fields: Fields,
-    /// Column offset of block sequence items relative to their key, if one was seen.
-    pub seq_offset: Option<usize>,
-    /// The feed's fields. The full parser fills this as it reads; the fast reader only
-    /// checks an entry, and its fields are decoded on first use (see [`Entry::feed`]):
-    /// an add to a file of 100,000 feeds decodes none of them (it reads URLs with
-    /// [`Entry::url`]). Boxed, so that an entry that is never decoded stays small.
-    pub(super) feed: OnceCell<Box<Feed>>,
-    /// A hash of the URL (see [`text_hash`]), taken while the entry was read: finding
-    /// the feeds with a given URL then reads no text, which on a large file would be a
-    /// cache miss per entry.
-    pub(super) url_hash: u64,
-}
-
-impl Entry {
-    pub fn field(&self, name: &str) -> Option<FieldPos> {
-        self.fields.get(name)
-    }
-
-    /// Whether the entry's URL is `url`, whose [`text_hash`] is `hash`: usually decided
-    /// without reading the text.
-    pub fn has_url(&self, text: &str, url: &str, hash: u64) -> bool {
-        self.url_hash == hash && self.url(text) == url
-    }
-
-    /// The entry's URL, without decoding its other fields.
-    pub fn url<'t>(&'t self, text: &'t str) -> Cow<'t, str> {
-        if let Some(feed) = self.feed.get() {
-            return Cow::Borrowed(&feed.url);
-        }
-        match self.field("url") {
-            Some(FieldPos {
-                value:
-                    Extent {
-                        start,
-                        end,
-                        shape: Shape::Inline,
-                    },
-                ..
-            }) => super::fast::scalar(&text[start..end])
-                .unwrap_or_else(|| Cow::Borrowed(&self.feed(text).url)),
-            _ => Cow::Borrowed(&self.feed(text).url),
-        }
-    }
-
-    /// The feed this entry holds; `text` is the text its positions refer to.
-    pub fn feed(&self, text: &str) -> &Feed {
-        self.feed.get_or_init(|| {
-            // The fast reader checked this entry with the very code that decodes it, so
-            // decoding cannot fail; the full parser is only a fallback for a defect.
-            super::fast::decode(text, self)
-                .or_else(|| {
-                    let mut parsed = parse_full(text).ok()?;
-                    let i = parsed.index.get(&parsed.entries, &self.name)?;
-                    parsed.entries.swap_remove(i).feed.into_inner()
-                })
-                .expect("an entry the fast reader accepted decodes")
-        })
-    }
-}
-
-/// How the `feeds` value is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FeedsShape {
-    /// The file has no document (empty, or only comments and blank lines).
-    NoDocument,
-    /// A top-level block mapping without a `feeds` key.
-    Missing,
-    /// `feeds:` with a null value; `value` is where the null is.
-    Null { value: Extent },
-    /// `feeds: {...}`, possibly empty.
-    Flow { value: Extent },
-    /// A block mapping of entries.
-    Block,
-    /// `feeds: *alias`, or a flow top-level mapping: readable, not editable in place.
-    Opaque { why: String },
-}
-
-/// The result of reading feeds.yaml.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parsed {
-    pub shape: FeedsShape,
-    /// The `feeds` key, when present.
-    pub feeds_key: Option<Range<usize>>,
-    pub entries: Vec<Entry>,
-    /// Position of each name in `entries`.
-    pub index: NameIndex,
-    /// Set when the fast reader read a block `feeds` mapping: then a part of it can be
-    /// read again on its own after an edit (see `FeedsDocument::apply`).
-    pub block: Option<BlockInfo>,
-}
-
-/// The hash of a name or URL, for the name index and [`Entry::url_hash`]: FxHash with
-/// murmur3's finalizer. A hash table picks a bucket by the low bits and tells candidates
-/// apart by the top ones: the finalizer mixes all bits into both, or names that differ
-/// only at the end would collide.
-pub fn text_hash(text: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(text.as_bytes());
-    let x = h.finish();
-    let x = (x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^ (x >> 33)
-}
-
-/// Feed names to their positions in `entries`. The table holds positions only (four
-/// bytes a slot) and compares names in the entries themselves: no name is copied, and
-/// the table for 100,000 feeds stays small enough for the processor's caches. Names come
-/// from the user's own file, so a fast hash is enough (no hash-flooding defence is
-/// needed against oneself).
-#[derive(Clone, Default)]
-pub struct NameIndex {
-    table: hashbrown::HashTable<u32>,
-}
-
-impl NameIndex {
-    /// The position of `name` among `entries` (the entries this index was built over).
-    pub fn get(&self, entries: &[Entry], name: &str) -> Option<usize> {
-        self.table
-            .find(text_hash(name), |&i| entries[i as usize].name == name)
-            .map(|&i| i as usize)
-    }
-
-    /// Adds `entries[i]`; false (and nothing added) if its name is already there.
-    pub fn insert(&mut self, entries: &[Entry], i: usize) -> bool {
-        let name = entries[i].name.as_str();
-        let at = u32::try_from(i)
-            .expect("fewer feeds than bytes, and texts over u32::MAX bytes are refused");
-        match self.table.entry(
-            text_hash(name),
-            |&j| entries[j as usize].name == name,
-            |&j| text_hash(&entries[j as usize].name),
-        ) {
-            hashbrown::hash_table::Entry::Occupied(_) => false,
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                slot.insert(at);
-                true
-            }
-        }
-    }
-
-    /// Makes room for `more` names without growing the table on the way.
-    pub fn reserve(&mut self, entries: &[Entry], more: usize) {
-        self.table
-            .reserve(more, |&j| text_hash(&entries[j as usize].name));
-    }
-
-    /// Follows `entries.splice(range, new)` of `added` entries (`entries` is the result):
-    /// the replaced names go, the later positions move, the new names come in. False
-    /// if a new name was already there (it is then left out).
-    pub fn splice(&mut self, entries: &[Entry], range: Range<usize>, added: usize) -> bool {
-        let (k, m) = (range.start, range.end);
-        self.table.retain(|at| {
-            let i = *at as usize;
-            if i >= m {
-                // A name's hash does not depend on its position: no rehashing.
-                *at = u32::try_from(i - (m - k) + added)
-                    .expect("fewer feeds than bytes, and texts over u32::MAX bytes are refused");
-            }
-            i < k || i >= m
-        });
-        let mut all_new = true;
-        for i in k..k + added {
-            all_new &= self.insert(entries, i);
-        }
-        all_new
-    }
-
-    fn len(&self) -> usize {
-        self.table.len()
-    }
-
-    fn positions(&self) -> Vec<u32> {
-        let mut all: Vec<u32> = self.table.iter().copied().collect();
-        all.sort_unstable();
-        all
-    }
-}
-
-/// Two indexes are equal when they hold the same positions (over the same entries).
-impl PartialEq for NameIndex {
-    fn eq(&self, other: &NameIndex) -> bool {
-        self.len() == other.len() && self.positions() == other.positions()
-    }
-}
-
-impl Eq for NameIndex {}
-
-impl std::fmt::Debug for NameIndex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NameIndex")
-            .field("positions", &self.positions())
-            .finish()
-    }
-}
-
-/// The multiply-rotate hash of rustc's FxHasher: a few instructions per word.
-#[derive(Default)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.add(word);
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-/// Where a block `feeds` mapping read by the fast reader lies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BlockInfo {
-    /// Column of the feed names.
-    pub indent: usize,
-    /// Start of the first line after the mapping (or the end of the text).
-    pub end: usize,
-}
-
-impl Entry {
-    /// Moves every position of the entry by `delta` bytes (it lies after an edit).
-    pub fn shift(&mut self, delta: isize) {
-        let by = |x: &mut usize| {
-            *x = x
-                .checked_add_signed(delta)
-                .expect("positions stay in the text")
-        };
-        by(&mut self.key.start);
-        by(&mut self.key.end);
-        by(&mut self.end);
-        if let EntryBody::Flow { close } = &mut self.body {
-            by(close);
-        }
-        self.fields.shift(delta);
-    }
-}
-
-impl Parsed {
-    pub(super) fn empty(shape: FeedsShape) -> Parsed {
-        Parsed {
-            shape,
-            feeds_key: None,
-            entries: Vec::new(),
-            index: NameIndex::default(),
-            block: None,
-        }
-    }
-
-    /// Appends an entry; a name seen before is an error.
-    pub(super) fn push(&mut self, entry: Entry, at: &Span) -> PResult<()> {
-        self.entries.push(entry);
-        let last = self.entries.len() - 1;
-        if !self.index.insert(&self.entries, last) {
-            let entry = self.entries.pop().expect("just pushed");
-            return Err(err_at(at, format!("duplicate feed name '{}'", entry.name)));
-        }
-        Ok(())
-    }
-}
 
 /// A generic YAML value, used for field values and anchored nodes.
 #[derive(Debug)]
@@ -493,10 +45,6 @@ impl Value {
     }
 }
 
-fn is_plain_null(text: &str) -> bool {
-    matches!(text, "" | "~" | "null" | "Null" | "NULL")
-}
-
 /// How many nodes aliases may stand for in total. Aliases are never expanded here, but a
 /// file whose aliases stand for more nodes than this is an "alias bomb" that would blow
 /// up any reader that does expand them (or walks the result), so it is refused.
@@ -512,17 +60,6 @@ struct Walker<'a> {
     /// How many nodes each anchor stands for.
     anchor_nodes: HashMap<usize, u64>,
     alias_nodes: u64,
-}
-
-/// Parses the whole text. An empty or comment-only text has no feeds.
-///
-/// Plain block YAML, which is what inkwell and inkwell-cli write, is read by a fast
-/// line scanner; anything else (and every error) goes through the full YAML parser.
-pub fn parse(text: &str) -> PResult<Parsed> {
-    if let Some(parsed) = super::fast::parse(text) {
-        return Ok(parsed);
-    }
-    parse_full(text)
 }
 
 /// Parses with the full YAML parser only.
@@ -543,18 +80,6 @@ pub fn parse_full(text: &str) -> PResult<Parsed> {
         alias_nodes: 0,
     };
     w.document()
-}
-
-/// A syntax error from the YAML scanner (also used by the config.yaml reader).
-pub(crate) fn scan_error(e: &ScanError) -> ParseError {
-    let m = e.marker();
-    ParseError {
-        location: Some(Location {
-            line: m.line(),
-            column: m.col() + 1,
-        }),
-        message: format!("YAML syntax error: {}", e.info()),
-    }
 }
 
 impl<'a> Walker<'a> {
@@ -1080,40 +605,6 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// The fields inkwell edits; others are kept as they are.
-pub const KNOWN_FIELDS: [&str; 5] = [
-    "url",
-    "display_name",
-    "auth",
-    "category",
-    "custom_templates",
-];
-
-// Positions in `KNOWN_FIELDS`, for the readers that know which field they read.
-pub(super) const URL: usize = 0;
-pub(super) const DISPLAY_NAME: usize = 1;
-pub(super) const AUTH: usize = 2;
-pub(super) const CATEGORY: usize = 3;
-pub(super) const CUSTOM_TEMPLATES: usize = 4;
-
-pub fn known_field(name: &str) -> Option<&'static str> {
-    known_field_index(name).map(|i| KNOWN_FIELDS[i])
-}
-
-/// Position of a known field in [`KNOWN_FIELDS`].
-pub fn known_field_index(name: &str) -> Option<usize> {
-    // The five names have five lengths: one comparison decides (this runs for every
-    // field of every feed).
-    match name.len() {
-        3 if name == "url" => Some(0),
-        12 if name == "display_name" => Some(1),
-        4 if name == "auth" => Some(2),
-        8 if name == "category" => Some(3),
-        16 if name == "custom_templates" => Some(4),
-        _ => None,
-    }
-}
-
 fn scalar_text(v: &Value) -> Option<String> {
     match v {
         Value::Scalar { text, .. } => Some(text.clone()),
@@ -1206,14 +697,4 @@ fn collection_shape(style: StructureStyle) -> Shape {
         StructureStyle::Flow => Shape::Inline,
         _ => Shape::Block,
     }
-}
-
-/// Byte offset of the start of the line holding `pos`.
-pub fn line_start(text: &str, pos: usize) -> usize {
-    text[..pos].rfind('\n').map_or(0, |i| i + 1)
-}
-
-/// Byte offset just past the line break ending the line holding `pos` (or the text's end).
-pub fn line_end(text: &str, pos: usize) -> usize {
-    text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1)
 }

@@ -234,6 +234,10 @@ proptest! {
             }
             doc.apply(std::slice::from_ref(&change))
                 .unwrap_or_else(|e| panic!("{change:?} on\n{}\nfailed: {e:?}", before.text));
+            // Every position now refers to the new text, and the next change starts from
+            // it as the next transaction would.
+            doc.materialize();
+            doc.edit = Edit::None;
 
             let reread = FeedsDocument::parse(doc.text.clone()).expect("the result parses");
             let got: Vec<(String, Feed)> =

@@ -6,25 +6,31 @@
 //! After every edit the new text is parsed again and must read back as exactly the
 //! intended feeds; if it does not, the edit is refused and nothing is written.
 
-mod checksum;
-mod emit;
 mod fast;
-mod layout;
-mod parse;
+mod full;
+mod model;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
-pub use checksum::{refresh as refresh_checksum, trailer as checksum_trailer};
-pub use emit::{Context, scalar};
-use parse::{Entry, EntryBody, FeedsShape, Parsed, Shape};
-pub use parse::{FxHasher, ParseError};
-pub(crate) use parse::{err_at, scan_error};
-pub use parse::{line_end, line_start};
+pub use crate::yaml::ParseError;
+use crate::yaml::{Context, Spliced, checksum, emit, line_end, line_start, scalar};
+use model::{Entry, EntryBody, FeedsShape, Parsed, Shape};
 
 use crate::error::Location;
 use crate::feed::{Auth, Feed};
+
+/// Parses the whole text. An empty or comment-only text has no feeds.
+///
+/// Plain block YAML, which is what inkwell and inkwell-cli write, is read by a fast
+/// line scanner; anything else (and every error) goes through the full YAML parser.
+fn read(text: &str) -> Result<Parsed, ParseError> {
+    if let Some(parsed) = fast::parse(text) {
+        return Ok(parsed);
+    }
+    full::parse_full(text)
+}
 
 /// A change to the feeds, applied by [`FeedsDocument::apply`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,10 +98,31 @@ pub enum EditError {
 /// feeds.yaml as text plus what was read from it.
 #[derive(Debug, Clone)]
 pub struct FeedsDocument {
+    /// The text the entries' positions refer to (but see [`Edit::Region`]).
     text: String,
     parsed: Parsed,
-    /// Whether `apply` changed the text since it was read.
-    edited: bool,
+    /// What `apply` changed since the text was read.
+    edit: Edit,
+}
+
+/// The edit a document holds, to be written as splices over the text read.
+#[derive(Debug, Clone)]
+enum Edit {
+    None,
+    /// `text` is still the text read; the new text is `text` with these splices. The
+    /// re-read entries (from `after - added` on) are decoded and placed in the new text;
+    /// the entries from `after` on are still placed in `text`, `delta` bytes before
+    /// their place in the new text. A file of 100,000 feeds is edited this way without
+    /// a second copy of its text.
+    Region {
+        splices: Vec<(Range<usize>, String)>,
+        after: usize,
+        delta: isize,
+    },
+    /// `text` is the new text, read back whole; `read` the text as read.
+    Whole {
+        read: String,
+    },
 }
 
 impl FeedsDocument {
@@ -118,25 +145,65 @@ impl FeedsDocument {
     }
 
     pub fn parse(text: String) -> Result<FeedsDocument, ParseError> {
-        let parsed = parse::parse(&text)?;
+        let parsed = read(&text)?;
         Ok(FeedsDocument {
             text,
             parsed,
-            edited: false,
+            edit: Edit::None,
         })
     }
 
-    pub fn text(&self) -> &str {
-        &self.text
+    /// The current text (built whole from the splices if an edit is pending).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match &self.edit {
+            Edit::Region { splices, .. } => {
+                std::borrow::Cow::Owned(Spliced::new(self.text.clone(), splices.clone()).to_text())
+            }
+            _ => std::borrow::Cow::Borrowed(&self.text),
+        }
     }
 
     /// Whether [`apply`](Self::apply) changed the text since it was read.
     pub fn is_edited(&self) -> bool {
-        self.edited
+        match &self.edit {
+            Edit::None => false,
+            Edit::Region { splices, .. } => splices.iter().any(|(r, s)| self.text[r.clone()] != *s),
+            Edit::Whole { read } => *read != self.text,
+        }
     }
 
     pub fn into_text(self) -> String {
-        self.text
+        self.into_spliced().to_text()
+    }
+
+    /// The text as read and the splices that make the current text: what is written.
+    pub fn into_spliced(self) -> Spliced {
+        match self.edit {
+            Edit::None => Spliced::new(self.text, Vec::new()),
+            Edit::Region { splices, .. } => Spliced::new(self.text, splices),
+            Edit::Whole { read } => {
+                let len = read.len();
+                Spliced::new(read, vec![(0..len, self.text)])
+            }
+        }
+    }
+
+    /// Builds the new text of a pending region edit, so that every position refers to it.
+    fn materialize(&mut self) {
+        let Edit::Region {
+            splices,
+            after,
+            delta,
+        } = std::mem::replace(&mut self.edit, Edit::None)
+        else {
+            return;
+        };
+        let read = std::mem::take(&mut self.text);
+        self.text = Spliced::new(read.clone(), splices).to_text();
+        for e in &mut self.parsed.entries[after..] {
+            e.shift(delta);
+        }
+        self.edit = Edit::Whole { read };
     }
 
     /// The feeds in file order.
@@ -155,7 +222,7 @@ impl FeedsDocument {
     /// The names of the feeds whose URL is `url`. Only URLs are decoded, which keeps
     /// this cheap on a file of 100,000 feeds.
     pub fn names_with_url<'s>(&'s self, url: &'s str) -> impl Iterator<Item = &'s str> {
-        let hash = parse::text_hash(url);
+        let hash = model::text_hash(url);
         self.parsed
             .entries
             .iter()
@@ -185,13 +252,20 @@ impl FeedsDocument {
         if changes.is_empty() {
             return Ok(());
         }
-        let mut next = match self.plan(changes)? {
-            Planned::Whole(doc) => doc,
-            Planned::Region { text, region } => self.assemble(text, region),
-        };
-        next.text = checksum::refresh(std::mem::take(&mut next.text));
-        next.edited = self.edited || next.text != self.text;
-        *self = next;
+        self.materialize();
+        match self.plan(changes)? {
+            Planned::Whole(mut next) => {
+                next.text = checksum::refresh(std::mem::take(&mut next.text));
+                next.edit = match std::mem::replace(&mut self.edit, Edit::None) {
+                    Edit::Whole { read } => Edit::Whole { read },
+                    _ => Edit::Whole {
+                        read: std::mem::take(&mut self.text),
+                    },
+                };
+                *self = next;
+            }
+            Planned::Region { splices, region } => self.assemble(splices, region),
+        }
         Ok(())
     }
 
@@ -213,13 +287,14 @@ impl FeedsDocument {
         if !batchable(changes) {
             return self.apply_whole(changes, &expected).map(Planned::Whole);
         }
-        let (text, edits) = self.spliced(changes, &expected)?;
-        if let Some(region) = self.reread(&text, &edits)
-            && self.region_matches(&region, &expected, &text)
+        let splices = self.spliced(changes, &expected)?;
+        if matches!(self.edit, Edit::None)
+            && let Some((region, splices)) = self.reread(&splices)
+            && self.region_matches(&region, &expected)
         {
-            return Ok(Planned::Region { text, region });
+            return Ok(Planned::Region { splices, region });
         }
-        let next = reread_whole(text)?;
+        let next = reread_whole(splice(&self.text, splices))?;
         next.check(&expected)?;
         Ok(Planned::Whole(next))
     }
@@ -231,7 +306,7 @@ impl FeedsDocument {
         expected: &Expected,
     ) -> Result<FeedsDocument, EditError> {
         if batchable(changes) {
-            let next = reread_whole(self.spliced(changes, expected)?.0)?;
+            let next = reread_whole(splice(&self.text, self.spliced(changes, expected)?))?;
             next.check(expected)?;
             return Ok(next);
         }
@@ -240,7 +315,7 @@ impl FeedsDocument {
             let doc = current.as_ref().unwrap_or(self);
             let one = std::slice::from_ref(change);
             let step = doc.expected(one)?;
-            let after = reread_whole(doc.spliced(one, &step)?.0)?;
+            let after = reread_whole(splice(&doc.text, doc.spliced(one, &step)?))?;
             after.check(&step)?;
             current = Some(after);
         }
@@ -249,85 +324,101 @@ impl FeedsDocument {
         Ok(next)
     }
 
-    /// Reads again only the entries the edits touched, if that is enough (see `plan`).
-    fn reread(&self, text: &str, edits: &[Edit]) -> Option<Region> {
+    /// Reads again only the entries the edits touched, if that is enough (see `plan`):
+    /// the new text of those entries is built from the splices and read on its own.
+    /// Returns the entries read and the splices that make the new file: that region's
+    /// new text, and the new checksum when the file has a trailer after it.
+    fn reread(&self, splices: &[(Range<usize>, String)]) -> Option<(Region, Splices)> {
         let block = self.parsed.block?;
         let entries = &self.parsed.entries;
         let start_of = |e: &Entry| line_start(&self.text, e.key.start);
-        let first = edits.iter().map(|(r, _)| r.start).min()?;
-        let last = edits.iter().map(|(r, _)| r.end).max()?;
+        let first = splices.iter().map(|(r, _)| r.start).min()?;
+        let last = splices.iter().map(|(r, _)| r.end).max()?;
         if entries.is_empty() || first < start_of(&entries[0]) {
             return None;
         }
         let k = entries.partition_point(|e| start_of(e) <= first) - 1;
         let m = entries.partition_point(|e| start_of(e) < last).max(k + 1);
-        let delta: isize = edits
-            .iter()
-            .map(|(r, len)| *len as isize - r.len() as isize)
-            .sum();
         let from = start_of(&entries[k]);
         let old_to = entries.get(m).map_or(block.end, start_of);
-        let to = old_to.checked_add_signed(delta)?;
-        let reread = fast::entries_between(text, from, to, block.indent)?;
-        Some(Region {
-            k,
-            m,
-            delta,
-            entries: reread,
-            end: block.end.checked_add_signed(delta)?,
-            indent: block.indent,
-        })
+        let trailer = checksum::trailer(&self.text);
+        if trailer.is_some_and(|at| at < old_to) {
+            return None;
+        }
+        let mut new = String::with_capacity(old_to - from);
+        let mut pos = from;
+        for (r, s) in splices {
+            new.push_str(&self.text[pos..r.start]);
+            new.push_str(s);
+            pos = r.end;
+        }
+        new.push_str(&self.text[pos..old_to]);
+        let delta = new.len() as isize - (old_to - from) as isize;
+        let mut reread = fast::entries_between(&new, 0, new.len(), block.indent)?;
+        for e in &mut reread {
+            e.shift(from as isize);
+        }
+        let mut out = Vec::with_capacity(2);
+        if let Some(at) = trailer {
+            let old = self.text.as_bytes();
+            let before = [&old[..from], new.as_bytes(), &old[old_to..at]];
+            out.push(checksum::refresh_at(at, &before));
+        }
+        out.insert(0, (from..old_to, new));
+        Some((
+            Region {
+                k,
+                m,
+                delta,
+                entries: reread,
+                end: block.end.checked_add_signed(delta)?,
+                indent: block.indent,
+            },
+            out,
+        ))
     }
 
     /// Whether the old entries around `region` and its new entries (in `text`) read as
     /// `expected`. An old entry that `expected` keeps as it was is that very entry: it
     /// is not decoded to be compared with itself.
-    fn region_matches(&self, region: &Region, expected: &Expected, text: &str) -> bool {
+    fn region_matches(&self, region: &Region, expected: &Expected) -> bool {
         let entries = &self.parsed.entries;
-        let old = |e| (e, self.text.as_str());
+        // The re-read entries are decoded: their text is not read again.
         let got = entries[..region.k]
             .iter()
-            .map(old)
-            .chain(region.entries.iter().map(|e| (e, text)))
-            .chain(entries[region.m..].iter().map(old));
+            .chain(&region.entries)
+            .chain(&entries[region.m..]);
         region.k + region.entries.len() + (entries.len() - region.m) == expected.len()
             && got
                 .zip(expected.slots())
-                .all(|((g, g_text), i)| match expected.unchanged(i) {
+                .all(|(g, i)| match expected.unchanged(i) {
                     // The very entry, under its own name: nothing to read (on a large file,
                     // reading every name would be a cache miss per entry).
                     Some(e) if std::ptr::eq(e, g) => true,
-                    _ => g.name == expected.name(i) && g.feed(g_text) == expected.feed(i),
+                    _ => g.name == expected.name(i) && g.feed(&self.text) == expected.feed(i),
                 })
     }
 
-    /// Builds the edited document from the unchanged entries (moved, not copied) and
-    /// the re-read ones.
-    fn assemble(&mut self, text: String, region: Region) -> FeedsDocument {
-        let mut entries = std::mem::take(&mut self.parsed.entries);
-        let mut index = std::mem::take(&mut self.parsed.index);
+    /// Makes this the edited document: the unchanged entries stay where they are, the
+    /// re-read ones replace the edited ones, and the text stays the text read, with the
+    /// splices pending (see [`Edit::Region`]).
+    fn assemble(&mut self, splices: Vec<(Range<usize>, String)>, region: Region) {
+        let entries = &mut self.parsed.entries;
         let added = region.entries.len();
         entries.splice(region.k..region.m, region.entries);
-        for e in &mut entries[region.k + added..] {
-            e.shift(region.delta);
-        }
         // The new entries' names were checked against the expected feeds: all distinct.
-        let distinct = index.splice(&entries, region.k..region.m, added);
+        let distinct = self.parsed.index.splice(entries, region.k..region.m, added);
         debug_assert!(distinct, "re-read entries have distinct names");
-        FeedsDocument {
-            text,
-            edited: false,
-            parsed: Parsed {
-                shape: FeedsShape::Block,
-                feeds_key: self.parsed.feeds_key.clone(),
-                entries,
-                index,
-                block: Some(parse::BlockInfo {
-                    indent: region.indent,
-                    end: region.end,
-                }),
-            },
-        }
+        self.parsed.shape = FeedsShape::Block;
+        self.parsed.block = Some(model::BlockInfo {
+            indent: region.indent,
+            end: region.end,
+        });
+        self.edit = Edit::Region {
+            splices,
+            after: region.k + added,
+            delta: region.delta,
+        };
     }
 
     /// The feeds as they must read after `changes`, described as differences from the
@@ -418,7 +509,7 @@ impl FeedsDocument {
         &self,
         changes: &[Change],
         expected: &Expected,
-    ) -> Result<(String, Vec<Edit>), EditError> {
+    ) -> Result<Vec<(Range<usize>, String)>, EditError> {
         if let FeedsShape::Opaque { why } = &self.parsed.shape {
             return Err(EditError::Unsupported {
                 message: format!("{why}; edit the file by hand"),
@@ -457,22 +548,25 @@ impl FeedsDocument {
                 splices.push((colon + 1..colon + 1, " {}".into()));
             }
         }
-        let edits: Vec<Edit> = splices.iter().map(|(r, s)| (r.clone(), s.len())).collect();
-        let text = splice(&self.text, splices);
-        let removed: Vec<Range<usize>> = edits.iter().map(|(r, _)| r.clone()).collect();
-        self.no_dangling_aliases(&removed, &text)?;
-        Ok((text, edits))
+        splices.sort_by_key(|(r, _)| (r.start, r.end));
+        self.no_dangling_aliases(&splices)?;
+        Ok(splices)
     }
 
     /// Refuses splices that would delete an anchor (`&x`) that an alias (`*x`) elsewhere
     /// still refers to: the edited file would not parse. The user has to decide.
-    fn no_dangling_aliases(&self, removed: &[Range<usize>], new: &str) -> Result<(), EditError> {
-        // Most edits remove no anchor: then the new text (maybe megabytes) is not searched.
+    fn no_dangling_aliases(&self, splices: &[(Range<usize>, String)]) -> Result<(), EditError> {
+        // Most edits remove no anchor: then the new text (maybe megabytes) is not built.
+        let removed: Vec<Range<usize>> = splices.iter().map(|(r, _)| r.clone()).collect();
         let anchors = removed.iter().any(|r| self.text[r.clone()].contains('&'));
-        if !anchors || !new.contains('*') {
+        if !anchors {
             return Ok(());
         }
-        for range in removed {
+        let new = &splice(&self.text, splices.to_vec());
+        if !new.contains('*') {
+            return Ok(());
+        }
+        for range in &removed {
             let gone = &self.text[range.clone()];
             for (i, _) in gone.match_indices('&') {
                 let name: String = gone[i + 1..]
@@ -749,22 +843,28 @@ impl FeedsDocument {
         }
         let colon = self.feeds_colon().unwrap_or(value.start);
         let text = splice(&self.text, vec![(colon + 1..value.end, block)]);
-        let parsed = parse::parse(&text).map_err(|e| EditError::Check { message: e.message })?;
+        let parsed = read(&text).map_err(|e| EditError::Check { message: e.message })?;
         let next = FeedsDocument {
             text,
             parsed,
-            edited: false,
+            edit: Edit::None,
         };
         next.check(&self.expected(&[])?)?;
         Ok(next)
     }
 }
 
+/// Byte ranges of the text read and what replaces each.
+type Splices = Vec<(Range<usize>, String)>;
+
 /// What an edit produces: a document read back whole, or the new text with the
 /// entries re-read around the edit.
 enum Planned {
     Whole(FeedsDocument),
-    Region { text: String, region: Region },
+    Region {
+        splices: Vec<(Range<usize>, String)>,
+        region: Region,
+    },
 }
 
 /// Entries `k..m` of the old document, re-read from the new text, where every later
@@ -779,18 +879,15 @@ struct Region {
     indent: usize,
 }
 
-/// A splice as made: the old byte range and the length of its replacement.
-type Edit = (Range<usize>, usize);
-
 /// Reads an edited text back whole.
 fn reread_whole(text: String) -> Result<FeedsDocument, EditError> {
-    let parsed = parse::parse(&text).map_err(|e| EditError::Check {
+    let parsed = read(&text).map_err(|e| EditError::Check {
         message: format!("the edited text does not parse: {}", e.message),
     })?;
     Ok(FeedsDocument {
         text,
         parsed,
-        edited: false,
+        edit: Edit::None,
     })
 }
 
@@ -801,7 +898,7 @@ struct Expected<'a> {
     /// The text `base` was read from.
     text: &'a str,
     base: &'a [Entry],
-    index: &'a parse::NameIndex,
+    index: &'a model::NameIndex,
     /// Names whose slot the changes moved (`None`: the name is gone).
     moved: HashMap<String, Option<usize>>,
     removed: HashSet<usize>,
@@ -937,10 +1034,7 @@ struct Layout {
 
 impl Layout {
     fn detect(text: &str, parsed: &Parsed) -> Layout {
-        let nl = match text.find('\n') {
-            Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
-            _ => "\n",
-        };
+        let nl = crate::yaml::line_break(text);
         let col = |pos: usize| pos - line_start(text, pos);
         let block = parsed.entries.iter().filter(|e| e.body != EntryBody::Alias);
         let indent = parsed

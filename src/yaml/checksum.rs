@@ -30,11 +30,45 @@ pub fn refresh(text: String) -> String {
     // inkwell-cli hashes the text as Python reads it: universal newlines.
     let normalized = body.replace("\r\n", "\n").replace('\r', "\n");
     let digest = Sha256::digest(normalized.as_bytes());
+    format!("{body}{MARK}{}{tail}", hex(&digest))
+}
+
+/// The splice that puts the right checksum into the trailer whose marker is at `at` in
+/// the text read, for a new text whose bytes before the marker are `before` (in pieces).
+pub fn refresh_at(at: usize, before: &[&[u8]]) -> (std::ops::Range<usize>, String) {
+    // Universal newlines, as in `refresh`, across piece boundaries.
+    let mut hasher = Sha256::new();
+    let mut cr = false;
+    for piece in before {
+        let mut from = 0;
+        for (i, &b) in piece.iter().enumerate() {
+            match b {
+                b'\r' => {
+                    hasher.update(&piece[from..i]);
+                    hasher.update(b"\n");
+                    cr = true;
+                    from = i + 1;
+                }
+                b'\n' if cr => {
+                    hasher.update(&piece[from..i]);
+                    cr = false;
+                    from = i + 1;
+                }
+                _ => cr = false,
+            }
+        }
+        hasher.update(&piece[from..]);
+    }
+    let start = at + MARK.len();
+    (start..start + 64, hex(&hasher.finalize()))
+}
+
+fn hex(digest: &[u8]) -> String {
     let mut hex = String::with_capacity(64);
     for b in digest {
         hex.push_str(&format!("{b:02x}"));
     }
-    format!("{body}{MARK}{hex}{tail}")
+    hex
 }
 
 #[cfg(test)]
@@ -49,6 +83,17 @@ mod tests {
         // sha256("feeds: {}\n"), as inkwell-cli computes it.
         let expected = format!("{:x}", Sha256::digest(body.as_bytes()));
         assert_eq!(out, format!("{body}{MARK}{expected}\n"));
+    }
+
+    #[test]
+    fn a_checksum_over_pieces_equals_the_checksum_over_the_whole() {
+        let body = "a: 1\r\nb: 2\r\rc\n";
+        let whole = refresh(format!("{body}{MARK}{}\n", "0".repeat(64)));
+        for cut in 0..=body.len() {
+            let (x, y) = body.as_bytes().split_at(cut);
+            let (range, hex) = refresh_at(body.len(), &[x, y]);
+            assert_eq!(whole[range], hex, "cut at {cut}");
+        }
     }
 
     #[test]

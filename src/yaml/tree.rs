@@ -1,4 +1,4 @@
-//! A small lossless editor for YAML settings files: reads any YAML into a tree that keeps
+//! Any YAML (config.yaml): reads any YAML into a tree that keeps
 //! each node's byte range, and sets one value at a dotted path by splicing bytes, so
 //! comments, blank lines, quoting and unknown keys survive untouched.
 //!
@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
 
-use crate::document::{Context, line_end, line_start, scalar};
+use super::{Context, err_at, is_null, line_break, line_end, line_start, scalar, scan_error};
 
 /// A YAML node and where its content lies in the text.
 #[derive(Debug, Clone)]
@@ -76,7 +76,7 @@ impl Node {
 
     /// True for a plain `~`, `null` or empty scalar.
     pub fn is_null(&self) -> bool {
-        matches!(self, Node::Scalar { text, plain: true, .. } if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+        matches!(self, Node::Scalar { text, plain: true, .. } if is_null(text))
     }
 
     pub fn value(&self, text: &str) -> Value {
@@ -98,8 +98,7 @@ impl Node {
 }
 
 /// A problem reading the YAML, with where it is: the same error as feeds.yaml's.
-pub use crate::document::ParseError as YamlError;
-use crate::document::{err_at, scan_error};
+pub use super::ParseError as YamlError;
 
 /// Parses one YAML document. An empty (or comment-only) text has no root node.
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
@@ -263,11 +262,11 @@ pub fn set(text: &str, path: &[&str], yaml: &str) -> Result<String, EditError> {
         Ok(Some(n)) => n.get("v").expect("just written").value(""),
         _ => return Err(EditError::Check(format!("'{yaml}' is not a YAML value"))),
     };
-    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let nl = line_break(text);
     let step = indent_step(text, root.as_ref());
     let splice = match &root {
         None => {
-            let at = crate::document::checksum_trailer(text).unwrap_or(text.len());
+            let at = super::checksum::trailer(text).unwrap_or(text.len());
             let lead = if at > 0 && !text[..at].ends_with('\n') {
                 nl
             } else {
@@ -282,7 +281,7 @@ pub fn set(text: &str, path: &[&str], yaml: &str) -> Result<String, EditError> {
     out.push_str(&text[..range.start]);
     out.push_str(&insert);
     out.push_str(&text[range.end..]);
-    let out = crate::document::refresh_checksum(out);
+    let out = crate::yaml::checksum::refresh(out);
 
     // The new tree must be the old one with exactly this value changed.
     let expected = with_value(root.as_ref().map(|r| r.value(text)), path, new_value);

@@ -13,12 +13,50 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use super::layout;
-use super::parse::{
+use super::model::{
     BlockInfo, CATEGORY, CUSTOM_TEMPLATES, DISPLAY_NAME, Entry, EntryBody, Extent, FeedsShape,
-    Fields, MAX_TEXT, Parsed, Shape, URL, known_field_index, line_end, line_start, text_hash,
+    FieldPos, Fields, MAX_TEXT, Parsed, Shape, URL, known_field_index, text_hash,
 };
 use crate::feed::{Auth, Feed};
+use crate::yaml::{is_null, line_end, line_start};
+
+/// Reading an entry the fast reader checked: its fields are decoded on first use.
+impl Entry {
+    /// Whether the entry's URL is `url`, whose [`text_hash`] is `hash`: usually decided
+    /// without reading the text.
+    pub fn has_url(&self, text: &str, url: &str, hash: u64) -> bool {
+        self.url_hash == hash && self.url(text) == url
+    }
+
+    /// The entry's URL, without decoding its other fields.
+    pub fn url<'t>(&'t self, text: &'t str) -> Cow<'t, str> {
+        if let Some(feed) = self.feed.get() {
+            return Cow::Borrowed(&feed.url);
+        }
+        match self.field("url") {
+            Some(FieldPos {
+                value:
+                    Extent {
+                        start,
+                        end,
+                        shape: Shape::Inline,
+                    },
+                ..
+            }) => scalar(&text[start..end]).unwrap_or_else(|| Cow::Borrowed(&self.feed(text).url)),
+            _ => Cow::Borrowed(&self.feed(text).url),
+        }
+    }
+
+    /// The feed this entry holds; `text` is the text its positions refer to.
+    pub fn feed(&self, text: &str) -> &Feed {
+        self.feed.get_or_init(|| {
+            // The full parser decodes every entry as it reads it; the fast reader checked
+            // this entry with the very code that decodes it (`decode` only decides whether
+            // the values are kept), so decoding cannot fail. No other reader is tried.
+            decode(text, self).expect("an entry the fast reader accepted decodes")
+        })
+    }
+}
 
 /// The scanner gave up: the full parser decides.
 struct Bail;
@@ -26,37 +64,10 @@ struct Bail;
 type R<T> = Result<T, Bail>;
 
 pub fn parse(text: &str) -> Option<Parsed> {
-    parse_with(text, true, SPLIT_AT)
-}
-
-/// `parse` without `layout`'s reader: what it gives must be the same.
-#[cfg(test)]
-pub fn parse_without_layout(text: &str) -> Option<Parsed> {
-    parse_with(text, false, SPLIT_AT)
-}
-
-/// `parse` (with or without `layout`'s reader) by one thread, however large the text.
-#[cfg(test)]
-pub fn parse_in_one_thread(text: &str, layout: bool) -> Option<Parsed> {
-    parse_with(text, layout, usize::MAX)
-}
-
-fn parse_with(text: &str, layout: bool, split_at: usize) -> Option<Parsed> {
-    if text.len() > MAX_TEXT {
+    if text.len() > MAX_TEXT || !plain_enough(text.as_bytes()) {
         return None;
     }
-    // A file large enough to be read by two threads has its bytes checked by both, each
-    // its part (see `feed_entries`); what the reader says of bytes that turn out not to
-    // be plain is then dropped.
-    let later = text.len() >= split_at;
-    if !later && !plain_enough(text.as_bytes()) {
-        return None;
-    }
-    let mut reader = Reader::new(text, 0, text.len(), false, !later);
-    reader.layout = layout;
-    reader.split_at = split_at;
-    let parsed = reader.document().ok()?;
-    (reader.plain_checked || plain_enough(text.as_bytes())).then_some(parsed)
+    Reader::new(text, 0, text.len(), false).document().ok()
 }
 
 /// Decodes the fields of an entry this reader accepted from `text` (see `Entry::feed`).
@@ -64,13 +75,7 @@ pub fn decode(text: &str, entry: &Entry) -> Option<Box<Feed>> {
     let EntryBody::Block { .. } = entry.body else {
         return None;
     };
-    let mut reader = Reader::new(
-        text,
-        line_end(text, entry.key.start),
-        text.len(),
-        true,
-        true,
-    );
+    let mut reader = Reader::new(text, line_end(text, entry.key.start), text.len(), true);
     let indent = entry.key.start - line_start(text, entry.key.start);
     let decoded = reader
         .entry(String::new(), entry.key.clone(), indent)
@@ -86,7 +91,7 @@ pub fn entries_between(text: &str, from: usize, to: usize, indent: usize) -> Opt
         return None;
     }
     // Few entries are read here, and all of them are compared at once: decode them now.
-    let mut reader = Reader::new(text, from, to, true, true);
+    let mut reader = Reader::new(text, from, to, true);
     let mut parsed = Parsed::empty(FeedsShape::Block);
     reader.entries(indent, &mut parsed, to).ok()?;
     // Every line of the region must belong to its entries.
@@ -187,47 +192,13 @@ struct Reader<'a> {
     limit: usize,
     /// Whether to build each entry's `Feed`, or only check that it is one.
     decode: bool,
-    /// Whether the whole text is known to pass `plain_enough` (else `parse` checks it,
-    /// unless the two halves of a split did).
-    plain_checked: bool,
-    /// Whether entries in the usual layout are read by `layout` (the same entries, with
-    /// a few compares a line).
-    layout: bool,
-    /// A `feeds` mapping of at least this many bytes is read by two threads.
-    split_at: usize,
-    /// Whether each entry's name goes into the name index as it is read (a repeated
-    /// name is then found at once). The second half of a split leaves this to the join,
-    /// which indexes its names anyway.
-    index: bool,
 }
 
 /// Deeper blocks than this are read by the full parser.
 const MAX_DEPTH: usize = 32;
 
-/// A `feeds` mapping of at least this many bytes is read by two threads. The unit tests
-/// split much smaller files, so that the property tests check the split too.
-#[cfg(not(test))]
-const SPLIT_AT: usize = 512 * 1024;
-#[cfg(test)]
-const SPLIT_AT: usize = 200;
-
-/// The start of the first line at or after `from` that begins a key at column `indent`.
-fn split_point(text: &str, from: usize, indent: usize) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut at = from;
-    loop {
-        at += memchr::memchr(b'\n', b.get(at..)?)? + 1;
-        let line = b.get(at..at + indent + 1)?;
-        if line[..indent].iter().all(|&c| c == b' ')
-            && !matches!(line[indent], b' ' | b'#' | b'\n' | b'\r' | b'-')
-        {
-            return Some(at);
-        }
-    }
-}
-
 impl<'a> Reader<'a> {
-    fn new(text: &'a str, cursor: usize, limit: usize, decode: bool, plain_checked: bool) -> Self {
+    fn new(text: &'a str, cursor: usize, limit: usize, decode: bool) -> Self {
         Reader {
             text,
             cursor,
@@ -235,10 +206,6 @@ impl<'a> Reader<'a> {
             depth: 0,
             limit,
             decode,
-            plain_checked,
-            layout: true,
-            split_at: SPLIT_AT,
-            index: true,
         }
     }
 
@@ -316,7 +283,7 @@ impl<'a> Reader<'a> {
             parsed.shape = match value {
                 Val::Empty => match self.peek()? {
                     Some(l) if l.indent > 0 => {
-                        self.feed_entries(l.indent, &mut parsed)?;
+                        self.entries(l.indent, &mut parsed, self.limit)?;
                         let end = self.peek()?.map_or(self.text.len(), |next| next.start);
                         parsed.block = Some(BlockInfo {
                             indent: l.indent,
@@ -355,84 +322,6 @@ impl<'a> Reader<'a> {
         Ok(parsed)
     }
 
-    /// Reads the entries of the `feeds` mapping; in a large file, the second half of them
-    /// on a second thread.
-    ///
-    /// The reader keeps no state from one entry to the next, so reading from any entry's
-    /// first line on gives what reading everything gives. A line at the entries' column
-    /// that starts a key can only be an entry's first line: fields and their values sit
-    /// further right. If the first half ends before the split line (the mapping ended
-    /// there), the second thread's work is dropped and reading goes on as usual.
-    fn feed_entries(&mut self, indent: usize, parsed: &mut Parsed) -> R<()> {
-        let Some(split) = (self.limit - self.cursor >= self.split_at)
-            .then(|| {
-                split_point(
-                    self.text,
-                    self.cursor + (self.limit - self.cursor) / 2,
-                    indent,
-                )
-            })
-            .flatten()
-            .filter(|&split| split < self.limit)
-        else {
-            return self.entries(indent, parsed, self.limit);
-        };
-        let (text, limit, layout) = (self.text, self.limit, self.layout);
-        std::thread::scope(|scope| {
-            let second = std::thread::Builder::new().spawn_scoped(scope, move || {
-                let mut reader = Reader::new(text, split, limit, false, true);
-                reader.layout = layout;
-                reader.index = false;
-                let mut rest = Parsed::empty(FeedsShape::Block);
-                reader.entries(indent, &mut rest, limit)?;
-                let next = reader.peek()?;
-                // The split is at a line start: no character spans it.
-                if !plain_enough(&text.as_bytes()[split..]) {
-                    return Err(Bail);
-                }
-                Ok((rest, reader.cursor, next))
-            });
-            let Ok(second) = second else {
-                // No thread to be had (a process limit, say): one reader does it all.
-                return self.entries(indent, parsed, limit);
-            };
-            self.limit = split;
-            // Room for all the entries, so that the second half's names join the first
-            // half's index without growing it.
-            let first = self.entries(indent, parsed, limit);
-            let reached_split = matches!(self.peek(), Ok(None));
-            self.limit = limit;
-            let plain_first = self.plain_checked || plain_enough(&text.as_bytes()[..split]);
-            // Joined before anything returns: a failed second half is this reader's
-            // failure, never a panic of the scope.
-            let second = second.join();
-            first?;
-            if !reached_split {
-                return Ok(());
-            }
-            let (rest, cursor, next) = second.map_err(|_| Bail)??;
-            if !plain_first {
-                return Err(Bail);
-            }
-            self.plain_checked = true;
-            self.cursor = cursor;
-            self.peeked = Some(next);
-            // The second half's names, checked here against the first half's and each
-            // other's.
-            let offset = parsed.entries.len();
-            parsed.entries.extend(rest.entries);
-            parsed
-                .index
-                .reserve(&parsed.entries, parsed.entries.len() - offset);
-            for i in offset..parsed.entries.len() {
-                if !parsed.index.insert(&parsed.entries, i) {
-                    return Err(Bail);
-                }
-            }
-            Ok(())
-        })
-    }
-
     /// Reads entries at column `indent`; `room_to` is where the text that `parsed` will
     /// hold entries from ends, to make room for them at once.
     fn entries(&mut self, indent: usize, parsed: &mut Parsed, room_to: usize) -> R<()> {
@@ -463,15 +352,12 @@ impl<'a> Reader<'a> {
                 let size = (entry.end - first_line).max(64);
                 let more = room_to.saturating_sub(entry.end) / size + 1;
                 parsed.entries.reserve(more + more / 8);
-                if self.index {
-                    parsed.index.reserve(&parsed.entries, more + more / 8);
-                }
+                parsed.index.reserve(&parsed.entries, more + more / 8);
             }
             parsed.entries.push(entry);
-            if self.index
-                && !parsed
-                    .index
-                    .insert(&parsed.entries, parsed.entries.len() - 1)
+            if !parsed
+                .index
+                .insert(&parsed.entries, parsed.entries.len() - 1)
             {
                 return Err(Bail);
             }
@@ -480,26 +366,6 @@ impl<'a> Reader<'a> {
     }
 
     fn entry(&mut self, name: String, key: Range<usize>, indent: usize) -> R<Entry> {
-        // A check (not a decode) of an entry in the usual layout: see `layout`.
-        if self.layout
-            && !self.decode
-            && self.peeked.is_none()
-            && let Some(read) = layout::fields(self.text, self.cursor, self.limit, key.end, indent)
-        {
-            self.cursor = read.next;
-            return Ok(Entry {
-                name,
-                key,
-                end: read.end,
-                body: EntryBody::Block {
-                    field_col: read.field_col,
-                },
-                fields: read.fields,
-                seq_offset: read.seq_offset,
-                feed: OnceCell::new(),
-                url_hash: read.url_hash,
-            });
-        }
         let field_col = match self.peek()? {
             Some(l) if l.indent > indent => l.indent,
             _ => return Err(Bail),
@@ -893,7 +759,7 @@ impl<'a> Reader<'a> {
                 let mut cut = bytes.len();
                 // A ` #` starts a comment; `: ` would make the value a mapping.
                 let mut from = 0;
-                while let Some(i) = find_any(bytes, from, bytes.len(), [b'#', b':']) {
+                while let Some(i) = memchr::memchr2(b'#', b':', &bytes[from..]).map(|i| from + i) {
                     match bytes[i] {
                         b'#' if i > 0 && bytes[i - 1] == b' ' => {
                             cut = i - 1;
@@ -909,7 +775,7 @@ impl<'a> Reader<'a> {
                 }
                 Ok(Val::Scalar {
                     text: Cow::Borrowed(v),
-                    null: matches!(v, "~" | "null" | "Null" | "NULL"),
+                    null: is_null(v),
                     range: off..off + v.len(),
                 })
             }
@@ -973,7 +839,7 @@ fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
             let b = s.as_bytes();
             let mut from = 0;
             let colon = loop {
-                let i = find_any(b, from, b.len(), [b':', b'#']).ok_or(Bail)?;
+                let i = from + memchr::memchr2(b':', b'#', &b[from..]).ok_or(Bail)?;
                 match b[i] {
                     b':' if matches!(b.get(i + 1), None | Some(b' ')) => break i,
                     b'#' if i > 0 && b[i - 1] == b' ' => return Err(Bail),
@@ -1006,42 +872,6 @@ fn auth_key_index(key: &str) -> Option<usize> {
     }
 }
 
-/// Where the first byte of `s[from..limit]` that is one of `set` is. Keys and values
-/// are short, so eight bytes are tested at a time in a register (no vector set-up to
-/// pay for); the last word may look past `limit`, whatever it finds there is ignored.
-#[inline(always)]
-pub(super) fn find_any<const N: usize>(
-    s: &[u8],
-    from: usize,
-    limit: usize,
-    set: [u8; N],
-) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut i = from;
-    while i < limit {
-        let Some(chunk) = s.get(i..i + 8) else {
-            return s[i..limit]
-                .iter()
-                .position(|c| set.contains(c))
-                .map(|p| i + p);
-        };
-        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // A byte of `w` equal to `c` is a zero byte of `w ^ c*ONES`; the lowest flagged
-        // byte is the first such zero (no borrow reaches below it).
-        let hits = set.iter().fold(0, |hits, &c| {
-            let x = w ^ (ONES * u64::from(c));
-            hits | (x.wrapping_sub(ONES) & !x)
-        }) & HIGH;
-        if hits != 0 {
-            let at = i + (hits.trailing_zeros() / 8) as usize;
-            return (at < limit).then_some(at);
-        }
-        i += 8;
-    }
-    None
-}
-
 /// A quoted scalar closed on this line; escapes in double quotes are left to the full parser.
 fn quoted(s: &str) -> R<(Cow<'_, str>, usize)> {
     if let Some(body) = s.strip_prefix('"') {
@@ -1069,49 +899,5 @@ fn quoted(s: &str) -> R<(Cow<'_, str>, usize)> {
             }
             None => (Cow::Borrowed(&s[1..j]), j + 1),
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::find_any;
-
-    #[test]
-    fn find_any_finds_the_first_byte_of_the_set_before_the_limit_like_a_plain_search() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let alphabet = b"ab:# \n\xc3\xa9\x80\xff";
-        for len in 0..40 {
-            for _ in 0..100 {
-                let s: Vec<u8> = (0..len)
-                    .map(|_| {
-                        state ^= state << 13;
-                        state ^= state >> 7;
-                        state ^= state << 17;
-                        alphabet[(state % alphabet.len() as u64) as usize]
-                    })
-                    .collect();
-                for from in 0..=len {
-                    for limit in from..=len {
-                        let plain = |set: &[u8]| {
-                            s[from..limit]
-                                .iter()
-                                .position(|c| set.contains(c))
-                                .map(|p| from + p)
-                        };
-                        let at = format!("{s:?} {from}..{limit}");
-                        assert_eq!(
-                            find_any(&s, from, limit, [b':', b'#']),
-                            plain(b":#"),
-                            "{at}"
-                        );
-                        assert_eq!(
-                            find_any(&s, from, limit, [b'\n', b':', b'#']),
-                            plain(b"\n:#"),
-                            "{at}"
-                        );
-                    }
-                }
-            }
-        }
     }
 }
