@@ -137,18 +137,25 @@ _inkwell() {
 
     case "${cmd}" in
         inkwell)
-            opts="-j -q -v -h -V --config-dir --lock-timeout --json --quiet --verbose --help --version add remove rm update rename list ls show edit history config import export completions help"
+            opts="-j -q -v -h -V --config-dir --lock-timeout --json --quiet --verbose --color --help --version add remove rm update rename list ls show edit history config import export completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -159,18 +166,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__add)
-            opts="-j -q -v -n -c -t -h --config-dir --lock-timeout --json --quiet --verbose --feed-name --name --category --display-name --extra-templates --templates --auth --username --password-stdin --token-stdin --exist-ok --dry-run --help"
+            opts="-j -q -v -n -c -t -h --config-dir --lock-timeout --json --quiet --verbose --color --feed-name --name --category --display-name --extra-templates --templates --auth --username --password-stdin --token-stdin --exist-ok --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --name)
@@ -225,18 +239,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__completions)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --help bash elvish fish powershell zsh"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -247,18 +268,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --help show get set edit help"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help show get set edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -269,7 +297,7 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config__subcmd__edit)
-            opts="-j -q -v -h --editor --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -h --editor --config-dir --lock-timeout --json --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -280,11 +308,18 @@ _inkwell() {
                     return 0
                     ;;
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -295,18 +330,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config__subcmd__get)
-            opts="-j -q -v -h --reveal --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -h --reveal --config-dir --lock-timeout --json --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -401,18 +443,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config__subcmd__set)
-            opts="-j -q -v -h --dry-run --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -h --dry-run --config-dir --lock-timeout --json --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -423,18 +472,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config__subcmd__show)
-            opts="-j -q -v -h --json --config-dir --lock-timeout --quiet --verbose --help"
+            opts="-j -q -v -h --json --config-dir --lock-timeout --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -445,18 +501,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__edit)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --editor --help"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --editor --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --editor)
@@ -471,18 +534,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__export)
-            opts="-j -q -v -o -h --config-dir --lock-timeout --json --quiet --verbose --format --output --help"
+            opts="-j -q -v -o -h --config-dir --lock-timeout --json --quiet --verbose --color --format --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -701,18 +771,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__history)
-            opts="-j -q -v -n -h --config-dir --lock-timeout --json --quiet --verbose --limit --help"
+            opts="-j -q -v -n -h --config-dir --lock-timeout --json --quiet --verbose --color --limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -731,18 +808,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__import)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --format --skip-existing --update-existing --dry-run --help"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --format --skip-existing --update-existing --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -757,18 +841,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__list)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --help feeds"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help feeds"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -779,18 +870,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__remove)
-            opts="-j -q -v -f -h --config-dir --lock-timeout --json --quiet --verbose --force --missing-ok --dry-run --help"
+            opts="-j -q -v -f -h --config-dir --lock-timeout --json --quiet --verbose --color --force --missing-ok --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -801,18 +899,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__rename)
-            opts="-j -q -v -f -h --config-dir --lock-timeout --json --quiet --verbose --force --dry-run --help"
+            opts="-j -q -v -f -h --config-dir --lock-timeout --json --quiet --verbose --color --force --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -823,18 +928,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__show)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -845,18 +957,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__update)
-            opts="-j -q -v -c -t -h --config-dir --lock-timeout --json --quiet --verbose --url --category --no-category --display-name --no-display-name --extra-templates --templates --no-templates --auth --username --password-stdin --token-stdin --dry-run --help"
+            opts="-j -q -v -c -t -h --config-dir --lock-timeout --json --quiet --verbose --color --url --category --no-category --display-name --no-display-name --extra-templates --templates --no-templates --auth --username --password-stdin --token-stdin --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --url)

@@ -222,6 +222,12 @@ impl Error {
     /// A second line telling the user what to do, where one helps.
     pub fn hint(&self) -> Option<String> {
         match self {
+            Error::InvalidUrl { url, .. } if url.len() > crate::feed::MAX_URL_LEN => Some(
+                "a feed URL this long is usually a pasted page or a tracking link; use the feed's own address".into(),
+            ),
+            Error::InvalidUrl { url, reason } if reason.contains("needs http") => {
+                Some(format!("did you mean 'https://{}'?", shorten(url)))
+            }
             Error::InvalidUrl { .. } => {
                 Some("feed URLs must be absolute http:// or https:// URLs".into())
             }

@@ -66,7 +66,12 @@ pub fn normalize_url(raw: &str) -> Result<String> {
             describe_char(c)
         )));
     }
-    let url = url::Url::parse(raw).map_err(|e| fail(e.to_string()))?;
+    let url = url::Url::parse(raw).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => {
+            fail("it has no scheme; a feed URL needs http:// or https://".into())
+        }
+        e => fail(e.to_string()),
+    })?;
     match url.scheme() {
         "http" | "https" => {}
         other => {
@@ -219,7 +224,7 @@ mod tests {
     #[test]
     fn bad_urls_name_the_problem() {
         let cases = [
-            ("not-a-url", "relative URL without a base"),
+            ("not-a-url", "needs http:// or https://"),
             ("ftp://example.com/f", "scheme 'ftp'"),
             ("http://", "empty host"),
             ("http://exa mple.com", "a space"),
