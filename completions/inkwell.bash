@@ -830,7 +830,7 @@ _inkwell() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "opml text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "opml text json yaml" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -332,7 +332,7 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand --config-dir 'Directory holding feeds.yaml and feeds.lock [env: INKWELL_CONFIG_DIR] [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
             cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7) [env: INKWELL_LOCK_TIMEOUT] [default: 30]'
             cand --color 'Colour errors, hints and names: auto (on a terminal, unless NO_COLOR is set), always or never'
-            cand --format 'Output format [default: opml, or json with --json]'
+            cand --format 'Output format [default: from the extension of -o (.opml/.xml, .json, .yaml/.yml), else opml, or json with --json]'
             cand -o 'Write to FILE (atomically) instead of standard output'
             cand --output 'Write to FILE (atomically) instead of standard output'
             cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'

@@ -240,7 +240,8 @@ always\t''
 never\t''"
 complete -c inkwell -n "__fish_inkwell_using_subcommand import" -l format -d 'Format of the file [default: detected from its content]' -r -f -a "opml\t'OPML 1.0 or 2.0, as podcast apps export it'
 text\t'One URL per line, optionally followed by a name; \'#\' comment lines'
-json\t'The JSON of `inkwell list --json` (or a bare array of its feeds)'"
+json\t'The JSON of `inkwell list --json` (or a bare array of its feeds)'
+yaml\t'A feeds.yaml: inkwell-cli\'s file, or `inkwell export --format yaml`'"
 complete -c inkwell -n "__fish_inkwell_using_subcommand import" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
 complete -c inkwell -n "__fish_inkwell_using_subcommand import" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand import" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)'
@@ -253,7 +254,7 @@ complete -c inkwell -n "__fish_inkwell_using_subcommand export" -l lock-timeout 
 complete -c inkwell -n "__fish_inkwell_using_subcommand export" -l color -d 'Colour errors, hints and names: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c inkwell -n "__fish_inkwell_using_subcommand export" -l format -d 'Output format [default: opml, or json with --json]' -r -f -a "opml\t'OPML 2.0, which podcast apps import'
+complete -c inkwell -n "__fish_inkwell_using_subcommand export" -l format -d 'Output format [default: from the extension of -o (.opml/.xml, .json, .yaml/.yml), else opml, or json with --json]' -r -f -a "opml\t'OPML 2.0, which podcast apps import'
 json\t'The JSON of `inkwell list --json`'
 yaml\t'A feeds.yaml, without credentials'"
 complete -c inkwell -n "__fish_inkwell_using_subcommand export" -s o -l output -d 'Write to FILE (atomically) instead of standard output' -r -F

@@ -252,3 +252,183 @@ fn config_set_of_an_empty_list_says_none() {
         .success()
         .stdout_has("default_templates = (none) (was a, b)");
 }
+
+/// `list --json`'s feeds, the measure of "the same feeds".
+fn feeds_of(env: &Env) -> serde_json::Value {
+    env.list_json()["feeds"].clone()
+}
+
+/// The same, in name order (OPML groups feeds by category).
+fn sorted_feeds(env: &Env) -> Vec<serde_json::Value> {
+    let mut feeds = feeds_of(env).as_array().unwrap().clone();
+    feeds.sort_by_key(|f| f["name"].as_str().unwrap().to_string());
+    feeds
+}
+
+#[test]
+fn every_export_format_imports_back_to_the_same_feeds() {
+    let source = Env::new();
+    // URLs as inkwell writes them (an import stores a URL in its normal form).
+    source.write_feeds(TWO.replace("http://Example.com:80/b/", "http://example.com/b/"));
+    source
+        .run(&[
+            "add",
+            "https://example.com/c",
+            "-n",
+            "c",
+            "-c",
+            "solo",
+            "-t",
+            "x,y",
+        ])
+        .success();
+    let want = sorted_feeds(&source);
+    for format in ["opml", "json", "yaml"] {
+        let text = source
+            .run(&["export", "--format", format])
+            .success()
+            .stdout();
+        let target = Env::new();
+        let file = target.file(&format!("feeds.{format}"), &text);
+        target.run(&["import", &file]).success();
+        assert_eq!(sorted_feeds(&target), want, "{format}:\n{text}");
+        // And with --format given.
+        let again = Env::new();
+        let file = again.file("in", &text);
+        again.run(&["import", &file, "--format", format]).success();
+        assert_eq!(sorted_feeds(&again), want, "{format} with --format");
+    }
+    // A feeds.yaml as inkwell-cli writes it imports too (detected by its content).
+    let target = Env::new();
+    let file = target.file("feeds.yaml", TWO);
+    target.run(&["import", &file]).success();
+    assert_eq!(target.names(), ["alpha-show", "beta"]);
+}
+
+#[test]
+fn an_empty_yaml_export_is_valid_yaml_that_imports_as_nothing() {
+    let env = Env::new();
+    let text = env.run(&["export", "--format", "yaml"]).success().stdout();
+    assert_eq!(text, "feeds: {}\n");
+    let file = env.file("empty.yaml", &text);
+    env.run(&["import", &file]).success();
+    assert!(env.names().is_empty());
+}
+
+#[test]
+fn export_infers_the_format_from_the_extension() {
+    let env = Env::new();
+    env.write_feeds(TWO);
+    for (file, starts) in [
+        ("out.json", "{"),
+        ("out.yaml", "feeds:"),
+        ("out.yml", "feeds:"),
+        ("out.opml", "<?xml"),
+        ("out.xml", "<?xml"),
+    ] {
+        let path = env.root().join(file);
+        env.run(&["export", "-o", path.to_str().unwrap()]).success();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(starts), "{file}: {text}");
+    }
+    let path = env.root().join("forced.json");
+    env.run(&["export", "--format", "opml", "-o", path.to_str().unwrap()])
+        .success();
+    assert!(std::fs::read_to_string(&path).unwrap().starts_with("<?xml"));
+}
+
+#[test]
+fn opml_category_attribute_wrapper_outline_and_namespace() {
+    let env = Env::new();
+    let wrapped = env.file(
+        "pocketcasts.opml",
+        r#"<?xml version="1.0"?>
+<opml version="1.0"><head/><body>
+  <outline text="feeds">
+    <outline type="rss" text="One" xmlUrl="https://example.com/1"/>
+    <outline type="rss" text="Two" xmlUrl="https://example.com/2" category="/News/World,/Other"/>
+  </outline>
+</body></opml>"#,
+    );
+    env.run(&["import", &wrapped]).success();
+    let feeds = feeds_of(&env);
+    assert_eq!(
+        feeds[0]["category"], "",
+        "a wrapper is not a category: {feeds}"
+    );
+    assert_eq!(feeds[1]["category"], "News/World");
+    // An old export's un-namespaced attributes are still read.
+    let old = Env::new();
+    let file = old.file(
+        "old.opml",
+        r#"<opml version="2.0"><body><outline text="T" xmlUrl="https://example.com/t" inkwellName="tee" inkwellTemplates="a,b"/></body></opml>"#,
+    );
+    old.run(&["import", &file]).success();
+    let f = &feeds_of(&old)[0];
+    assert_eq!(f["name"], "tee");
+    assert_eq!(f["extra_templates"], serde_json::json!(["a", "b"]));
+    // A new export declares its namespace and uses it.
+    let text = old.run(&["export"]).success().stdout();
+    assert!(
+        text.contains(r#"xmlns:inkwell="urn:x-inkwell:opml:1""#),
+        "{text}"
+    );
+    assert!(text.contains(r#"inkwell:name="tee""#), "{text}");
+    assert!(!text.contains("inkwellName"), "{text}");
+}
+
+#[test]
+fn plain_text_import_strips_trailing_comments() {
+    let env = Env::new();
+    let file = env.file(
+        "feeds.txt",
+        "# my feeds\nhttps://example.com/a My Show # the good one\nhttps://example.com/b\t# no name\n",
+    );
+    env.run(&["import", &file]).success();
+    let feeds = feeds_of(&env);
+    assert_eq!(feeds[0]["name"], "my-show");
+    assert_eq!(feeds[0]["display_name"], "My Show");
+    assert_eq!(feeds[1]["name"], "example-com-b");
+}
+
+#[test]
+fn re_importing_many_existing_feeds_prints_a_summary_and_ten_lines() {
+    let env = Env::new();
+    let list: String = (0..40)
+        .map(|i| format!("https://example.com/{i} show-{i}\n"))
+        .collect();
+    let file = env.file("feeds.txt", &list);
+    env.run(&["import", &file]).success();
+    let run = env.run(&["import", &file]);
+    run.fails_with(5);
+    let err = run.stderr();
+    let first = err.lines().next().unwrap();
+    assert!(first.contains("40 feeds already exist"), "{err}");
+    assert!(first.contains("--skip-existing"), "{err}");
+    assert_eq!(err.matches("already exists").count(), 10, "{err}");
+    assert!(err.contains("and 30 more"), "{err}");
+    assert!(err.lines().count() <= 14, "{err}");
+}
+
+#[test]
+fn another_spelling_of_a_url_is_the_same_feed() {
+    let env = Env::new();
+    env.write_feeds(TWO);
+    // beta is http://Example.com:80/b/
+    env.run(&["add", "https://example.com/b", "-n", "b2"])
+        .success()
+        .stderr_has("feed 'beta' already has the URL");
+    env.run(&["update", "b2", "--url", "HTTPS://example.COM/a.rss/"])
+        .success()
+        .stderr_has("feed 'alpha-show' already has the URL");
+    let file = env.file(
+        "in.txt",
+        "http://example.com/a.rss other-name\nhttps://example.com/new\n",
+    );
+    env.run(&["import", &file, "--skip-existing"]).success();
+    let names = env.names();
+    assert!(!names.contains(&"other-name".to_string()), "{names:?}");
+    assert!(names.contains(&"example-com-new".to_string()), "{names:?}");
+    // Stored URLs are unchanged.
+    assert!(env.feeds().contains("url: http://Example.com:80/b/"));
+}

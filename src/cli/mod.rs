@@ -412,11 +412,14 @@ pub enum ImportFormat {
     Text,
     /// The JSON of `inkwell list --json` (or a bare array of its feeds).
     Json,
+    /// A feeds.yaml: inkwell-cli's file, or `inkwell export --format yaml`.
+    Yaml,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Output format [default: opml, or json with --json].
+    /// Output format [default: from the extension of -o (.opml/.xml, .json, .yaml/.yml),
+    /// else opml, or json with --json].
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
     /// Write to FILE (atomically) instead of standard output.
