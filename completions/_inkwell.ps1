@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add many feeds at once from OPML, plain text or JSON, in one locked write')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Print completion candidates, one a line (called by the completion scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -385,6 +386,20 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'inkwell;__complete' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory holding feeds.yaml and feeds.lock [env: INKWELL_CONFIG_DIR] [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7) [env: INKWELL_LOCK_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour errors, hints and names: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'inkwell;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a feed')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one or more feeds (all of them, or none if any name is unknown)')
@@ -398,6 +413,7 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add many feeds at once from OPML, plain text or JSON, in one locked write')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Print completion candidates, one a line (called by the completion scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -435,6 +451,9 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             break
         }
         'inkwell;help;completions' {
+            break
+        }
+        'inkwell;help;__complete' {
             break
         }
         'inkwell;help;help' {

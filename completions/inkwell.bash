@@ -16,6 +16,9 @@ _inkwell() {
             ",$1")
                 cmd="inkwell"
                 ;;
+            inkwell,__complete)
+                cmd="inkwell__subcmd____complete"
+                ;;
             inkwell,add)
                 cmd="inkwell__subcmd__add"
                 ;;
@@ -91,6 +94,9 @@ _inkwell() {
             inkwell__subcmd__config__subcmd__help,show)
                 cmd="inkwell__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            inkwell__subcmd__help,__complete)
+                cmd="inkwell__subcmd__help__subcmd____complete"
+                ;;
             inkwell__subcmd__help,add)
                 cmd="inkwell__subcmd__help__subcmd__add"
                 ;;
@@ -137,8 +143,37 @@ _inkwell() {
 
     case "${cmd}" in
         inkwell)
-            opts="-j -q -v -h -V --config-dir --lock-timeout --json --quiet --verbose --color --help --version add remove rm update rename list ls show edit history config import export completions help"
+            opts="-j -q -v -h -V --config-dir --lock-timeout --json --quiet --verbose --color --help --version add remove rm update rename list ls show edit history config import export completions __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        inkwell__subcmd____complete)
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help feeds config-keys"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -575,8 +610,22 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__help)
-            opts="add remove update rename list show edit history config import export completions help"
+            opts="add remove update rename list show edit history config import export completions __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        inkwell__subcmd__help__subcmd____complete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1028,4 +1077,53 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
     complete -F _inkwell -o nosort -o bashdefault -o default inkwell
 else
     complete -F _inkwell -o bashdefault -o default inkwell
+fi
+
+# Feed names and config keys, from the live files.
+_inkwell_candidates() {
+    local i dir=()
+    for ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --config-dir) dir=(--config-dir "${COMP_WORDS[i+1]}") ;;
+            --config-dir=*) dir=(--config-dir "${COMP_WORDS[i]#--config-dir=}") ;;
+        esac
+    done
+    "${COMP_WORDS[0]}" "${dir[@]}" __complete "$1" 2>/dev/null
+}
+
+_inkwell_dynamic() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
+    local cmd="" sub="" npos=0 i w
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w="${COMP_WORDS[i]}"
+        case "$w" in
+            --config-dir|--lock-timeout|--color|--url|-c|--category|--display-name|-t|--templates|--extra-templates|--auth|--username|-n|--limit|--format|-o|--output|--editor)
+                ((i++)); continue ;;
+            -*) continue ;;
+        esac
+        if [[ -z $cmd ]]; then cmd=$w
+        elif [[ $cmd == config && -z $sub ]]; then sub=$w
+        else ((npos++)); fi
+    done
+    local what=""
+    if [[ $cur != -* && ( $prev != -* || $prev == -f || $prev == --force || $prev == --dry-run || $prev == --missing-ok || $prev == -j || $prev == --json ) ]]; then
+        case "$cmd" in
+            show|update|history) ((npos == 0)) && what=feeds ;;
+            rename) ((npos == 0)) && what=feeds ;;
+            remove|rm) what=feeds ;;
+            config) [[ ( $sub == get || $sub == set ) && npos -eq 0 ]] && what=config-keys ;;
+        esac
+    fi
+    if [[ -n $what ]]; then
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -W "$(_inkwell_candidates "$what")" -- "$cur"))
+        return 0
+    fi
+    _inkwell "$@"
+}
+
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _inkwell_dynamic -o nosort -o bashdefault -o default inkwell
+else
+    complete -F _inkwell_dynamic -o bashdefault -o default inkwell
 fi

@@ -45,6 +45,7 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand import 'Add many feeds at once from OPML, plain text or JSON, in one locked write'
             cand export 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML'
             cand completions 'Print a shell completion script'
+            cand __complete 'Print completion candidates, one a line (called by the completion scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'inkwell;add'= {
@@ -357,6 +358,19 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'inkwell;__complete'= {
+            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [env: INKWELL_CONFIG_DIR] [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
+            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7) [env: INKWELL_LOCK_TIMEOUT] [default: 30]'
+            cand --color 'Colour errors, hints and names: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+            cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+            cand -v 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)'
+            cand --verbose 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'inkwell;help'= {
             cand add 'Add a feed'
             cand remove 'Remove one or more feeds (all of them, or none if any name is unknown)'
@@ -370,6 +384,7 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand import 'Add many feeds at once from OPML, plain text or JSON, in one locked write'
             cand export 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML'
             cand completions 'Print a shell completion script'
+            cand __complete 'Print completion candidates, one a line (called by the completion scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'inkwell;help;add'= {
@@ -395,6 +410,8 @@ set edit:completion:arg-completer[inkwell] = {|@words|
         &'inkwell;help;export'= {
         }
         &'inkwell;help;completions'= {
+        }
+        &'inkwell;help;__complete'= {
         }
         &'inkwell;help;help'= {
         }

@@ -48,6 +48,7 @@ complete -c inkwell -n "__fish_inkwell_needs_command" -f -a "config" -d 'Show or
 complete -c inkwell -n "__fish_inkwell_needs_command" -f -a "import" -d 'Add many feeds at once from OPML, plain text or JSON, in one locked write'
 complete -c inkwell -n "__fish_inkwell_needs_command" -f -a "export" -d 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML'
 complete -c inkwell -n "__fish_inkwell_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c inkwell -n "__fish_inkwell_needs_command" -f -a "__complete" -d 'Print completion candidates, one a line (called by the completion scripts)'
 complete -c inkwell -n "__fish_inkwell_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [env: INKWELL_CONFIG_DIR] [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -f -a "(__fish_complete_directories)"
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7) [env: INKWELL_LOCK_TIMEOUT] [default: 30]' -r
@@ -271,16 +272,40 @@ complete -c inkwell -n "__fish_inkwell_using_subcommand completions" -s j -l jso
 complete -c inkwell -n "__fish_inkwell_using_subcommand completions" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand completions" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)'
 complete -c inkwell -n "__fish_inkwell_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "add" -d 'Add a feed'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "remove" -d 'Remove one or more feeds (all of them, or none if any name is unknown)'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "update" -d 'Change fields of an existing feed'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "rename" -d 'Rename a feed, keeping all its settings'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "list" -d 'List the feeds (`list feeds` works too, as in inkwell-cli)'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "show" -d 'Show one feed'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "edit" -d 'Edit feeds.yaml in your editor, safely'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "history" -d 'Show the recorded changes (audit.log), newest first'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "config" -d 'Show or change inkwell-cli\'s global settings (config.yaml)'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "import" -d 'Add many feeds at once from OPML, plain text or JSON, in one locked write'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "export" -d 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand __complete" -l config-dir -d 'Directory holding feeds.yaml and feeds.lock [env: INKWELL_CONFIG_DIR] [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]' -r -f -a "(__fish_complete_directories)"
+complete -c inkwell -n "__fish_inkwell_using_subcommand __complete" -l lock-timeout -d 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7) [env: INKWELL_LOCK_TIMEOUT] [default: 30]' -r
+complete -c inkwell -n "__fish_inkwell_using_subcommand __complete" -l color -d 'Colour errors, hints and names: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c inkwell -n "__fish_inkwell_using_subcommand __complete" -s j -l json -d 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+complete -c inkwell -n "__fish_inkwell_using_subcommand __complete" -s q -l quiet -d 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand __complete" -s v -l verbose -d 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand __complete" -s h -l help -d 'Print help'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "add" -d 'Add a feed'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "remove" -d 'Remove one or more feeds (all of them, or none if any name is unknown)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "update" -d 'Change fields of an existing feed'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "rename" -d 'Rename a feed, keeping all its settings'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "list" -d 'List the feeds (`list feeds` works too, as in inkwell-cli)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "show" -d 'Show one feed'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "edit" -d 'Edit feeds.yaml in your editor, safely'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "history" -d 'Show the recorded changes (audit.log), newest first'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "config" -d 'Show or change inkwell-cli\'s global settings (config.yaml)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "import" -d 'Add many feeds at once from OPML, plain text or JSON, in one locked write'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "export" -d 'Write all feeds as OPML (for podcast apps), JSON (as `list --json`) or YAML'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "completions" -d 'Print a shell completion script'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "__complete" -d 'Print completion candidates, one a line (called by the completion scripts)'
+complete -c inkwell -n "__fish_inkwell_using_subcommand help; and not __fish_seen_subcommand_from add remove update rename list show edit history config import export completions __complete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+
+# Feed names and config keys, from the live files.
+function __fish_inkwell_candidates
+    set -l dir
+    set -l words (commandline -opc)
+    for i in (seq (count $words))
+        if test "$words[$i]" = --config-dir; and test $i -lt (count $words)
+            set dir --config-dir $words[(math $i + 1)]
+        end
+    end
+    command inkwell $dir __complete $argv 2>/dev/null
+end
+complete -c inkwell -n "__fish_inkwell_using_subcommand show; or __fish_inkwell_using_subcommand update; or __fish_inkwell_using_subcommand rename; or __fish_inkwell_using_subcommand remove; or __fish_inkwell_using_subcommand rm; or __fish_inkwell_using_subcommand history" -f -a "(__fish_inkwell_candidates feeds)"
+complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from get set" -f -a "(__fish_inkwell_candidates config-keys)"

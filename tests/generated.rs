@@ -97,3 +97,98 @@ fn the_man_page_documents_the_exit_codes_and_every_command() {
         );
     }
 }
+
+/// Runs the bash completion for `words` (the last one being completed) against a config
+/// directory, and returns COMPREPLY.
+fn bash_complete(dir: &Path, script: &Path, words: &[&str]) -> Vec<String> {
+    let bin = env!("CARGO_BIN_EXE_inkwell");
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "source '{}'; COMP_WORDS=('{bin}' --config-dir '{}' {}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _inkwell_dynamic; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        dir.display(),
+        quoted.join(" ")
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "-c", &program])
+        .output()
+        .expect("bash runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn bash_completes_feed_names_and_config_keys_from_the_live_files() {
+    if std::process::Command::new("bash")
+        .arg("-c")
+        .arg("true")
+        .status()
+        .is_err()
+    {
+        eprintln!("skipped: bash is not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("config");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("feeds.yaml"),
+        "feeds:\n  python-show:\n    url: https://example.com/1\n  pyramid:\n    url: https://example.com/2\n  other:\n    url: https://example.com/3\n",
+    )
+    .unwrap();
+    let script = tmp.path().join("inkwell.bash");
+    fs::write(&script, script_of(Shell::Bash)).unwrap();
+    for cmd in ["show", "update", "rename", "remove", "history"] {
+        assert_eq!(
+            bash_complete(&dir, &script, &[cmd, "py"]),
+            ["python-show", "pyramid"],
+            "{cmd}"
+        );
+    }
+    assert_eq!(
+        bash_complete(&dir, &script, &["remove", "other", "-f", "py"]),
+        ["python-show", "pyramid"]
+    );
+    assert_eq!(
+        bash_complete(&dir, &script, &["config", "set", "log_le"]),
+        ["log_level"]
+    );
+    // An option's value is not a feed name; a second argument of show is none either.
+    assert!(bash_complete(&dir, &script, &["update", "pyramid", "--url", ""]).is_empty());
+    assert!(bash_complete(&dir, &script, &["show", "pyramid", "p"]).is_empty());
+    // The feeds come from the live file.
+    fs::write(
+        dir.join("feeds.yaml"),
+        "feeds:\n  pyx:\n    url: https://example.com/x\n",
+    )
+    .unwrap();
+    assert_eq!(bash_complete(&dir, &script, &["show", "py"]), ["pyx"]);
+}
+
+#[test]
+fn zsh_and_fish_complete_feed_names_and_config_dir_takes_directories() {
+    let zsh = script_of(Shell::Zsh);
+    assert!(
+        zsh.contains("':name -- Name of the feed:_inkwell_feed_names'"),
+        "{zsh}"
+    );
+    assert!(zsh.contains("_inkwell_config_keys'"));
+    assert!(zsh.contains("__complete"));
+    let fish = script_of(Shell::Fish);
+    assert!(fish.contains("(__fish_inkwell_candidates feeds)"), "{fish}");
+    assert!(fish.contains("(__fish_inkwell_candidates config-keys)"));
+    assert!(fish.contains("-l config-dir") && fish.contains("__fish_complete_directories"));
+    assert!(script_of(Shell::Bash).contains("plusdirs"));
+}
+
+fn script_of(shell: Shell) -> String {
+    script(shell)
+}

@@ -199,6 +199,9 @@ pub enum Command {
         after_help = "Examples:\n  inkwell completions bash > ~/.local/share/bash-completion/completions/inkwell\n  inkwell completions zsh > ~/.zfunc/_inkwell\n  inkwell completions fish > ~/.config/fish/completions/inkwell.fish"
     )]
     Completions(CompletionsArgs),
+    /// Print completion candidates, one a line (called by the completion scripts).
+    #[command(name = "__complete", hide = true)]
+    Complete(CompleteArgs),
 }
 
 impl Command {
@@ -214,6 +217,7 @@ impl Command {
             | Command::Show(_)
             | Command::Export(_)
             | Command::Completions(_)
+            | Command::Complete(_)
             | Command::Edit(_)
             | Command::History(_) => false,
             Command::Config(a) => matches!(a.action, ConfigAction::Set { dry_run: true, .. }),
@@ -441,6 +445,18 @@ pub enum ExportFormat {
 pub struct CompletionsArgs {
     /// The shell to complete for.
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct CompleteArgs {
+    /// What to list: the configured feed names, or the config keys.
+    pub what: CompleteWhat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompleteWhat {
+    Feeds,
+    ConfigKeys,
 }
 
 #[derive(Debug, Args)]

@@ -83,6 +83,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Edit(args) => edit::run(&manager, &out, args),
         Command::History(args) => history::run(&manager, &out, args),
         Command::Config(args) => config::run(&manager, &out, args),
+        Command::Complete(args) => completions::candidates(&manager, args),
         Command::Completions(_) => unreachable!("handled above"),
     }
 }
