@@ -27,15 +27,109 @@ fn generated() -> BTreeMap<String, Vec<u8>> {
     ] {
         files.insert(format!("completions/{file}"), script(shell).into_bytes());
     }
-    let tmp = tempfile::tempdir().unwrap();
-    clap_mangen::generate_to(Cli::command(), tmp.path()).unwrap();
-    for entry in fs::read_dir(tmp.path()).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        files.insert(format!("man/{name}"), fs::read(entry.path()).unwrap());
-    }
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    man_pages(&cmd, true, &mut files);
     files
 }
+
+/// Every visible command's page: clap_mangen's sections, then EXAMPLES (from the
+/// `Examples:` of its after-help, never re-wrapped) and, on inkwell(1), ENVIRONMENT,
+/// FILES and EXIT STATUS.
+fn man_pages(cmd: &clap::Command, top: bool, files: &mut BTreeMap<String, Vec<u8>>) {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        man_pages(sub, false, files);
+    }
+    let man = clap_mangen::Man::new(cmd.clone());
+    let mut page = Vec::new();
+    man.render_title(&mut page).unwrap();
+    man.render_name_section(&mut page).unwrap();
+    man.render_synopsis_section(&mut page).unwrap();
+    man.render_description_section(&mut page).unwrap();
+    if cmd.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(&mut page).unwrap();
+    }
+    if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
+        man.render_subcommands_section(&mut page).unwrap();
+    }
+    let after = cmd
+        .get_after_help()
+        .map(|h| h.to_string())
+        .unwrap_or_default();
+    let examples: Vec<&str> = after
+        .lines()
+        .skip_while(|l| *l != "Examples:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let mut roff = String::new();
+    if !examples.is_empty() {
+        roff.push_str(".SH EXAMPLES\n.nf\n");
+        for line in examples {
+            roff.push_str(&escape(line.trim_start()));
+            roff.push('\n');
+        }
+        roff.push_str(".fi\n");
+    }
+    if top {
+        roff.push_str(TOP_SECTIONS);
+        roff.push_str(".SH \"EXIT STATUS\"\n.nf\n");
+        for line in inkwell::ExitCode::TABLE.lines().skip(1) {
+            roff.push_str(&escape(line.trim_start()));
+            roff.push('\n');
+        }
+        roff.push_str(".fi\n");
+    }
+    page.extend_from_slice(roff.as_bytes());
+    if cmd.get_version().is_some() {
+        man.render_version_section(&mut page).unwrap();
+    }
+    files.insert(format!("man/{}", man.get_filename()), page);
+}
+
+/// Text safe on a roff line: backslashes escaped, a leading dot or quote neutralized,
+/// and '-' as a real minus sign so that examples can be copied.
+fn escape(line: &str) -> String {
+    let text = line.replace('\\', "\\e").replace('-', "\\-");
+    if text.starts_with('.') || text.starts_with('\'') {
+        format!("\\&{text}")
+    } else {
+        text
+    }
+}
+
+const TOP_SECTIONS: &str = r#".SH ENVIRONMENT
+.TP
+\fBINKWELL_CONFIG_DIR\fR
+The config directory, when \fB\-\-config\-dir\fR is not given.
+.TP
+\fBINKWELL_LOCK_TIMEOUT\fR
+Seconds to wait for the lock, when \fB\-\-lock\-timeout\fR is not given (default 30).
+.TP
+\fBVISUAL\fR, \fBEDITOR\fR
+The editor of \fBinkwell edit\fR and \fBinkwell config edit\fR (else vi).
+.TP
+\fBNO_COLOR\fR
+When set and not empty, no colour unless \fB\-\-color always\fR is given.
+.SH FILES
+All in the config directory (\fB\-\-config\-dir\fR, else $INKWELL_CONFIG_DIR, else
+the platform config directory + /inkwell, e.g. ~/.config/inkwell):
+.TP
+\fBfeeds.yaml\fR
+The feeds, in inkwell\-cli's format; comments and unknown keys are kept.
+.TP
+\fBfeeds.lock\fR, \fBconfig.lock\fR
+Lock files taken by every change (never the data files themselves).
+.TP
+\fBconfig.yaml\fR
+inkwell\-cli's global settings (\fBinkwell config\fR).
+.TP
+\fB.keyfile\fR
+The key that encrypts feed credentials (mode 0600).
+.TP
+\fBaudit.log\fR
+One JSON line per change (\fBinkwell history\fR).
+"#;
 
 fn committed(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(root().join(dir))
@@ -87,8 +181,35 @@ fn completions_and_man_pages_are_up_to_date() {
 fn the_man_page_documents_the_exit_codes_and_every_command() {
     let files = generated();
     let page = String::from_utf8(files["man/inkwell.1"].clone()).unwrap();
-    assert!(page.contains("Exit codes:"), "{page}");
+    for section in [
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH \"EXIT STATUS\"",
+        ".SH EXAMPLES",
+    ] {
+        assert!(page.contains(section), "no {section}:\n{page}");
+    }
+    for var in [
+        "INKWELL_CONFIG_DIR",
+        "INKWELL_LOCK_TIMEOUT",
+        "VISUAL",
+        "EDITOR",
+        "NO_COLOR",
+    ] {
+        assert!(page.contains(var), "{var}");
+    }
     assert!(page.contains("timed out waiting for the lock"));
+    // Examples are kept as lines (no fill), one command a line, whole.
+    let add = String::from_utf8(files["man/inkwell-add.1"].clone()).unwrap();
+    let examples = add
+        .split(".SH EXAMPLES\n.nf\n")
+        .nth(1)
+        .expect("add has EXAMPLES");
+    let first = examples.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "inkwell add https://example.com/feed.rss \\-n my\\-podcast"
+    );
     for command in ["add", "remove", "import", "export", "completions"] {
         assert!(
             files.contains_key(&format!("man/inkwell-{command}.1")),
