@@ -16,6 +16,9 @@ _inkwell() {
             ",$1")
                 cmd="inkwell"
                 ;;
+            inkwell,__complete)
+                cmd="inkwell__subcmd____complete"
+                ;;
             inkwell,add)
                 cmd="inkwell__subcmd__add"
                 ;;
@@ -97,6 +100,9 @@ _inkwell() {
             inkwell__subcmd__config__subcmd__help,show)
                 cmd="inkwell__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            inkwell__subcmd__help,__complete)
+                cmd="inkwell__subcmd__help__subcmd____complete"
+                ;;
             inkwell__subcmd__help,add)
                 cmd="inkwell__subcmd__help__subcmd__add"
                 ;;
@@ -149,18 +155,54 @@ _inkwell() {
 
     case "${cmd}" in
         inkwell)
-            opts="-j -q -v -h -V --config-dir --lock-timeout --json --quiet --verbose --help --version add remove rm update rename list ls show edit history config import export completions merge git-setup help"
+            opts="-j -q -v -h -V --config-dir --lock-timeout --json --quiet --verbose --color --help --version add remove rm update rename list ls show edit history config import export completions merge git-setup __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        inkwell__subcmd____complete)
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help feeds config-keys"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -171,18 +213,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__add)
-            opts="-j -q -v -n -c -t -h --config-dir --lock-timeout --json --quiet --verbose --feed-name --name --category --display-name --extra-templates --templates --auth --username --password-stdin --token-stdin --exist-ok --dry-run --help"
+            opts="-j -q -v -n -c -t -h --config-dir --lock-timeout --json --quiet --verbose --color --feed-name --name --category --display-name --extra-templates --templates --auth --username --password-stdin --token-stdin --exist-ok --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --name)
@@ -237,18 +286,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__completions)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --help bash elvish fish powershell zsh"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -259,18 +315,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --help show get set edit help"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help show get set edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -281,7 +344,7 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config__subcmd__edit)
-            opts="-j -q -v -h --editor --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -h --editor --config-dir --lock-timeout --json --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -292,11 +355,18 @@ _inkwell() {
                     return 0
                     ;;
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -307,18 +377,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config__subcmd__get)
-            opts="-j -q -v -h --reveal --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -h --reveal --config-dir --lock-timeout --json --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -413,18 +490,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config__subcmd__set)
-            opts="-j -q -v -h --dry-run --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -h --dry-run --config-dir --lock-timeout --json --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -435,18 +519,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config__subcmd__show)
-            opts="-j -q -v -h --json --config-dir --lock-timeout --quiet --verbose --help"
+            opts="-j -q -v -h --json --config-dir --lock-timeout --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -457,18 +548,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__edit)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --editor --help"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --editor --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --editor)
@@ -483,18 +581,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__export)
-            opts="-j -q -v -o -h --config-dir --lock-timeout --json --quiet --verbose --format --output --help"
+            opts="-j -q -v -o -h --config-dir --lock-timeout --json --quiet --verbose --color --format --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -517,18 +622,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__git__subcmd__setup)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --global --gitignore --help"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --global --gitignore --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -539,8 +651,22 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__help)
-            opts="add remove update rename list show edit history config import export completions merge git-setup help"
+            opts="add remove update rename list show edit history config import export completions merge git-setup __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        inkwell__subcmd__help__subcmd____complete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -763,18 +889,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__history)
-            opts="-j -q -v -n -h --config-dir --lock-timeout --json --quiet --verbose --limit --help"
+            opts="-j -q -v -n -h --config-dir --lock-timeout --json --quiet --verbose --color --limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -793,22 +926,29 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__import)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --format --skip-existing --update-existing --dry-run --help"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --format --skip-existing --update-existing --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "opml text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "opml text json yaml" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -819,18 +959,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__list)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --help feeds"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help feeds"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -841,18 +988,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__merge)
-            opts="-j -q -v -L -h --config-dir --lock-timeout --json --quiet --verbose --path --label --marker-size --help"
+            opts="-j -q -v -L -h --config-dir --lock-timeout --json --quiet --verbose --color --path --label --marker-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --path)
@@ -879,18 +1033,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__remove)
-            opts="-j -q -v -f -h --config-dir --lock-timeout --json --quiet --verbose --force --missing-ok --dry-run --help"
+            opts="-j -q -v -f -h --config-dir --lock-timeout --json --quiet --verbose --color --force --missing-ok --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -901,18 +1062,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__rename)
-            opts="-j -q -v -f -h --config-dir --lock-timeout --json --quiet --verbose --force --dry-run --help"
+            opts="-j -q -v -f -h --config-dir --lock-timeout --json --quiet --verbose --color --force --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -923,18 +1091,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__show)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --help"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -945,18 +1120,25 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__update)
-            opts="-j -q -v -c -t -h --config-dir --lock-timeout --json --quiet --verbose --url --category --no-category --display-name --no-display-name --extra-templates --templates --no-templates --auth --username --password-stdin --token-stdin --dry-run --help"
+            opts="-j -q -v -c -t -h --config-dir --lock-timeout --json --quiet --verbose --color --url --category --no-category --display-name --no-display-name --extra-templates --templates --no-templates --auth --username --password-stdin --token-stdin --dry-run --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --config-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --url)
@@ -1009,4 +1191,53 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
     complete -F _inkwell -o nosort -o bashdefault -o default inkwell
 else
     complete -F _inkwell -o bashdefault -o default inkwell
+fi
+
+# Feed names and config keys, from the live files.
+_inkwell_candidates() {
+    local i dir=()
+    for ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --config-dir) dir=(--config-dir "${COMP_WORDS[i+1]}") ;;
+            --config-dir=*) dir=(--config-dir "${COMP_WORDS[i]#--config-dir=}") ;;
+        esac
+    done
+    "${COMP_WORDS[0]}" "${dir[@]}" __complete "$1" 2>/dev/null
+}
+
+_inkwell_dynamic() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
+    local cmd="" sub="" npos=0 i w
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w="${COMP_WORDS[i]}"
+        case "$w" in
+            --config-dir|--lock-timeout|--color|--url|-c|--category|--display-name|-t|--templates|--extra-templates|--auth|--username|-n|--limit|--format|-o|--output|--editor)
+                ((i++)); continue ;;
+            -*) continue ;;
+        esac
+        if [[ -z $cmd ]]; then cmd=$w
+        elif [[ $cmd == config && -z $sub ]]; then sub=$w
+        else ((npos++)); fi
+    done
+    local what=""
+    if [[ $cur != -* && ( $prev != -* || $prev == -f || $prev == --force || $prev == --dry-run || $prev == --missing-ok || $prev == -j || $prev == --json ) ]]; then
+        case "$cmd" in
+            show|update|history) ((npos == 0)) && what=feeds ;;
+            rename) ((npos == 0)) && what=feeds ;;
+            remove|rm) what=feeds ;;
+            config) [[ ( $sub == get || $sub == set ) && npos -eq 0 ]] && what=config-keys ;;
+        esac
+    fi
+    if [[ -n $what ]]; then
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -W "$(_inkwell_candidates "$what")" -- "$cur"))
+        return 0
+    fi
+    _inkwell "$@"
+}
+
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _inkwell_dynamic -o nosort -o bashdefault -o default inkwell
+else
+    complete -F _inkwell_dynamic -o bashdefault -o default inkwell
 fi

@@ -243,6 +243,12 @@ impl Error {
     /// A second line telling the user what to do, where one helps.
     pub fn hint(&self) -> Option<String> {
         match self {
+            Error::InvalidUrl { url, .. } if url.len() > crate::feed::MAX_URL_LEN => Some(
+                "a feed URL this long is usually a pasted page or a tracking link; use the feed's own address".into(),
+            ),
+            Error::InvalidUrl { url, reason } if reason.contains("needs http") => {
+                Some(format!("did you mean 'https://{}'?", shorten(url)))
+            }
             Error::InvalidUrl { .. } => {
                 Some("feed URLs must be absolute http:// or https:// URLs".into())
             }
@@ -422,14 +428,42 @@ impl fmt::Display for Error {
                 write!(f, "unknown config key '{}'", shorten(key))
             }
             Error::BadImport { source, problems } => {
+                // Feeds that already exist are summed up and the first few listed: a
+                // re-import of 490 feeds is one fix (a flag), not 490 problems.
+                const LISTED: usize = 10;
                 let n = problems.len();
-                write!(
-                    f,
-                    "cannot import {source}: {n} problem{}; nothing was changed",
-                    if n == 1 { "" } else { "s" }
-                )?;
+                let existing = problems.iter().filter(|p| p.exists).count();
+                if existing == n {
+                    write!(
+                        f,
+                        "cannot import {source}: {n} feed{} already exist{} (pass --skip-existing to leave {}, or --update-existing); nothing was changed",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "s" } else { "" },
+                        if n == 1 { "it" } else { "them" }
+                    )?;
+                } else {
+                    write!(
+                        f,
+                        "cannot import {source}: {n} problem{}; nothing was changed",
+                        if n == 1 { "" } else { "s" }
+                    )?;
+                }
+                let mut listed = 0;
                 for p in problems {
+                    if p.exists {
+                        listed += 1;
+                        if listed > LISTED {
+                            continue;
+                        }
+                    }
                     write!(f, "\n  {}: {}", p.place(source), p.message)?;
+                }
+                if existing > LISTED {
+                    write!(
+                        f,
+                        "\n  ... and {} more feeds that already exist",
+                        existing - LISTED
+                    )?;
                 }
                 Ok(())
             }

@@ -121,7 +121,12 @@ pub fn normalize_url(raw: &str) -> Result<String> {
             describe_char(c)
         )));
     }
-    let url = url::Url::parse(raw).map_err(|e| fail(e.to_string()))?;
+    let url = url::Url::parse(raw).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => {
+            fail("it has no scheme; a feed URL needs http:// or https://".into())
+        }
+        e => fail(e.to_string()),
+    })?;
     match url.scheme() {
         "http" | "https" => {}
         other => {
@@ -135,6 +140,46 @@ pub fn normalize_url(raw: &str) -> Result<String> {
         _ => return Err(fail("it has no host".into())),
     }
     Ok(url.to_string())
+}
+
+/// A feed URL reduced to what identifies the feed, for comparison only (stored URLs
+/// are never changed): http and https, a trailing slash, the host's case, a default
+/// port and the case of percent-escapes do not make another feed.
+pub fn url_key(raw: &str) -> String {
+    let Ok(url) = url::Url::parse(raw.trim()) else {
+        return raw.trim().to_string();
+    };
+    let port = match (url.scheme(), url.port()) {
+        (_, None) | ("http", Some(80)) | ("https", Some(443)) => String::new(),
+        (_, Some(p)) => format!(":{p}"),
+    };
+    let mut key = format!("{}{port}{}", url.host_str().unwrap_or(""), url.path());
+    while key.ends_with('/') {
+        key.pop();
+    }
+    if let Some(q) = url.query() {
+        key.push('?');
+        key.push_str(q);
+    }
+    // `%2f` and `%2F` are the same byte.
+    let mut out = String::with_capacity(key.len());
+    let mut chars = key.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '%' {
+            for _ in 0..2 {
+                if let Some(h) = chars.next_if(char::is_ascii_hexdigit) {
+                    out.push(h.to_ascii_uppercase());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether two URLs name the same feed (see [`url_key`]).
+pub fn same_feed_url(a: &str, b: &str) -> bool {
+    a == b || url_key(a) == url_key(b)
 }
 
 fn describe_char(c: char) -> String {
@@ -262,7 +307,7 @@ mod tests {
     #[test]
     fn bad_urls_name_the_problem() {
         let cases = [
-            ("not-a-url", "relative URL without a base"),
+            ("not-a-url", "needs http:// or https://"),
             ("ftp://example.com/f", "scheme 'ftp'"),
             ("http://", "empty host"),
             ("http://exa mple.com", "a space"),
@@ -282,6 +327,27 @@ mod tests {
                 .to_string()
                 .contains("limit is 4096")
         );
+    }
+
+    #[test]
+    fn spellings_of_one_url_are_the_same_feed() {
+        let a = "https://example.com/podcast/feed%2Fx.rss";
+        for b in [
+            "http://example.com/podcast/feed%2fx.rss",
+            "https://EXAMPLE.com/podcast/feed%2Fx.rss/",
+            "https://example.com:443/podcast/feed%2Fx.rss",
+            "http://example.com:80/podcast/feed%2fx.rss",
+        ] {
+            assert!(same_feed_url(a, b), "{b}");
+        }
+        for b in [
+            "https://example.com/podcast/other.rss",
+            "https://example.com:8443/podcast/feed%2Fx.rss",
+            "https://example.org/podcast/feed%2Fx.rss",
+            "https://example.com/podcast/feed%2Fx.rss?page=2",
+        ] {
+            assert!(!same_feed_url(a, b), "{b}");
+        }
     }
 
     #[test]

@@ -42,12 +42,8 @@ where
     let cli = match <cli::Cli as clap::Parser>::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() && wants_json(&args) => {
-            // A script that asked for JSON gets its usage error as JSON too.
-            let text = e.to_string();
-            let message = text.lines().next().unwrap_or("");
-            let message = message.strip_prefix("error: ").unwrap_or(message);
-            let json = serde_json::json!({"error": message, "code": e.exit_code()});
-            eprintln!("{json}");
+            // A script that asked for JSON gets its usage error as JSON too, all of it.
+            eprintln!("{}", usage_error_json(&e));
             return e.exit_code();
         }
         Err(e) => {
@@ -64,6 +60,33 @@ where
             e.exit_code() as i32
         }
     }
+}
+
+/// clap's whole message as `{"error", "code", "usage"?, "hint"?}`: the error with every
+/// line it has (the missing arguments, say), its usage line, and its tip.
+fn usage_error_json(e: &clap::Error) -> serde_json::Value {
+    let text = e.render().to_string();
+    let mut message = Vec::new();
+    let mut usage = None;
+    let mut hint = None;
+    for block in text.split("\n\n") {
+        let block = block.trim();
+        if let Some(u) = block.strip_prefix("Usage: ") {
+            usage = Some(u.to_string());
+        } else if let Some(t) = block.strip_prefix("tip: ") {
+            hint = Some(t.to_string());
+        } else if !block.is_empty() && !block.starts_with("For more information") {
+            message.push(block.strip_prefix("error: ").unwrap_or(block).to_string());
+        }
+    }
+    let mut json = serde_json::json!({"error": message.join("\n"), "code": e.exit_code()});
+    if let Some(u) = usage {
+        json["usage"] = u.into();
+    }
+    if let Some(h) = hint {
+        json["hint"] = h.into();
+    }
+    json
 }
 
 /// Whether `--json` (or `-j`) is among raw arguments that clap rejected.

@@ -382,7 +382,12 @@ impl ConfigManager {
     }
 
     fn add_in(&self, doc: &mut FeedsDocument, name: &str, feed: &Feed) -> Result<Vec<String>> {
-        let same_url: Vec<String> = doc.names_with_url(&feed.url).map(str::to_string).collect();
+        // Other spellings of the URL (http/https, a trailing slash...) count too.
+        let same_url: Vec<String> = doc
+            .feeds()
+            .filter(|(_, f)| crate::feed::same_feed_url(&f.url, &feed.url))
+            .map(|(n, _)| n.to_string())
+            .collect();
         self.apply(
             doc,
             &[Change::Add {

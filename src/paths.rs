@@ -1,11 +1,26 @@
 //! Where inkwell's files live. The config directory comes from `--config-dir`, then
-//! `$INKWELL_CONFIG_DIR` (both resolved by clap), then the platform's config directory,
-//! the same one inkwell-cli uses. Nothing else in the crate decides a path.
+//! `$INKWELL_CONFIG_DIR`, then the platform's config directory, the same one inkwell-cli
+//! uses. Nothing else in the crate decides a path. `$INKWELL_LOCK_TIMEOUT` is read here
+//! too, so that clap never sees a value from the environment (it would show such a value
+//! in usage lines as if it had been typed).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+
+/// `$INKWELL_LOCK_TIMEOUT` in seconds, if set (and not empty); a bad value is a usage
+/// error.
+pub fn lock_timeout_from_env() -> Result<Option<f64>> {
+    let Some(raw) = std::env::var_os("INKWELL_LOCK_TIMEOUT").filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    crate::cli::parse_seconds(&raw.to_string_lossy())
+        .map(Some)
+        .map_err(|reason| Error::Usage {
+            message: format!("invalid value in INKWELL_LOCK_TIMEOUT: {reason}"),
+        })
+}
 
 #[derive(Debug, Clone)]
 pub struct Paths {
@@ -16,7 +31,8 @@ impl Paths {
     /// Uses `dir` when given, else `<platform config dir>/inkwell`
     /// (Linux: `$XDG_CONFIG_HOME/inkwell` or `~/.config/inkwell`).
     pub fn resolve(dir: Option<PathBuf>) -> Result<Paths> {
-        if let Some(dir) = dir {
+        let from_env = || std::env::var_os("INKWELL_CONFIG_DIR").filter(|v| !v.is_empty());
+        if let Some(dir) = dir.or_else(|| from_env().map(PathBuf::from)) {
             return Ok(Paths { dir });
         }
         let base = directories::BaseDirs::new().ok_or_else(|| Error::InvalidValue {

@@ -19,7 +19,7 @@ fn invalid_urls_are_refused_with_exit_3() {
     env.write_feeds(FILE);
     let long = format!("https://example.com/{}", "x".repeat(10_000));
     for (url, why) in [
-        ("not-a-url", "relative URL without a base"),
+        ("not-a-url", "needs http:// or https://"),
         ("ftp://example.com/feed", "scheme 'ftp'"),
         ("http://", "empty host"),
         ("https://example.com/a feed", "a space"),
@@ -28,11 +28,12 @@ fn invalid_urls_are_refused_with_exit_3() {
         ("", "empty"),
         (long.as_str(), "the limit is 4096"),
     ] {
-        env.run(&["add", url, "-n", "x"])
-            .fails_with(3)
-            .stderr_has(why)
-            .stderr_has("http:// or https://")
-            .no_panic();
+        let run = env.run(&["add", url, "-n", "x"]);
+        run.fails_with(3).stderr_has(why).no_panic();
+        if url != long {
+            // A too-long URL has its own hint instead.
+            run.stderr_has("http:// or https://");
+        }
         assert_eq!(env.feeds(), FILE, "{url}");
     }
     // A 10 kB argument is shortened in the message.
@@ -122,7 +123,7 @@ fn hostile_display_names_and_categories_round_trip_and_inject_nothing() {
             .map(String::from)
             .collect();
         assert_eq!(
-            v["custom_templates"],
+            v["extra_templates"],
             serde_json::json!(expected),
             "{value:?}"
         );

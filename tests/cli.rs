@@ -101,7 +101,7 @@ fn aliases_and_options_of_add() {
     assert_eq!(v["display_name"], "My Show!");
     assert_eq!(v["category"], "tech");
     assert_eq!(
-        v["custom_templates"],
+        v["extra_templates"],
         serde_json::json!(["summary", "quotes"])
     );
     env.run(&[
@@ -288,13 +288,13 @@ fn update_changes_and_clears_fields() {
     let v: serde_json::Value =
         serde_json::from_str(&env.run(&["show", "a", "--json"]).stdout()).unwrap();
     assert_eq!(v["url"], "https://example.com/b");
-    assert_eq!(v["category"], serde_json::Value::Null);
-    assert_eq!(v["custom_templates"], serde_json::json!([]));
+    assert_eq!(v["category"], "");
+    assert_eq!(v["extra_templates"], serde_json::json!([]));
     assert_eq!(v["display_name"], "A");
     env.run(&["update", "a", "--no-display-name"]).success();
     let v: serde_json::Value =
         serde_json::from_str(&env.run(&["show", "a", "--json"]).stdout()).unwrap();
-    assert_eq!(v["display_name"], serde_json::Value::Null);
+    assert_eq!(v["display_name"], "a", "falls back to the name");
 
     env.run(&["update", "a"])
         .fails_with(2)

@@ -69,7 +69,7 @@ fn each_change_appends_one_record_in_inkwell_clis_format() {
     );
     env.run(&["history", "a-show"])
         .success()
-        .stdout_has("a-show -> b-show")
+        .stdout_has("a-show  -> b-show")
         .stdout_has("https://example.com/a -> https://example.com/b");
     env.run(&["history", "--limit", "1"])
         .success()

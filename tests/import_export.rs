@@ -313,7 +313,7 @@ fn the_opml_export_is_what_podcast_apps_read() {
     env.write_feeds(RICH);
     let run = env.run(&["export"]);
     run.success()
-        .stdout_has("<opml version=\"2.0\">")
+        .stdout_has("<opml version=\"2.0\" xmlns:inkwell=\"urn:x-inkwell:opml:1\">")
         .stdout_has("<outline text=\"Web Dev\" title=\"Web Dev\">")
         .stdout_has("type=\"rss\" text=\"Syntax &amp; Friends &lt;live&gt;\"")
         .stdout_has("xmlUrl=\"https://example.com/t?x=1&amp;y=2\"");

@@ -45,8 +45,8 @@ fn every_mutating_command_reports_what_changed_as_json() {
 
     let v = env.run(&["rename", "my-show", "show", "-j"]).json();
     assert_eq!(v["changes"][0]["action"], "rename");
-    assert_eq!(v["changes"][0]["from"], "my-show");
-    assert_eq!(v["changes"][0]["to"], "show");
+    assert_eq!(v["changes"][0]["old_name"], "my-show");
+    assert_eq!(v["changes"][0]["name"], "show");
 
     let v = env.run(&["show", "show", "--json"]).json();
     assert_eq!(v["name"], "show");

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::ExitCode;
 
@@ -21,8 +21,8 @@ Examples:
 
 Every change takes the lock on feeds.lock, is written atomically (temp file, fsync,
 rename, fsync of the directory) and keeps comments, blank lines and unknown keys.
-inkwell prints no colour, and asks for confirmation only when standard input, output
-and error are all terminals.
+inkwell colours errors, hints and names only on a terminal (see --color, NO_COLOR), and
+asks for confirmation only when standard input, output and error are all terminals.
 ";
 
 #[derive(Debug, Parser)]
@@ -31,7 +31,8 @@ and error are all terminals.
     version,
     about = "Manage podcast/RSS feed subscriptions (feeds.yaml), safely under concurrency",
     after_help = format!("{AFTER_HELP}\n{}", ExitCode::TABLE),
-    max_term_width = 100
+    max_term_width = 100,
+    args_override_self = true
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -43,24 +44,25 @@ pub struct Cli {
 
 /// The options every subcommand takes, before or after its name.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Directory holding feeds.yaml and feeds.lock [default: the platform config dir
-    /// + /inkwell, e.g. ~/.config/inkwell].
-    #[arg(long, global = true, value_name = "DIR", env = "INKWELL_CONFIG_DIR")]
+    /// Directory holding feeds.yaml and feeds.lock [env: INKWELL_CONFIG_DIR] [default: the
+    /// platform config dir + /inkwell, e.g. ~/.config/inkwell].
+    // The environment variable is read by `paths`, not by clap: clap would count a value
+    // from the environment as typed and show it in every usage line.
+    #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub config_dir: Option<PathBuf>,
 
     /// Seconds to wait for another inkwell process to release the lock before giving up
-    /// (exit code 7).
+    /// (exit code 7) [env: INKWELL_LOCK_TIMEOUT] [default: 30].
     #[arg(
         long,
         global = true,
         value_name = "SECS",
-        env = "INKWELL_LOCK_TIMEOUT",
-        default_value = DEFAULT_LOCK_TIMEOUT,
         value_parser = parse_seconds,
         allow_negative_numbers = true
     )]
-    pub lock_timeout: f64,
+    pub lock_timeout: Option<f64>,
 
     /// Print JSON on stdout (what changed, or the data asked for) and errors as JSON on
     /// stderr: {"error": "...", "code": N, "hint": "..."}.
@@ -69,12 +71,31 @@ pub struct GlobalArgs {
 
     /// Print no success messages or notes (errors still go to stderr; with -v, the
     /// verbose lines too).
-    #[arg(short = 'q', long, global = true)]
-    pub quiet: bool,
+    #[arg(short = 'q', long, global = true, action = ArgAction::Count)]
+    pub quiet: u8,
 
-    /// Say more on stderr: lock waits, retries, timings, writes.
-    #[arg(short = 'v', long, global = true)]
-    pub verbose: bool,
+    /// Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats
+    /// are accepted).
+    #[arg(short = 'v', long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Colour errors, hints and names: auto (on a terminal, unless NO_COLOR is set),
+    /// always or never.
+    #[arg(
+        long,
+        global = true,
+        value_name = "WHEN",
+        value_enum,
+        default_value_t = ColorChoice::Auto
+    )]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -201,6 +222,9 @@ pub enum Command {
     /// (the user's with --global); with --gitignore, also a .gitignore keeping the key
     /// file, audit.log and the lock files out of git. Running it again changes nothing.
     GitSetup(GitSetupArgs),
+    /// Print completion candidates, one a line (called by the completion scripts).
+    #[command(name = "__complete", hide = true)]
+    Complete(CompleteArgs),
 }
 
 impl Command {
@@ -216,6 +240,7 @@ impl Command {
             | Command::Show(_)
             | Command::Export(_)
             | Command::Completions(_)
+            | Command::Complete(_)
             | Command::Edit(_)
             | Command::History(_)
             | Command::Merge(_)
@@ -230,20 +255,26 @@ pub struct AddArgs {
     /// Feed URL (http or https).
     pub url: String,
     /// Name of the feed.
-    #[arg(short = 'n', long, visible_alias = "feed-name")]
+    #[arg(
+        short = 'n',
+        long,
+        visible_alias = "feed-name",
+        allow_hyphen_values = true
+    )]
     pub name: String,
     /// Category, used by inkwell-cli to pick templates.
-    #[arg(short = 'c', long)]
+    #[arg(short = 'c', long, allow_hyphen_values = true)]
     pub category: Option<String>,
     /// Human-readable name shown in listings.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub display_name: Option<String>,
     /// Extra templates for this feed, comma-separated (stored as custom_templates).
     #[arg(
         short = 't',
         long,
         value_name = "A,B",
-        visible_alias = "extra-templates"
+        visible_alias = "extra-templates",
+        allow_hyphen_values = true
     )]
     pub templates: Option<String>,
     #[command(flatten)]
@@ -265,7 +296,12 @@ pub struct AuthArgs {
     #[arg(long, value_enum, value_name = "TYPE")]
     pub auth: Option<AuthKind>,
     /// Username for --auth basic (asked for on a terminal when not given).
-    #[arg(long, requires = "auth", value_name = "NAME")]
+    #[arg(
+        long,
+        requires = "auth",
+        value_name = "NAME",
+        allow_hyphen_values = true
+    )]
     pub username: Option<String>,
     /// Read the password for --auth basic from standard input (up to a line break or EOF).
     #[arg(long, requires = "auth", conflicts_with = "token_stdin")]
@@ -306,13 +342,18 @@ pub struct UpdateArgs {
     #[arg(long)]
     pub url: Option<String>,
     /// New category.
-    #[arg(short = 'c', long, conflicts_with = "no_category")]
+    #[arg(
+        short = 'c',
+        long,
+        conflicts_with = "no_category",
+        allow_hyphen_values = true
+    )]
     pub category: Option<String>,
     /// Clear the category.
     #[arg(long)]
     pub no_category: bool,
     /// New display name.
-    #[arg(long, conflicts_with = "no_display_name")]
+    #[arg(long, conflicts_with = "no_display_name", allow_hyphen_values = true)]
     pub display_name: Option<String>,
     /// Clear the display name.
     #[arg(long)]
@@ -323,7 +364,8 @@ pub struct UpdateArgs {
         long,
         value_name = "A,B",
         conflicts_with = "no_templates",
-        visible_alias = "extra-templates"
+        visible_alias = "extra-templates",
+        allow_hyphen_values = true
     )]
     pub templates: Option<String>,
     /// Clear the extra templates.
@@ -399,11 +441,14 @@ pub enum ImportFormat {
     Text,
     /// The JSON of `inkwell list --json` (or a bare array of its feeds).
     Json,
+    /// A feeds.yaml: inkwell-cli's file, or `inkwell export --format yaml`.
+    Yaml,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Output format [default: opml, or json with --json].
+    /// Output format [default: from the extension of -o (.opml/.xml, .json, .yaml/.yml),
+    /// else opml, or json with --json].
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
     /// Write to FILE (atomically) instead of standard output.
@@ -463,6 +508,18 @@ pub struct GitSetupArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CompleteArgs {
+    /// What to list: the configured feed names, or the config keys.
+    pub what: CompleteWhat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompleteWhat {
+    Feeds,
+    ConfigKeys,
+}
+
+#[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only changes to this feed (under this name, or renamed from or to it).
     pub name: Option<String>,
@@ -516,9 +573,10 @@ pub enum ConfigAction {
 }
 
 /// `--lock-timeout` when neither the option nor `INKWELL_LOCK_TIMEOUT` is given.
-const DEFAULT_LOCK_TIMEOUT: &str = "30";
+pub const DEFAULT_LOCK_TIMEOUT: f64 = 30.0;
 
-fn parse_seconds(s: &str) -> Result<f64, String> {
+/// Reads a number of seconds (for `--lock-timeout` and `INKWELL_LOCK_TIMEOUT`).
+pub fn parse_seconds(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && (0.0..=86_400.0).contains(&v) => Ok(v),
         _ => Err(format!(

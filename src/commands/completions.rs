@@ -1,18 +1,164 @@
-//! `inkwell completions SHELL`: a completion script generated from the clap definition.
+//! `inkwell completions SHELL`: a completion script generated from the clap definition,
+//! plus a small layer that completes feed names (for `show`, `update`, `rename`,
+//! `remove`, `history`) and config keys (for `config get/set`) from the live files, by
+//! calling the hidden `inkwell __complete feeds|config-keys`.
 
 use clap::CommandFactory;
 
 use super::output::Output;
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::{Cli, CompleteArgs, CompleteWhat, CompletionsArgs};
 use crate::error::Result;
+use crate::ops::ConfigManager;
+use crate::settings::schema;
 
 pub fn run(out: &Output, args: CompletionsArgs) -> Result<()> {
     out.data(&script(args.shell))
+}
+
+/// `inkwell __complete WHAT`: candidates one a line. A missing or unreadable file gives
+/// none: a completion never prints an error into the user's command line.
+pub fn candidates(manager: &ConfigManager, args: CompleteArgs) -> Result<()> {
+    let mut text = String::new();
+    match args.what {
+        CompleteWhat::Feeds => {
+            if let Ok(doc) = manager.load() {
+                for name in doc.names() {
+                    text.push_str(name);
+                    text.push('\n');
+                }
+            }
+        }
+        CompleteWhat::ConfigKeys => {
+            for spec in schema::fixed() {
+                text.push_str(&spec.key);
+                text.push('\n');
+            }
+        }
+    }
+    super::print(&text)
 }
 
 /// The completion script for `shell`, as committed under `completions/`.
 pub fn script(shell: clap_complete::Shell) -> String {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "inkwell", &mut buf);
-    String::from_utf8(buf).expect("completion scripts are UTF-8")
+    let generated = String::from_utf8(buf).expect("completion scripts are UTF-8");
+    match shell {
+        clap_complete::Shell::Bash => format!("{generated}{BASH}"),
+        clap_complete::Shell::Zsh => zsh(&generated),
+        clap_complete::Shell::Fish => format!("{generated}{FISH}"),
+        _ => generated,
+    }
+}
+
+/// Wraps the generated `_inkwell`: where a feed name or config key goes, the
+/// candidates come from `inkwell __complete`, with the same `--config-dir`.
+const BASH: &str = r#"
+# Feed names and config keys, from the live files.
+_inkwell_candidates() {
+    local i dir=()
+    for ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --config-dir) dir=(--config-dir "${COMP_WORDS[i+1]}") ;;
+            --config-dir=*) dir=(--config-dir "${COMP_WORDS[i]#--config-dir=}") ;;
+        esac
+    done
+    "${COMP_WORDS[0]}" "${dir[@]}" __complete "$1" 2>/dev/null
+}
+
+_inkwell_dynamic() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
+    local cmd="" sub="" npos=0 i w
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w="${COMP_WORDS[i]}"
+        case "$w" in
+            --config-dir|--lock-timeout|--color|--url|-c|--category|--display-name|-t|--templates|--extra-templates|--auth|--username|-n|--limit|--format|-o|--output|--editor)
+                ((i++)); continue ;;
+            -*) continue ;;
+        esac
+        if [[ -z $cmd ]]; then cmd=$w
+        elif [[ $cmd == config && -z $sub ]]; then sub=$w
+        else ((npos++)); fi
+    done
+    local what=""
+    if [[ $cur != -* && ( $prev != -* || $prev == -f || $prev == --force || $prev == --dry-run || $prev == --missing-ok || $prev == -j || $prev == --json ) ]]; then
+        case "$cmd" in
+            show|update|history) ((npos == 0)) && what=feeds ;;
+            rename) ((npos == 0)) && what=feeds ;;
+            remove|rm) what=feeds ;;
+            config) [[ ( $sub == get || $sub == set ) && npos -eq 0 ]] && what=config-keys ;;
+        esac
+    fi
+    if [[ -n $what ]]; then
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -W "$(_inkwell_candidates "$what")" -- "$cur"))
+        return 0
+    fi
+    _inkwell "$@"
+}
+
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _inkwell_dynamic -o nosort -o bashdefault -o default inkwell
+else
+    complete -F _inkwell_dynamic -o bashdefault -o default inkwell
+fi
+"#;
+
+const FISH: &str = r#"
+# Feed names and config keys, from the live files.
+function __fish_inkwell_candidates
+    set -l dir
+    set -l words (commandline -opc)
+    for i in (seq (count $words))
+        if test "$words[$i]" = --config-dir; and test $i -lt (count $words)
+            set dir --config-dir $words[(math $i + 1)]
+        end
+    end
+    command inkwell $dir __complete $argv 2>/dev/null
+end
+complete -c inkwell -n "__fish_inkwell_using_subcommand show; or __fish_inkwell_using_subcommand update; or __fish_inkwell_using_subcommand rename; or __fish_inkwell_using_subcommand remove; or __fish_inkwell_using_subcommand rm; or __fish_inkwell_using_subcommand history" -f -a "(__fish_inkwell_candidates feeds)"
+complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from get set" -f -a "(__fish_inkwell_candidates config-keys)"
+"#;
+
+const ZSH_HELPERS: &str = r#"
+# Feed names and config keys, from the live files.
+_inkwell_candidates() {
+    local -a dir candidates
+    local i=${words[(I)--config-dir]}
+    (( i )) && dir=(--config-dir "${words[i+1]}")
+    candidates=(${(f)"$(${words[1]} $dir __complete $1 2>/dev/null)"})
+    _describe -t $1 $1 candidates
+}
+_inkwell_feed_names() { _inkwell_candidates feeds }
+_inkwell_config_keys() { _inkwell_candidates config-keys }
+"#;
+
+/// The generated zsh script, with the feed-name and key arguments completed by the
+/// helpers above.
+fn zsh(generated: &str) -> String {
+    let mut out = String::with_capacity(generated.len() + ZSH_HELPERS.len());
+    for line in generated.lines() {
+        let feed = [
+            "::names -- Names of the feeds to remove:",
+            ":name -- Name of the feed:",
+            ":old -- Current name:",
+            "::name -- Only changes to this feed",
+        ];
+        let line = if feed
+            .iter()
+            .any(|p| line.starts_with(&format!("'{p}")) || line.starts_with(&format!("'*{p}")))
+        {
+            line.replace(":_default'", ":_inkwell_feed_names'")
+        } else if line.starts_with("':key -- Dotted key") {
+            line.replace(":_default'", ":_inkwell_config_keys'")
+        } else {
+            line.to_string()
+        };
+        out.push_str(&line);
+        out.push('\n');
+        if line == "#compdef inkwell" {
+            out.push_str(ZSH_HELPERS);
+        }
+    }
+    out
 }

@@ -224,7 +224,15 @@ fn set(manager: &ConfigManager, out: &Output, key: &str, raw: &str) -> Result<()
             "notes": notes,
         }));
     }
-    let shown = super::display(&outcome.setting.shown());
+    // An empty list or string reads as nothing at all in a sentence.
+    let shown_of = |text: String| {
+        if text.is_empty() {
+            "(none)".to_string()
+        } else {
+            super::display(&text)
+        }
+    };
+    let shown = shown_of(outcome.setting.shown());
     if !outcome.changed {
         return out.done(&format!("{key} is already {shown}; nothing changed\n"));
     }
@@ -235,10 +243,10 @@ fn set(manager: &ConfigManager, out: &Output, key: &str, raw: &str) -> Result<()
         ));
     }
     let was = match outcome.old.source {
-        Source::File => super::display(&outcome.old.shown()),
+        Source::File => shown_of(outcome.old.shown()),
         _ => format!(
             "{} ({})",
-            super::display(&outcome.old.shown()),
+            shown_of(outcome.old.shown()),
             source(&outcome.old)
         ),
     };

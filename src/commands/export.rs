@@ -10,7 +10,16 @@ use crate::store::atomic;
 
 pub fn run(manager: &ConfigManager, out: &Output, args: ExportArgs) -> Result<()> {
     let doc = manager.load()?;
-    let format = args.format.unwrap_or(if out.json {
+    // --format, else the output file's extension, else OPML (JSON with --json).
+    let from_extension = args.output.as_deref().and_then(|p| {
+        match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "opml" | "xml" => Some(ExportFormat::Opml),
+            "json" => Some(ExportFormat::Json),
+            "yaml" | "yml" => Some(ExportFormat::Yaml),
+            _ => None,
+        }
+    });
+    let format = args.format.or(from_extension).unwrap_or(if out.json {
         ExportFormat::Json
     } else {
         ExportFormat::Opml

@@ -34,6 +34,7 @@ pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<(
         .rev()
         .filter(|r| wanted.is_empty() || r.feed_names().any(|n| wanted.iter().any(|w| w == n)))
         .collect();
+    let found = records.len();
     if let Some(limit) = args.limit {
         records.truncate(limit);
     }
@@ -42,6 +43,10 @@ pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<(
         let json = serde_json::to_string_pretty(&records).expect("serializable");
         return super::print(&format!("{json}\n"));
     }
+    if records.is_empty() && found > 0 {
+        eprintln!("{found} change(s) recorded; --limit 0 shows none of them");
+        return Ok(());
+    }
     if records.is_empty() {
         match &args.name {
             Some(name) => eprintln!("No changes recorded for '{}'.", super::display(name)),
@@ -49,15 +54,30 @@ pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<(
         }
         return Ok(());
     }
-    let width = records.iter().map(|r| r.operation.len()).max().unwrap_or(0);
+    // Columns: time, operation, feed (or nothing, for settings), what changed.
+    let rows: Vec<[String; 4]> = records
+        .iter()
+        .map(|r| {
+            let (feed, rest) = summary(r);
+            [when(&r.timestamp), super::display(&r.operation), feed, rest]
+        })
+        .collect();
+    let mut widths = [0usize; 3];
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
     let mut out = String::new();
-    for r in records {
-        out.push_str(&format!(
-            "{}  {:<width$}  {}\n",
-            when(&r.timestamp),
-            super::display(&r.operation),
-            summary(r)
-        ));
+    for [time, op, feed, rest] in rows {
+        let line = format!(
+            "{time:<w0$}  {op:<w1$}  {feed:<w2$}  {rest}",
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
     super::print(&out)
 }
@@ -80,16 +100,17 @@ fn text(v: &Value) -> String {
     }
 }
 
-fn summary(r: &Record) -> String {
+/// The feed a record is about (empty for a setting) and the rest of its line.
+fn summary(r: &Record) -> (String, String) {
     let d = &r.details;
     let s = |k: &str| d.get(k).map(text).unwrap_or_default();
     let who = match (r.user.as_str(), r.hostname.as_str()) {
         (Some(u), Some(h)) => format!("  ({}@{})", super::display(u), super::display(h)),
         _ => String::new(),
     };
-    let body = match r.operation.as_str() {
+    let (feed, body) = match r.operation.as_str() {
         "add_feed" | "remove_feed" => {
-            let mut line = format!("{}  {}", s("feed_name"), s("url"));
+            let mut line = s("url");
             if let Some(auth) = d.get("auth_type").and_then(Value::as_str)
                 && auth != "none"
             {
@@ -98,19 +119,19 @@ fn summary(r: &Record) -> String {
             if let Some(c) = d.get("category").and_then(Value::as_str) {
                 line.push_str(&format!("  category: {}", super::display(c)));
             }
-            line
+            (s("feed_name"), line)
         }
-        "rename_feed" => format!("{} -> {}", s("old_name"), s("new_name")),
+        "rename_feed" => (s("old_name"), format!("-> {}", s("new_name"))),
         "update_feed" | "update_config" => {
             let changes = changes(d.get("changes"));
             match d.get("feed_name") {
-                Some(name) => format!("{}  {changes}", text(name)),
-                None => changes,
+                Some(name) => (text(name), changes),
+                None => (String::new(), changes),
             }
         }
-        _ => super::display(&d.to_string()),
+        _ => (String::new(), super::display(&d.to_string())),
     };
-    format!("{body}{who}")
+    (feed, format!("{body}{who}"))
 }
 
 fn changes(v: Option<&Value>) -> String {

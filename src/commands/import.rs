@@ -35,6 +35,7 @@ pub fn run(manager: &ConfigManager, out: &Output, args: ImportArgs) -> Result<()
         Some(ImportFormat::Opml) => Format::Opml,
         Some(ImportFormat::Text) => Format::Text,
         Some(ImportFormat::Json) => Format::Json,
+        Some(ImportFormat::Yaml) => Format::Yaml,
         None => Format::detect(&text),
     };
     let records = interchange::parse(&text, format).map_err(bad)?;

@@ -33,9 +33,10 @@ pub use output::Output;
 pub fn output_of(cli: &Cli) -> Output {
     Output {
         json: cli.global.json,
-        quiet: cli.global.quiet,
-        verbose: cli.global.verbose,
+        quiet: cli.global.quiet > 0,
+        verbose: cli.global.verbose > 0,
         dry_run: cli.command.dry_run(),
+        color: output::color_enabled(cli.global.color),
     }
 }
 
@@ -50,9 +51,13 @@ pub fn run(cli: Cli) -> Result<()> {
         return merge::run_merge(&out, args);
     }
     let paths = Paths::resolve(cli.global.config_dir)?;
+    let lock_timeout = match cli.global.lock_timeout {
+        Some(secs) => secs,
+        None => crate::paths::lock_timeout_from_env()?.unwrap_or(crate::cli::DEFAULT_LOCK_TIMEOUT),
+    };
     let quiet = out.quiet || out.json;
     let manager = ConfigManager::new(paths)
-        .with_lock_timeout(Duration::from_secs_f64(cli.global.lock_timeout))
+        .with_lock_timeout(Duration::from_secs_f64(lock_timeout))
         .with_dry_run(out.dry_run)
         .with_trace(move |msg: &str| out.trace(msg))
         .on_lock_wait(move |path: &Path| {
@@ -85,6 +90,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::History(args) => history::run(&manager, &out, args),
         Command::Config(args) => config::run(&manager, &out, args),
         Command::GitSetup(args) => merge::run_setup(manager.paths(), &out, args),
+        Command::Complete(args) => completions::candidates(&manager, args),
         Command::Completions(_) | Command::Merge(_) => unreachable!("handled above"),
     }
 }

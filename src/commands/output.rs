@@ -1,12 +1,60 @@
 //! How a command speaks: human messages, JSON for scripts, quiet or verbose. Built once
 //! from the global flags and handed to every command, so no command reads flags itself.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
+use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
+use crate::cli::ColorChoice;
 use crate::error::{Error, Result};
-use crate::feed::Feed;
+
+/// `error:`
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+/// `warning:`
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+/// `hint:` and `note:`
+const HINT: Style = AnsiColor::Cyan.on_default().bold();
+/// Feed names in listings and messages.
+const NAME: Style = Style::new().bold();
+
+/// Where colour may be used: `--color`, then `NO_COLOR` (any non-empty value turns it
+/// off), then whether each stream is a terminal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Colors {
+    pub stdout: bool,
+    pub stderr: bool,
+}
+
+/// Decides colour once, from the `--color` choice and the environment.
+pub fn color_enabled(choice: ColorChoice) -> Colors {
+    match choice {
+        ColorChoice::Always => Colors {
+            stdout: true,
+            stderr: true,
+        },
+        ColorChoice::Never => Colors::default(),
+        ColorChoice::Auto => {
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+                || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+            {
+                return Colors::default();
+            }
+            Colors {
+                stdout: io::stdout().is_terminal(),
+                stderr: io::stderr().is_terminal(),
+            }
+        }
+    }
+}
+
+fn paint(on: bool, style: Style, text: &str) -> String {
+    if on {
+        format!("{style}{text}{style:#}")
+    } else {
+        text.to_string()
+    }
+}
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Output {
@@ -18,6 +66,8 @@ pub struct Output {
     pub verbose: bool,
     /// `--dry-run`: messages say what would change.
     pub dry_run: bool,
+    /// `--color`: which streams get colour.
+    pub color: Colors,
 }
 
 impl Output {
@@ -45,8 +95,36 @@ impl Output {
     /// the result, nor with `-q`).
     pub fn note(&self, text: &str) {
         if !self.json && !self.quiet {
-            let _ = writeln!(io::stderr().lock(), "{text}");
+            let _ = writeln!(io::stderr().lock(), "{}", self.label_err(text));
         }
+    }
+
+    /// `text` with a leading `error:`, `warning:`, `note:` or `hint:` coloured for stderr.
+    pub fn label_err(&self, text: &str) -> String {
+        if !self.color.stderr {
+            return text.to_string();
+        }
+        text.lines()
+            .map(|line| {
+                for (label, style) in [
+                    ("error:", ERROR),
+                    ("warning:", WARNING),
+                    ("note:", HINT),
+                    ("hint:", HINT),
+                ] {
+                    if let Some(rest) = line.strip_prefix(label) {
+                        return format!("{}{rest}", paint(true, style, label));
+                    }
+                }
+                line.to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// A feed name in data printed on stdout (bold on a terminal).
+    pub fn name(&self, name: &str) -> String {
+        paint(self.color.stdout, NAME, name)
     }
 
     /// A `-v` line on stderr.
@@ -98,9 +176,10 @@ impl Output {
             );
             return;
         }
-        let _ = writeln!(err, "error: {e}");
+        let on = self.color.stderr;
+        let _ = writeln!(err, "{} {e}", paint(on, ERROR, "error:"));
         if let Some(hint) = e.hint() {
-            let _ = writeln!(err, "hint: {hint}");
+            let _ = writeln!(err, "{} {hint}", paint(on, HINT, "hint:"));
         }
     }
 }
@@ -123,30 +202,8 @@ pub struct JsonProblem<'a> {
     pub exists: bool,
 }
 
-/// A feed's stored values, as `show --json` prints them; credentials are never printed.
-#[derive(Serialize, Clone)]
-pub struct FeedJson {
-    pub name: String,
-    pub url: String,
-    pub display_name: Option<String>,
-    /// The auth type only.
-    pub auth: String,
-    pub category: Option<String>,
-    pub custom_templates: Vec<String>,
-}
-
-impl FeedJson {
-    pub fn new(name: &str, feed: &Feed) -> FeedJson {
-        FeedJson {
-            name: name.to_string(),
-            url: feed.url.clone(),
-            display_name: feed.display_name.clone(),
-            auth: feed.auth.kind.clone(),
-            category: feed.category.clone(),
-            custom_templates: feed.custom_templates.clone(),
-        }
-    }
-}
+/// A feed as every `--json` output prints it: `list --json`'s shape.
+pub use crate::interchange::JsonFeed as FeedJson;
 
 /// One thing a mutating command did (or, in a dry run, would do).
 #[derive(Serialize)]
@@ -165,9 +222,10 @@ pub enum ChangeJson {
         name: String,
         feed: FeedJson,
     },
+    /// `name` is the new name.
     Rename {
-        from: String,
-        to: String,
+        name: String,
+        old_name: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         replaced: Option<FeedJson>,
     },

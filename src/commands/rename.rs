@@ -30,8 +30,8 @@ pub fn run(manager: &ConfigManager, out: &Output, args: RenameArgs) -> Result<()
         } else {
             ChangeJson::Rename {
                 replaced: replaced.as_ref().map(|f| FeedJson::new(&new, f)),
-                from: old,
-                to: new,
+                old_name: old,
+                name: new,
             }
         };
         return out.json(&ChangeReport::new("rename", out, vec![change], notes));

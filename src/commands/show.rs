@@ -16,7 +16,16 @@ fn auth_status(manager: &ConfigManager, auth: &Auth) -> String {
     }
     let keyfile = manager.paths().keyfile();
     match crypto::load(manager.paths()) {
-        Ok(Some(key)) if key.opens(auth) => format!("{kind} (credentials encrypted)"),
+        Ok(Some(key)) if key.opens(auth) => {
+            // The username is not a secret; the password and token are never shown.
+            match auth.username.as_deref().and_then(|u| key.decrypt(u)) {
+                Some(user) => format!(
+                    "{kind} (username: {}; credentials encrypted)",
+                    super::display(&user)
+                ),
+                None => format!("{kind} (credentials encrypted)"),
+            }
+        }
         Ok(Some(_)) => format!(
             "{kind} (warning: the credentials do not decrypt with {})",
             keyfile.display()

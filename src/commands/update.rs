@@ -31,6 +31,18 @@ pub fn run(manager: &ConfigManager, out: &Output, args: UpdateArgs) -> Result<()
         });
     }
     let (name, before, after) = manager.update(&args.name, &patch, credentials.as_ref())?;
+    let mut notes = Vec::new();
+    if patch.url.is_some() && before.url != after.url {
+        let doc = manager.load()?;
+        for (other, f) in doc.feeds() {
+            if other != name && crate::feed::same_feed_url(&f.url, &after.url) {
+                notes.push(format!(
+                    "warning: feed '{other}' already has the URL {}",
+                    super::display(&f.url)
+                ));
+            }
+        }
+    }
     if out.json {
         let change = if before == after {
             ChangeJson::Unchanged { name }
@@ -41,7 +53,10 @@ pub fn run(manager: &ConfigManager, out: &Output, args: UpdateArgs) -> Result<()
                 name,
             }
         };
-        return out.json(&ChangeReport::new("update", out, vec![change], Vec::new()));
+        return out.json(&ChangeReport::new("update", out, vec![change], notes));
+    }
+    for note in &notes {
+        out.note(note);
     }
     let changes = describe_changes(&before, &after);
     if changes.is_empty() {

@@ -6,44 +6,51 @@ use serde_json::Value;
 
 use super::{LineCounter, Record, quote};
 use crate::error::Problem;
+use crate::feed::Feed;
 use crate::feeds::FeedsDocument;
 
-/// One feed in inkwell-cli's `list feeds --json` shape.
-#[derive(Serialize)]
-pub struct JsonFeed<'a> {
-    pub name: &'a str,
+/// One feed in inkwell-cli's `list feeds --json` shape: the one JSON shape of a feed
+/// everywhere (`list`, `show`, `export`, and every change object).
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct JsonFeed {
+    pub name: String,
     /// The display name, or the name when there is none (as inkwell-cli prints it).
-    pub display_name: &'a str,
-    pub url: &'a str,
+    pub display_name: String,
+    pub url: String,
     /// The auth type only; credentials are never printed.
-    pub auth: &'a str,
-    pub category: &'a str,
-    pub extra_templates: &'a [String],
+    pub auth: String,
+    /// The category, or `""` when there is none.
+    pub category: String,
+    pub extra_templates: Vec<String>,
+}
+
+impl JsonFeed {
+    pub fn new(name: &str, f: &Feed) -> JsonFeed {
+        JsonFeed {
+            name: name.to_string(),
+            display_name: f
+                .display_name
+                .as_deref()
+                .filter(|d| !d.is_empty())
+                .unwrap_or(name)
+                .to_string(),
+            url: f.url.clone(),
+            auth: f.auth.kind.clone(),
+            category: f.category.clone().unwrap_or_default(),
+            extra_templates: f.custom_templates.clone(),
+        }
+    }
 }
 
 #[derive(Serialize)]
-pub struct JsonList<'a> {
-    pub feeds: Vec<JsonFeed<'a>>,
+pub struct JsonList {
+    pub feeds: Vec<JsonFeed>,
     pub total: usize,
 }
 
-impl<'a> JsonList<'a> {
-    pub fn of(doc: &'a FeedsDocument) -> JsonList<'a> {
-        let feeds: Vec<JsonFeed> = doc
-            .feeds()
-            .map(|(name, f)| JsonFeed {
-                name,
-                display_name: f
-                    .display_name
-                    .as_deref()
-                    .filter(|d| !d.is_empty())
-                    .unwrap_or(name),
-                url: &f.url,
-                auth: &f.auth.kind,
-                category: f.category.as_deref().unwrap_or(""),
-                extra_templates: &f.custom_templates,
-            })
-            .collect();
+impl JsonList {
+    pub fn of(doc: &FeedsDocument) -> JsonList {
+        let feeds: Vec<JsonFeed> = doc.feeds().map(|(n, f)| JsonFeed::new(n, f)).collect();
         let total = feeds.len();
         JsonList { feeds, total }
     }

@@ -8,6 +8,7 @@
 mod json;
 mod opml;
 mod text;
+mod yaml;
 
 use std::collections::HashMap;
 
@@ -15,7 +16,7 @@ pub use json::{JsonFeed, JsonList, export_json};
 pub use opml::export_opml;
 
 use crate::error::Problem;
-use crate::feed::{Auth, Feed, MAX_NAME_LEN, normalize_name, normalize_url};
+use crate::feed::{Auth, Feed, MAX_NAME_LEN, normalize_name, normalize_url, url_key};
 use crate::feeds::{Change, FeedsDocument, Patch};
 
 /// The largest import file accepted. 10,000 feeds of OPML are about 2 MB.
@@ -27,20 +28,26 @@ pub enum Format {
     Opml,
     Text,
     Json,
+    Yaml,
 }
 
 impl Format {
-    /// Guesses from the first meaningful character: `<` is XML, `{` or `[` JSON,
-    /// anything else plain text.
+    /// Guesses from the first meaningful character: `<` is XML, `{` or `[` JSON; a
+    /// first line (after comments) of `feeds:` or `---` is a feeds.yaml; anything else
+    /// plain text.
     pub fn detect(text: &str) -> Format {
-        match text
-            .trim_start_matches('\u{feff}')
-            .trim_start()
-            .chars()
-            .next()
-        {
-            Some('<') => Format::Opml,
-            Some('{' | '[') => Format::Json,
+        let text = text.trim_start_matches('\u{feff}');
+        match text.trim_start().chars().next() {
+            Some('<') => return Format::Opml,
+            Some('{' | '[') => return Format::Json,
+            _ => {}
+        }
+        let first = text
+            .lines()
+            .map(str::trim_end)
+            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        match first {
+            Some(l) if l == "---" || l.starts_with("feeds:") => Format::Yaml,
             _ => Format::Text,
         }
     }
@@ -50,6 +57,7 @@ impl Format {
             Format::Opml => "opml",
             Format::Text => "text",
             Format::Json => "json",
+            Format::Yaml => "yaml",
         }
     }
 }
@@ -83,6 +91,7 @@ pub fn parse(text: &str, format: Format) -> Result<Vec<Record>, Vec<Problem>> {
         Format::Opml => opml::parse(text)?,
         Format::Text => text::parse(text),
         Format::Json => json::parse(text)?,
+        Format::Yaml => yaml::parse(text)?,
     };
     for (i, r) in records.iter_mut().enumerate() {
         r.entry = i + 1;
@@ -280,12 +289,22 @@ pub fn plan(
     existing: Existing,
 ) -> Result<(Vec<Change>, Vec<Outcome>), Vec<Problem>> {
     let current: HashMap<&str, &Feed> = doc.feeds().collect();
+    // For --skip-existing, a feed already configured under another name (and maybe
+    // another spelling of its URL) is existing too.
+    let by_url: HashMap<String, &str> = match existing {
+        Existing::Skip => doc.feeds().map(|(n, f)| (url_key(&f.url), n)).collect(),
+        _ => HashMap::new(),
+    };
     let mut changes = Vec::new();
     let mut outcomes = Vec::with_capacity(items.len());
     let mut problems = Vec::new();
     for item in items {
         let name = item.name.clone();
         let Some(&before) = current.get(item.name.as_str()) else {
+            if by_url.contains_key(&url_key(&item.feed.url)) {
+                outcomes.push(Outcome::Skipped { name });
+                continue;
+            }
             changes.push(Change::Add {
                 name: name.clone(),
                 feed: item.feed.clone(),
@@ -363,6 +382,10 @@ pub fn export_yaml(doc: &FeedsDocument) -> String {
             }
         })
         .collect();
+    if changes.is_empty() {
+        // Valid YAML that reads back as no feeds (an empty file is not).
+        return "feeds: {}\n".to_string();
+    }
     let mut out = FeedsDocument::parse(String::new()).expect("an empty document parses");
     match out.apply(&changes) {
         Ok(()) => out.into_text(),

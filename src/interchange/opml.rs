@@ -1,12 +1,19 @@
 //! OPML 1.0/2.0, the subscription list format of podcast apps.
 //!
 //! Reading: every `<outline>` with an `xmlUrl` is a feed, named from its `text` (or
-//! `title`); the innermost enclosing outline without an `xmlUrl` (a folder) is its
-//! category. A `<!DOCTYPE>` is refused outright, so no entity can be defined (no
+//! `title`); its category is its own `category` attribute (OPML 2.0), else the innermost
+//! enclosing outline without an `xmlUrl` (a folder). A single top-level folder around
+//! everything (Pocket Casts' and Overcast's `<outline text="feeds">`) is a wrapper, not
+//! a category. A `<!DOCTYPE>` is refused outright, so no entity can be defined (no
 //! "billion laughs"); only XML's predefined entities and character references are
-//! understood. Writing: OPML 2.0 with one folder outline per category; the `inkwellName`
-//! and `inkwellTemplates` attributes (ignored by other apps) make an export import back
-//! as the same feeds.
+//! understood. Writing: OPML 2.0 with one folder outline per category; attributes in
+//! inkwell's XML namespace ([`NAMESPACE`]: `inkwell:name`, `inkwell:templates`,
+//! `inkwell:category`, ignored by other apps) make an export import back as the same
+//! feeds. The un-namespaced `inkwellName` and `inkwellTemplates` of older exports are
+//! read too.
+
+/// The XML namespace of inkwell's own OPML attributes.
+pub const NAMESPACE: &str = "urn:x-inkwell:opml:1";
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -51,6 +58,11 @@ pub fn parse(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
     let mut folders: Vec<Option<String>> = Vec::new();
     let mut root_seen = false;
     let mut depth = 0usize;
+    // Top-level outlines: how many, and the label of the first if it is a folder; and
+    // for each record, whether its category came from a top-level folder.
+    let mut top_level = 0usize;
+    let mut top_folder: Option<String> = None;
+    let mut from_top: Vec<bool> = Vec::new();
     loop {
         let start = reader.buffer_position() as usize;
         let event = match reader.read_event() {
@@ -99,12 +111,23 @@ pub fn parse(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
                 }
                 if e.local_name().as_ref() == b"outline" {
                     let inherited = folders.last().cloned().flatten();
+                    let top = folders.is_empty();
                     let category = match outline(&e) {
                         Ok(o) if o.get("xmlUrl").is_some() => {
+                            top_level += usize::from(top);
+                            from_top.push(folders.len() == 1 && !has_own_category(&o));
                             records.push(record(&o, inherited.clone(), line));
                             inherited
                         }
-                        Ok(o) => o.label().map(str::to_string).or(inherited),
+                        Ok(o) => {
+                            if top {
+                                top_level += 1;
+                                if top_level == 1 {
+                                    top_folder = o.label().map(str::to_string);
+                                }
+                            }
+                            o.label().map(str::to_string).or(inherited)
+                        }
                         Err(message) => {
                             problems.push(Problem::at(Some(line), message));
                             inherited
@@ -115,9 +138,11 @@ pub fn parse(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
             }
             Event::Empty(e) if e.local_name().as_ref() == b"outline" => match outline(&e) {
                 Ok(o) if o.get("xmlUrl").is_some() => {
+                    top_level += usize::from(folders.is_empty());
+                    from_top.push(folders.len() == 1 && !has_own_category(&o));
                     records.push(record(&o, folders.last().cloned().flatten(), line));
                 }
-                Ok(_) => {}
+                Ok(_) => top_level += usize::from(folders.is_empty()),
                 Err(message) => problems.push(Problem::at(Some(line), message)),
             },
             Event::End(e) => {
@@ -144,6 +169,14 @@ pub fn parse(text: &str) -> Result<Vec<Record>, Vec<Problem>> {
             "this is not OPML: there is no <opml> element",
         ));
     }
+    if top_level == 1 && top_folder.is_some() {
+        // One folder around everything: a wrapper, not a category.
+        for (r, top) in records.iter_mut().zip(from_top) {
+            if top && r.category == top_folder {
+                r.category = None;
+            }
+        }
+    }
     if problems.is_empty() {
         Ok(records)
     } else {
@@ -155,21 +188,28 @@ fn outline(e: &BytesStart) -> Result<Outline, String> {
     let mut attrs = HashMap::new();
     for attr in e.attributes() {
         let attr = attr.map_err(|err| format!("bad attribute in <outline>: {err}"))?;
-        let key = String::from_utf8_lossy(attr.key.local_name().as_ref()).to_ascii_lowercase();
+        let key = String::from_utf8_lossy(attr.key.as_ref()).to_ascii_lowercase();
+        let local = String::from_utf8_lossy(attr.key.local_name().as_ref()).to_ascii_lowercase();
         let value = attr.unescape_value().map_err(|err| {
             format!(
                 "cannot read the value of attribute '{}': {err}",
                 quote(&key)
             )
         })?;
-        attrs.insert(key, value.into_owned());
+        let value = value.into_owned();
+        if local != key && !key.starts_with("inkwell:") && !key.starts_with("xmlns") {
+            // Another app's prefix: read `x:xmlUrl` as `xmlUrl`.
+            attrs.entry(local).or_insert_with(|| value.clone());
+        }
+        attrs.insert(key, value);
     }
     Ok(Outline { attrs })
 }
 
 fn record(o: &Outline, category: Option<String>, line: usize) -> Record {
     let label = o.label().map(str::to_string);
-    let (name, display_name, name_is_title) = match o.get("inkwellName") {
+    let own = |new: &str, old: &str| o.get(new).or_else(|| o.get(old));
+    let (name, display_name, name_is_title) = match own("inkwell:name", "inkwellName") {
         Some(n) => (Some(n.to_string()), label, false),
         None => (label, None, true),
     };
@@ -179,13 +219,26 @@ fn record(o: &Outline, category: Option<String>, line: usize) -> Record {
         name,
         name_is_title,
         display_name,
-        category,
-        templates: o
-            .get("inkwellTemplates")
+        category: own("inkwell:category", "category")
+            .map(opml_category)
+            .or(category),
+        templates: own("inkwell:templates", "inkwellTemplates")
             .map(crate::feed::parse_templates)
             .unwrap_or_default(),
         ..Record::default()
     }
+}
+
+/// OPML 2.0's `category`: comma-separated, slash-delimited paths (`/Tech/News`); the
+/// first path, without its leading slash. inkwell's own attribute holds the category
+/// exactly and has no slash to strip.
+fn has_own_category(o: &Outline) -> bool {
+    o.get("inkwell:category").is_some() || o.get("category").is_some()
+}
+
+fn opml_category(raw: &str) -> String {
+    let first = raw.split(',').next().unwrap_or(raw).trim();
+    first.strip_prefix('/').unwrap_or(first).to_string()
 }
 
 /// OPML 2.0: feeds without a category first, then one folder per category, each in the
@@ -200,8 +253,8 @@ pub fn export_opml(doc: &FeedsDocument) -> String {
             None => groups.push((cat, vec![(name, feed)])),
         }
     }
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n    <title>inkwell feeds</title>\n  </head>\n  <body>\n",
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\" xmlns:inkwell=\"{NAMESPACE}\">\n  <head>\n    <title>inkwell feeds</title>\n  </head>\n  <body>\n",
     );
     for (cat, feeds) in &groups {
         let pad = match cat {
@@ -219,7 +272,7 @@ pub fn export_opml(doc: &FeedsDocument) -> String {
                 .unwrap_or(name);
             let _ = write!(
                 out,
-                "{pad}<outline type=\"rss\" text=\"{0}\" title=\"{0}\" xmlUrl=\"{1}\" inkwellName=\"{2}\"",
+                "{pad}<outline type=\"rss\" text=\"{0}\" title=\"{0}\" xmlUrl=\"{1}\" inkwell:name=\"{2}\"",
                 attr(text),
                 attr(&feed.url),
                 attr(name)
@@ -227,9 +280,12 @@ pub fn export_opml(doc: &FeedsDocument) -> String {
             if !feed.custom_templates.is_empty() {
                 let _ = write!(
                     out,
-                    " inkwellTemplates=\"{}\"",
+                    " inkwell:templates=\"{}\"",
                     attr(&feed.custom_templates.join(","))
                 );
+            }
+            if let Some(c) = cat {
+                let _ = write!(out, " inkwell:category=\"{}\"", attr(c));
             }
             out.push_str("/>\n");
         }

@@ -1,5 +1,6 @@
 //! Plain text import: one URL per line, optionally followed by whitespace and a name.
-//! Blank lines and lines starting with `#` are skipped. Bad URLs are caught by the
+//! Blank lines and lines starting with `#` are skipped, and so is a `#` comment after
+//! whitespace at the end of a line. Bad URLs are caught by the
 //! checks every format goes through, with their line.
 
 use super::Record;
@@ -11,6 +12,11 @@ pub fn parse(text: &str) -> Vec<Record> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
+        // A trailing `# comment` (after whitespace) is not part of the name.
+        let line = match line.find(" #").or_else(|| line.find("\t#")) {
+            Some(at) => line[..at].trim_end(),
+            None => line,
+        };
         let (url, name) = match line.split_once(char::is_whitespace) {
             Some((url, rest)) => (url, Some(rest.trim())),
             None => (line, None),
