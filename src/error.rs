@@ -194,7 +194,7 @@ impl Error {
 
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            Error::Usage { .. } => ExitCode::Usage,
+            Error::Usage { .. } | Error::NotATerminal { .. } => ExitCode::Usage,
             Error::InvalidUrl { .. } | Error::InvalidName { .. } | Error::InvalidValue { .. } => {
                 ExitCode::InvalidInput
             }
@@ -208,7 +208,6 @@ impl Error {
             | Error::ChangedDuringEdit { .. } => ExitCode::Conflict,
             Error::EditCheck { .. }
             | Error::Declined
-            | Error::NotATerminal { .. }
             | Error::EditNeedsTerminal
             | Error::Editor { .. } => ExitCode::Failure,
             // Only "already exists" problems: the same code as `add` gives for one feed.

@@ -7,8 +7,34 @@ use crate::error::{Error, Result};
 
 /// The longest accepted feed name, after normalization.
 pub const MAX_NAME_LEN: usize = 128;
-/// The longest accepted feed URL.
-pub const MAX_URL_LEN: usize = 4096;
+/// The longest accepted feed URL: pydantic's `HttpUrl` limit, which inkwell-cli applies.
+pub const MAX_URL_LEN: usize = 2083;
+
+/// The fields of a feed in inkwell-cli 0.26's `FeedConfig`, with their pydantic types, in
+/// its order (`tests/compat_schema.rs` compares them with the installed models).
+pub const FIELDS: &[(&str, &str)] = &[
+    ("url", "HttpUrl"),
+    ("display_name", "str | None"),
+    ("auth.type", "Literal['none', 'basic', 'bearer']"),
+    ("auth.username", "str | None"),
+    ("auth.password", "str | None"),
+    ("auth.token", "str | None"),
+    ("category", "str | None"),
+    ("custom_templates", "list[str]"),
+];
+
+/// The values inkwell-cli accepts for `auth.type`.
+pub const AUTH_TYPES: &[&str] = &["none", "basic", "bearer"];
+
+/// The templates inkwell-cli 0.26 ships (`inkwell/templates/**/*.yaml`).
+pub const BUILTIN_TEMPLATES: &[&str] = &[
+    "books-mentioned",
+    "key-concepts",
+    "quotes",
+    "step-by-step-plan",
+    "summary",
+    "tools-mentioned",
+];
 
 /// Normalizes a user-supplied name the way inkwell-cli does.
 ///
@@ -91,13 +117,119 @@ fn describe_char(c: char) -> String {
     }
 }
 
-/// Splits `a, b,c` into template names, dropping empty items.
+/// Splits `a, b,c` into template names, dropping empty items and repeats (first kept).
 pub fn parse_templates(raw: &str) -> Vec<String> {
-    raw.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut out: Vec<String> = Vec::new();
+    for t in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+/// Checks template names as inkwell-cli 0.26 does: each must be a built-in or the stem of
+/// a `*.yaml` file (other than `schema.yaml`) under `templates/` in the config directory.
+pub fn check_templates(names: &[String], available: &[String]) -> Result<()> {
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|n| !available.iter().any(|a| a == *n))
+        .collect();
+    let Some(first) = missing.first() else {
+        return Ok(());
+    };
+    let list = missing
+        .iter()
+        .map(|m| format!("'{m}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut reason = format!(
+        "unknown template(s) {list}; known: {}",
+        available.join(", ")
+    );
+    if let Some(s) = suggest_among(first, available.iter().map(String::as_str)) {
+        reason.push_str(&format!(" (did you mean '{s}'?)"));
+    }
+    Err(Error::InvalidValue {
+        what: "--extra-templates".into(),
+        reason,
+    })
+}
+
+/// The template names inkwell-cli knows: the built-ins plus `templates/**/*.yaml` in `dir`
+/// (the config directory), sorted.
+pub fn available_templates(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = BUILTIN_TEMPLATES.iter().map(|s| s.to_string()).collect();
+    let mut stack = vec![dir.join("templates")];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "yaml")
+                && path.file_name().is_some_and(|n| n != "schema.yaml")
+                && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+            {
+                names.push(stem.to_string());
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Finds the feed a user means, as inkwell-cli 0.26 does, but never fuzzily: the exact
+/// key, then the key equal to the name's normalized form, then a display name equal to
+/// it ignoring case, then a display name whose normalized form equals the name's.
+pub fn resolve<'a>(
+    feeds: impl Iterator<Item = (&'a str, &'a Feed)> + Clone,
+    raw: &str,
+) -> Option<String> {
+    let normalized = normalize_name(raw).ok();
+    if feeds.clone().any(|(k, _)| k == raw) {
+        return Some(raw.to_string());
+    }
+    if let Some(n) = &normalized
+        && feeds.clone().any(|(k, _)| k == n)
+    {
+        return normalized;
+    }
+    let folded = raw.to_lowercase();
+    let display = |f: &Feed| f.display_name.clone().filter(|d| !d.is_empty());
+    if let Some((k, _)) = feeds
+        .clone()
+        .find(|(_, f)| display(f).is_some_and(|d| d.to_lowercase() == folded))
+    {
+        return Some(k.to_string());
+    }
+    let n = normalized?;
+    feeds
+        .filter(|(_, f)| display(f).and_then(|d| normalize_name(&d).ok()).as_ref() == Some(&n))
+        .last()
+        .map(|(k, _)| k.to_string())
+}
+
+/// Checks a URL as pydantic's `HttpUrl` does on load (WHATWG parsing, http or https, a
+/// host, at most 2083 characters): what inkwell-cli accepts in feeds.yaml.
+pub fn check_http_url(raw: &str) -> std::result::Result<(), String> {
+    if raw.chars().count() > MAX_URL_LEN {
+        return Err(format!("a URL has at most {MAX_URL_LEN} characters"));
+    }
+    let url = url::Url::parse(raw.trim()).map_err(|e| format!("not a valid URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "the scheme '{}' is not allowed; use http or https",
+            url.scheme()
+        ));
+    }
+    match url.host_str() {
+        Some(h) if !h.is_empty() => Ok(()),
+        _ => Err("the URL has no host".into()),
+    }
 }
 
 /// Authentication settings of a feed, as inkwell-cli stores them.
@@ -146,14 +278,21 @@ impl Feed {
 /// Finds the closest existing name for a "did you mean" hint. Never used to act.
 pub fn suggest<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let wanted_norm = normalize_name(wanted).unwrap_or_else(|_| wanted.to_lowercase());
+    suggest_among(&wanted_norm, names)
+}
+
+fn suggest_among<'a>(
+    wanted_norm: &str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     if wanted_norm.is_empty() {
         return None;
     }
     let mut best: Option<(usize, &str)> = None;
     for name in names {
-        let d = levenshtein(&wanted_norm, name);
+        let d = levenshtein(wanted_norm, name);
         let limit = (name.chars().count().max(wanted_norm.chars().count()) / 3).max(2);
-        let close = d <= limit || (wanted_norm.len() >= 3 && name.contains(&wanted_norm));
+        let close = d <= limit || (wanted_norm.len() >= 3 && name.contains(wanted_norm));
         if close && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, name));
         }
@@ -237,7 +376,7 @@ mod tests {
             normalize_url(&long)
                 .unwrap_err()
                 .to_string()
-                .contains("limit is 4096")
+                .contains("limit is 2083")
         );
     }
 
