@@ -318,23 +318,18 @@ pub fn read(path: &Path) -> io::Result<Log> {
 
 /// `$USER`, as inkwell-cli records it.
 fn user() -> String {
-    std::env::var("USER")
-        .ok()
-        .filter(|u| !u.is_empty())
+    crate::paths::audit_identity()
+        .0
         .unwrap_or_else(|| "unknown".into())
 }
 
 /// `$HOSTNAME`, then `$COMPUTERNAME`, as inkwell-cli reads them; most shells do not export
 /// HOSTNAME, so where neither is set the system's host name is used before "unknown".
 fn hostname() -> String {
-    for var in ["HOSTNAME", "COMPUTERNAME"] {
-        if let Ok(v) = std::env::var(var)
-            && !v.is_empty()
-        {
-            return v;
-        }
-    }
-    system_hostname().unwrap_or_else(|| "unknown".into())
+    crate::paths::audit_identity()
+        .1
+        .or_else(system_hostname)
+        .unwrap_or_else(|| "unknown".into())
 }
 
 #[cfg(unix)]
