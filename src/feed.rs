@@ -232,6 +232,188 @@ pub fn check_http_url(raw: &str) -> std::result::Result<(), String> {
     }
 }
 
+/// Something in feeds.yaml that inkwell-cli 0.26's models refuse, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Checks feeds.yaml text with inkwell-cli 0.26's rules (`Feeds`, `FeedConfig`,
+/// `AuthConfig`): what it would refuse to load, with line and column. Empty when it loads.
+pub fn problems(text: &str) -> Vec<Problem> {
+    use crate::settings::schema::plain_type;
+    use crate::settings::yaml::{self, Node};
+    let at = |offset: usize, message: String| {
+        let before = &text[..offset.min(text.len())];
+        Problem {
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            message,
+        }
+    };
+    let root = match yaml::parse(text) {
+        Ok(Some(root)) => root,
+        Ok(None) => return Vec::new(),
+        Err(e) => {
+            let (line, column) = e.location.map_or((1, 1), |l| (l.line, l.column));
+            return vec![Problem {
+                line,
+                column,
+                message: e.message,
+            }];
+        }
+    };
+    let kind = |n: &Node| match n {
+        Node::Scalar {
+            text, plain: true, ..
+        } => plain_type(text),
+        Node::Scalar { .. } => "str",
+        Node::Seq { .. } => "list",
+        Node::Map { .. } => "mapping",
+        Node::Alias { .. } => "alias",
+    };
+    let mut out = Vec::new();
+    if root.is_null() {
+        return out;
+    }
+    let Node::Map { entries, .. } = &root else {
+        return vec![at(
+            root.span().start,
+            "the file must be a mapping with a 'feeds' key".into(),
+        )];
+    };
+    let Some(feeds) = entries.iter().find(|e| e.key == "feeds") else {
+        return out;
+    };
+    let Node::Map { entries: feeds, .. } = &feeds.value else {
+        return vec![at(
+            feeds.value.span().start,
+            format!(
+                "'feeds' must be a mapping of feed names, found {}",
+                kind(&feeds.value)
+            ),
+        )];
+    };
+    // A field inkwell-cli types `str | None`.
+    let opt_str = |out: &mut Vec<Problem>, feed: &str, field: &str, n: &Node| {
+        if !matches!(kind(n), "str" | "null") {
+            out.push(at(
+                n.span().start,
+                format!(
+                    "feed '{feed}': '{field}' must be a string (quote it) or null, found {}",
+                    kind(n)
+                ),
+            ));
+        }
+    };
+    for f in feeds {
+        let name = f.key.as_str();
+        let Node::Map {
+            entries: fields, ..
+        } = &f.value
+        else {
+            out.push(at(
+                f.value.span().start,
+                format!(
+                    "feed '{name}' must be a mapping with a 'url', found {}",
+                    kind(&f.value)
+                ),
+            ));
+            continue;
+        };
+        match fields.iter().find(|e| e.key == "url") {
+            None => out.push(at(f.key_span.start, format!("feed '{name}' has no 'url'"))),
+            Some(u) => match &u.value {
+                n if kind(n) == "str" => {
+                    let Node::Scalar { text: url, .. } = n else {
+                        unreachable!()
+                    };
+                    if let Err(reason) = check_http_url(url) {
+                        out.push(at(
+                            n.span().start,
+                            format!("feed '{name}': url '{url}': {reason}"),
+                        ));
+                    }
+                }
+                n => out.push(at(
+                    n.span().start,
+                    format!(
+                        "feed '{name}': 'url' must be an http or https URL, found {}",
+                        kind(n)
+                    ),
+                )),
+            },
+        }
+        for field in fields {
+            let v = &field.value;
+            match field.key.as_str() {
+                "display_name" | "category" => opt_str(&mut out, name, &field.key, v),
+                "custom_templates" => match v {
+                    Node::Seq { items, .. } => {
+                        for i in items.iter().filter(|i| kind(i) != "str") {
+                            out.push(at(
+                                i.span().start,
+                                format!("feed '{name}': 'custom_templates' items must be strings, found {}", kind(i)),
+                            ));
+                        }
+                    }
+                    _ => out.push(at(
+                        v.span().start,
+                        format!("feed '{name}': 'custom_templates' must be a list (use [] for none), found {}", kind(v)),
+                    )),
+                },
+                "auth" => match v {
+                    Node::Map { entries: auth, .. } => {
+                        for a in auth {
+                            match a.key.as_str() {
+                                "type" => {
+                                    let ok = matches!(&a.value, Node::Scalar { text, .. }
+                                        if kind(&a.value) == "str" && AUTH_TYPES.contains(&text.as_str()));
+                                    if !ok {
+                                        let found = match &a.value {
+                                            Node::Scalar { text, .. } => format!("'{text}'"),
+                                            other => kind(other).to_string(),
+                                        };
+                                        out.push(at(
+                                            a.value.span().start,
+                                            format!("feed '{name}': auth type {found} is not one of {}", AUTH_TYPES.join(", ")),
+                                        ));
+                                    }
+                                }
+                                "username" | "password" | "token" => {
+                                    opt_str(&mut out, name, &format!("auth.{}", a.key), &a.value)
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => out.push(at(
+                        v.span().start,
+                        format!("feed '{name}': 'auth' must be a mapping, found {}", kind(v)),
+                    )),
+                },
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The first problem's message, then the others with their `line:column`.
+pub fn describe_problems(problems: &[Problem]) -> String {
+    let mut text = problems
+        .first()
+        .map(|p| p.message.clone())
+        .unwrap_or_default();
+    for p in problems.iter().skip(1) {
+        text.push_str(&format!("\n  also {}:{}: {}", p.line, p.column, p.message));
+    }
+    text.push_str("\n  (inkwell-cli 0.26 would refuse to load this file)");
+    text
+}
+
 /// Authentication settings of a feed, as inkwell-cli stores them.
 /// The secrets are Fernet tokens in the file; this layer never decrypts them.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -50,9 +50,19 @@ pub fn run(manager: &ConfigManager, out: &Output, args: EditArgs) -> Result<()> 
                 return Ok(None);
             }
             let problem = match FeedsDocument::from_bytes(edited.clone()) {
-                Ok(_) => return Ok(Some(edited)),
+                Ok(doc) => match crate::feed::problems(doc.text()).as_slice() {
+                    [] => return Ok(Some(edited)),
+                    [first, ..] => Error::Malformed {
+                        path: copy.to_path_buf(),
+                        location: Some(crate::error::Location {
+                            line: first.line,
+                            column: first.column,
+                        }),
+                        message: crate::feed::describe_problems(&crate::feed::problems(doc.text())),
+                    },
+                },
                 Err(e) => Error::Malformed {
-                    path: feeds.to_path_buf(),
+                    path: copy.to_path_buf(),
                     location: e.location,
                     message: e.message,
                 },
@@ -164,6 +174,20 @@ fn keep_copy(e: Error, copy: Option<tempfile::TempPath>, dir: &Path) -> Error {
     };
     match (e, kept) {
         (Error::ChangedDuringEdit { path, .. }, kept) => Error::ChangedDuringEdit { path, kept },
+        // The problem's line and column are in the edited text, which now lives here.
+        (
+            Error::Malformed {
+                location, message, ..
+            },
+            Some(kept),
+        ) => {
+            eprintln!("note: your edited text is kept in {}", kept.display());
+            Error::Malformed {
+                path: kept,
+                location,
+                message,
+            }
+        }
         (e, Some(kept)) => {
             eprintln!("note: your edited text is kept in {}", kept.display());
             e

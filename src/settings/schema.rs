@@ -435,6 +435,17 @@ fn check_str(kind: &Kind, v: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The type PyYAML gives a plain scalar: "null", "bool", "int", "float" or "str".
+pub fn plain_type(text: &str) -> &'static str {
+    match resolve(text) {
+        Resolved::Null => "null",
+        Resolved::Bool(_) => "bool",
+        Resolved::Int(_) => "int",
+        Resolved::Float(_) => "float",
+        Resolved::Str => "str",
+    }
+}
+
 /// What a plain YAML scalar means under YAML 1.1 (PyYAML's rules).
 enum Resolved {
     Null,
