@@ -61,6 +61,9 @@ _inkwell() {
             inkwell,update)
                 cmd="inkwell__subcmd__update"
                 ;;
+            inkwell,version)
+                cmd="inkwell__subcmd__version"
+                ;;
             inkwell__subcmd__config,edit)
                 cmd="inkwell__subcmd__config__subcmd__edit"
                 ;;
@@ -130,6 +133,9 @@ _inkwell() {
             inkwell__subcmd__help,update)
                 cmd="inkwell__subcmd__help__subcmd__update"
                 ;;
+            inkwell__subcmd__help,version)
+                cmd="inkwell__subcmd__help__subcmd__version"
+                ;;
             *)
                 ;;
         esac
@@ -137,7 +143,7 @@ _inkwell() {
 
     case "${cmd}" in
         inkwell)
-            opts="-j -q -v -h -V --config-dir --lock-timeout --json --quiet --verbose --help --version add remove rm update rename list ls show edit history config import export completions help"
+            opts="-j -q -v -h -V --config-dir --lock-timeout --json --quiet --verbose --help --version version add remove rm update rename list ls show edit history config import export completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,7 +511,7 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__help)
-            opts="add remove update rename list show edit history config import export completions help"
+            opts="version add remove update rename list show edit history config import export completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,6 +693,20 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        inkwell__subcmd__help__subcmd__version)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -892,6 +912,28 @@ _inkwell() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        inkwell__subcmd__version)
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -135,3 +135,11 @@ fn extra_templates_are_checked_deduplicated_and_suggested() {
         serde_json::json!(["summary", "my-notes"])
     );
 }
+
+#[test]
+fn version_prints_the_version() {
+    Env::new()
+        .run(&["version"])
+        .success()
+        .stdout_has(&format!("inkwell {}", env!("CARGO_PKG_VERSION")));
+}
