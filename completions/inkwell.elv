@@ -31,6 +31,7 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand version 'Print the version (as inkwell-cli''s `inkwell version` does)'
             cand add 'Add a feed'
             cand remove 'Remove one or more feeds (all of them, or none if any name is unknown)'
             cand rm 'Remove one or more feeds (all of them, or none if any name is unknown)'
@@ -49,6 +50,18 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand git-setup 'Set up a git repository holding the config dir to merge feeds.yaml and config.yaml with `inkwell merge`'
             cand __complete 'Print completion candidates, one a line (called by the completion scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'inkwell;version'= {
+            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
+            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
+            cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+            cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+            cand -v 'Say more on stderr: lock waits, retries, timings, writes'
+            cand --verbose 'Say more on stderr: lock waits, retries, timings, writes'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'inkwell;add'= {
             cand --config-dir 'Directory holding feeds.yaml and feeds.lock [env: INKWELL_CONFIG_DIR] [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
@@ -406,6 +419,7 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand --help 'Print help'
         }
         &'inkwell;help'= {
+            cand version 'Print the version (as inkwell-cli''s `inkwell version` does)'
             cand add 'Add a feed'
             cand remove 'Remove one or more feeds (all of them, or none if any name is unknown)'
             cand update 'Change fields of an existing feed'
@@ -422,6 +436,8 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand git-setup 'Set up a git repository holding the config dir to merge feeds.yaml and config.yaml with `inkwell merge`'
             cand __complete 'Print completion candidates, one a line (called by the completion scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'inkwell;help;version'= {
         }
         &'inkwell;help;add'= {
         }

@@ -42,49 +42,87 @@ pub struct Record {
 }
 
 impl Record {
-    /// The feed names this record is about (a rename is about both names).
+    /// The feed names this record is about: a rename is about both names, in 0.26's
+    /// keys (`old_feed_name`, `new_feed_name`) and in older inkwell's (`old_name`, `new_name`).
     pub fn feed_names(&self) -> impl Iterator<Item = &str> {
-        ["feed_name", "old_name", "new_name"]
-            .into_iter()
-            .filter_map(|k| self.details.get(k).and_then(Value::as_str))
+        [
+            "feed_name",
+            "old_feed_name",
+            "new_feed_name",
+            "old_name",
+            "new_name",
+        ]
+        .into_iter()
+        .filter_map(|k| self.details.get(k).and_then(Value::as_str))
+    }
+
+    /// For a rename, the old and the new name, in either schema.
+    pub fn renamed(&self) -> Option<(&str, &str)> {
+        if self.operation != "rename_feed" {
+            return None;
+        }
+        let get = |a: &str, b: &str| {
+            self.details
+                .get(a)
+                .or_else(|| self.details.get(b))
+                .and_then(Value::as_str)
+        };
+        Some((
+            get("old_feed_name", "old_name")?,
+            get("new_feed_name", "new_name")?,
+        ))
     }
 }
 
-/// `add_feed` and `remove_feed` carry the same details in inkwell-cli.
-fn feed_details(name: &str, feed: &Feed) -> Value {
-    json!({
-        "feed_name": name,
-        "url": feed.url,
-        "auth_type": feed.auth.kind,
-        "category": feed.category,
-    })
-}
-
+/// `add_feed`, with inkwell-cli 0.26's details.
 pub fn add_feed(name: &str, feed: &Feed) -> Entry {
     Entry {
         operation: "add_feed",
-        details: feed_details(name, feed),
+        details: json!({
+            "feed_name": name,
+            "display_name": feed.display_name,
+            "url": feed.url,
+            "auth_type": feed.auth.kind,
+            "category": feed.category,
+            "custom_templates": feed.custom_templates,
+        }),
     }
 }
 
+/// `remove_feed`, with inkwell-cli 0.26's details.
 pub fn remove_feed(name: &str, feed: &Feed) -> Entry {
     Entry {
         operation: "remove_feed",
-        details: feed_details(name, feed),
+        details: json!({
+            "feed_name": name,
+            "url": feed.url,
+            "auth_type": feed.auth.kind,
+            "category": feed.category,
+        }),
     }
 }
 
-/// `rename_feed`: inkwell-cli has no such entry; `feed_name` is the new name so that its
-/// history lookup (by `feed_name`) finds it.
-pub fn rename_feed(from: &str, to: &str) -> Entry {
+/// `rename_feed` as inkwell-cli 0.26 writes it: the feed as it is after the rename, and
+/// the URL of the feed a forced rename replaced.
+pub fn rename_feed(from: &str, to: &str, feed: &Feed, overwritten: Option<&Feed>) -> Entry {
+    let mut details = json!({
+        "old_feed_name": from,
+        "new_feed_name": to,
+        "display_name": feed.display_name,
+        "url": feed.url,
+    });
+    if let Some(o) = overwritten {
+        details["overwritten_url"] = json!(o.url);
+    }
     Entry {
         operation: "rename_feed",
-        details: json!({ "feed_name": to, "old_name": from, "new_name": to }),
+        details,
     }
 }
 
-/// `update_feed` with `changes: {field: {old, new}}`. Credentials are never logged, not even
-/// encrypted: an auth change shows as inkwell-cli's `auth_type_changed` plus the types.
+/// `update_feed` with `changes: {field: {old, new}}` in inkwell-cli 0.26's order and
+/// types (`""` for no category or display name). Credentials are never logged, not even
+/// encrypted; as in 0.26, new credentials of the same auth type leave no trace.
 pub fn update_feed(name: &str, before: &Feed, after: &Feed) -> Entry {
     let mut changes = Map::new();
     let mut field = |key: &str, old: Value, new: Value| {
@@ -92,35 +130,49 @@ pub fn update_feed(name: &str, before: &Feed, after: &Feed) -> Entry {
             changes.insert(key.into(), json!({ "old": old, "new": new }));
         }
     };
+    let text = |v: &Option<String>| json!(v.clone().unwrap_or_default());
     field("url", json!(before.url), json!(after.url));
+    field("auth_type", json!(before.auth.kind), json!(after.auth.kind));
+    field("category", text(&before.category), text(&after.category));
     field(
         "display_name",
-        json!(before.display_name),
-        json!(after.display_name),
+        text(&before.display_name),
+        text(&after.display_name),
     );
-    field("category", json!(before.category), json!(after.category));
     field(
         "custom_templates",
         json!(before.custom_templates),
         json!(after.custom_templates),
     );
-    if before.auth.kind != after.auth.kind {
-        changes.insert("auth_type_changed".into(), json!(true));
-        changes.insert(
-            "auth_type".into(),
-            json!({ "old": before.auth.kind, "new": after.auth.kind }),
-        );
-    } else if before.auth != after.auth {
-        changes.insert("credentials_changed".into(), json!(true));
-    }
     Entry {
         operation: "update_feed",
         details: json!({ "feed_name": name, "changes": changes }),
     }
 }
 
-/// `update_config` with `changes: {key: {old, new}}`.
+/// `update_config` with `changes: {key: {old, new}}`; as in inkwell-cli 0.26 the values
+/// are strings (`""` for none).
 pub fn update_config(changes: Map<String, Value>) -> Entry {
+    let text = |v: &Value| match v {
+        Value::Null => json!(""),
+        Value::String(_) => v.clone(),
+        Value::Array(items) => json!(
+            items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        other => json!(other.to_string()),
+    };
+    let changes: Map<String, Value> = changes
+        .into_iter()
+        .map(|(k, v)| {
+            let side = |s: &str| text(v.get(s).unwrap_or(&Value::Null));
+            let c = json!({ "old": side("old"), "new": side("new") });
+            (k, c)
+        })
+        .collect();
     Entry {
         operation: "update_config",
         details: json!({ "changes": changes }),
@@ -266,23 +318,18 @@ pub fn read(path: &Path) -> io::Result<Log> {
 
 /// `$USER`, as inkwell-cli records it.
 fn user() -> String {
-    std::env::var("USER")
-        .ok()
-        .filter(|u| !u.is_empty())
+    crate::paths::audit_identity()
+        .0
         .unwrap_or_else(|| "unknown".into())
 }
 
 /// `$HOSTNAME`, then `$COMPUTERNAME`, as inkwell-cli reads them; most shells do not export
 /// HOSTNAME, so where neither is set the system's host name is used before "unknown".
 fn hostname() -> String {
-    for var in ["HOSTNAME", "COMPUTERNAME"] {
-        if let Ok(v) = std::env::var(var)
-            && !v.is_empty()
-        {
-            return v;
-        }
-    }
-    crate::platform::hostname().unwrap_or_else(|| "unknown".into())
+    crate::paths::audit_identity()
+        .1
+        .or_else(crate::platform::hostname)
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// The current time as Python's `datetime.now(timezone.utc).isoformat()` prints it.
@@ -342,7 +389,7 @@ mod tests {
         let path = dir.path().join("audit.log");
         let feed = Feed::new("https://example.com/f".into());
         append(&path, &[add_feed("a", &feed)]).unwrap();
-        append(&path, &[rename_feed("a", "b")]).unwrap();
+        append(&path, &[rename_feed("a", "b", &feed, None)]).unwrap();
         let text = fs::read_to_string(&path).unwrap();
         let first = text.lines().next().unwrap();
         let keys = [
@@ -356,14 +403,11 @@ mod tests {
         let positions: Vec<usize> = keys.iter().map(|k| first.find(k).unwrap()).collect();
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{first}");
         assert!(first.contains(
-            r#""details": {"feed_name": "a", "url": "https://example.com/f", "auth_type": "none", "category": null}"#
+            r#""details": {"feed_name": "a", "display_name": null, "url": "https://example.com/f", "auth_type": "none", "category": null, "custom_templates": []}"#
         ), "{first}");
         let log = read(&path).unwrap();
         assert_eq!(log.records.len(), 2);
-        assert_eq!(
-            log.records[1].feed_names().collect::<Vec<_>>(),
-            ["b", "a", "b"]
-        );
+        assert_eq!(log.records[1].feed_names().collect::<Vec<_>>(), ["a", "b"]);
     }
 
     #[test]
@@ -377,7 +421,9 @@ mod tests {
         let text = e.details.to_string();
         assert!(!text.contains("secret"), "{text}");
         assert_eq!(e.details["changes"]["category"]["new"], "tech");
-        assert_eq!(e.details["changes"]["auth_type_changed"], true);
+        assert_eq!(e.details["changes"]["category"]["old"], "");
+        assert_eq!(e.details["changes"]["auth_type"]["new"], "bearer");
+        assert!(e.details["changes"].get("auth_type_changed").is_none());
         assert!(e.details["changes"].get("url").is_none());
     }
 
@@ -394,12 +440,13 @@ mod tests {
     fn torn_lines_are_counted_not_fatal() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("audit.log");
-        append(&path, &[rename_feed("a", "b")]).unwrap();
+        let feed = Feed::new("https://example.com/f".into());
+        append(&path, &[rename_feed("a", "b", &feed, None)]).unwrap();
         let mut f = OpenOptions::new().append(true).open(&path).unwrap();
         f.write_all(b"{\"timestamp\": \"2026").unwrap();
         let log = read(&path).unwrap();
         assert_eq!((log.records.len(), log.unreadable), (1, 1));
-        append(&path, &[rename_feed("b", "c")]).unwrap();
+        append(&path, &[rename_feed("b", "c", &feed, None)]).unwrap();
         let log = read(&path).unwrap();
         assert_eq!((log.records.len(), log.unreadable), (2, 1));
     }

@@ -213,7 +213,7 @@ impl Error {
 
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            Error::Usage { .. } => ExitCode::Usage,
+            Error::Usage { .. } | Error::NotATerminal { .. } => ExitCode::Usage,
             Error::InvalidUrl { .. } | Error::InvalidName { .. } | Error::InvalidValue { .. } => {
                 ExitCode::InvalidInput
             }
@@ -227,7 +227,6 @@ impl Error {
             | Error::ChangedDuringEdit { .. } => ExitCode::Conflict,
             Error::EditCheck { .. }
             | Error::Declined
-            | Error::NotATerminal { .. }
             | Error::EditNeedsTerminal
             | Error::Editor { .. }
             | Error::Git { .. } => ExitCode::Failure,

@@ -7,8 +7,34 @@ use crate::error::{Error, Result};
 
 /// The longest accepted feed name, after normalization.
 pub const MAX_NAME_LEN: usize = 128;
-/// The longest accepted feed URL.
-pub const MAX_URL_LEN: usize = 4096;
+/// The longest accepted feed URL: pydantic's `HttpUrl` limit, which inkwell-cli applies.
+pub const MAX_URL_LEN: usize = 2083;
+
+/// The fields of a feed in inkwell-cli 0.26's `FeedConfig`, with their pydantic types, in
+/// its order (`tests/compat_schema.rs` compares them with the installed models).
+pub const FIELDS: &[(&str, &str)] = &[
+    ("url", "HttpUrl"),
+    ("display_name", "str | None"),
+    ("auth.type", "Literal['none', 'basic', 'bearer']"),
+    ("auth.username", "str | None"),
+    ("auth.password", "str | None"),
+    ("auth.token", "str | None"),
+    ("category", "str | None"),
+    ("custom_templates", "list[str]"),
+];
+
+/// The values inkwell-cli accepts for `auth.type`.
+pub const AUTH_TYPES: &[&str] = &["none", "basic", "bearer"];
+
+/// The templates inkwell-cli 0.26 ships (`inkwell/templates/**/*.yaml`).
+pub const BUILTIN_TEMPLATES: &[&str] = &[
+    "books-mentioned",
+    "key-concepts",
+    "quotes",
+    "step-by-step-plan",
+    "summary",
+    "tools-mentioned",
+];
 
 /// A name for a feed key as inkwell writes it: normalized the way inkwell-cli does.
 /// (Keys already in feeds.yaml may be anything a person typed; those are looked up as
@@ -191,13 +217,301 @@ fn describe_char(c: char) -> String {
     }
 }
 
-/// Splits `a, b,c` into template names, dropping empty items.
+/// Splits `a, b,c` into template names, dropping empty items and repeats (first kept).
 pub fn parse_templates(raw: &str) -> Vec<String> {
-    raw.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut out: Vec<String> = Vec::new();
+    for t in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+/// Checks template names as inkwell-cli 0.26 does: each must be a built-in or the stem of
+/// a `*.yaml` file (other than `schema.yaml`) under `templates/` in the config directory.
+pub fn check_templates(names: &[String], available: &[String]) -> Result<()> {
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|n| !available.iter().any(|a| a == *n))
+        .collect();
+    let Some(first) = missing.first() else {
+        return Ok(());
+    };
+    let list = missing
+        .iter()
+        .map(|m| format!("'{m}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut reason = format!(
+        "unknown template(s) {list}; known: {}",
+        available.join(", ")
+    );
+    if let Some(s) = suggest_among(first, available.iter().map(String::as_str)) {
+        reason.push_str(&format!(" (did you mean '{s}'?)"));
+    }
+    Err(Error::InvalidValue {
+        what: "--extra-templates".into(),
+        reason,
+    })
+}
+
+/// The template names inkwell-cli knows: the built-ins plus `templates/**/*.yaml` in `dir`
+/// (the config directory), sorted.
+pub fn available_templates(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = BUILTIN_TEMPLATES.iter().map(|s| s.to_string()).collect();
+    let mut stack = vec![dir.join("templates")];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "yaml")
+                && path.file_name().is_some_and(|n| n != "schema.yaml")
+                && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+            {
+                names.push(stem.to_string());
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Finds the feed a user means, as inkwell-cli 0.26 does, but never fuzzily: the exact
+/// key, then the key equal to the name's normalized form, then a display name equal to
+/// it ignoring case, then a display name whose normalized form equals the name's.
+pub fn resolve<'a>(
+    feeds: impl Iterator<Item = (&'a str, &'a Feed)> + Clone,
+    raw: &str,
+) -> Option<String> {
+    let normalized = normalize_name(raw).ok();
+    if feeds.clone().any(|(k, _)| k == raw) {
+        return Some(raw.to_string());
+    }
+    if let Some(n) = &normalized
+        && feeds.clone().any(|(k, _)| k == n)
+    {
+        return normalized;
+    }
+    let folded = raw.to_lowercase();
+    let display = |f: &Feed| f.display_name.clone().filter(|d| !d.is_empty());
+    if let Some((k, _)) = feeds
+        .clone()
+        .find(|(_, f)| display(f).is_some_and(|d| d.to_lowercase() == folded))
+    {
+        return Some(k.to_string());
+    }
+    let n = normalized?;
+    feeds
+        .filter(|(_, f)| display(f).and_then(|d| normalize_name(&d).ok()).as_ref() == Some(&n))
+        .last()
+        .map(|(k, _)| k.to_string())
+}
+
+/// Checks a URL as pydantic's `HttpUrl` does on load (WHATWG parsing, http or https, a
+/// host, at most 2083 characters): what inkwell-cli accepts in feeds.yaml.
+pub fn check_http_url(raw: &str) -> std::result::Result<(), String> {
+    if raw.chars().count() > MAX_URL_LEN {
+        return Err(format!("a URL has at most {MAX_URL_LEN} characters"));
+    }
+    let url = url::Url::parse(raw.trim()).map_err(|e| format!("not a valid URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "the scheme '{}' is not allowed; use http or https",
+            url.scheme()
+        ));
+    }
+    match url.host_str() {
+        Some(h) if !h.is_empty() => Ok(()),
+        _ => Err("the URL has no host".into()),
+    }
+}
+
+/// Something in feeds.yaml that inkwell-cli 0.26's models refuse, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Checks feeds.yaml text with inkwell-cli 0.26's rules (`Feeds`, `FeedConfig`,
+/// `AuthConfig`): what it would refuse to load, with line and column. Empty when it loads.
+pub fn problems(text: &str) -> Vec<Problem> {
+    use crate::settings::schema::plain_type;
+    use crate::yaml::tree::{self as yaml, Node};
+    let at = |offset: usize, message: String| {
+        let before = &text[..offset.min(text.len())];
+        Problem {
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            message,
+        }
+    };
+    let root = match yaml::parse(text) {
+        Ok(Some(root)) => root,
+        Ok(None) => return Vec::new(),
+        Err(e) => {
+            let (line, column) = e.location.map_or((1, 1), |l| (l.line, l.column));
+            return vec![Problem {
+                line,
+                column,
+                message: e.message,
+            }];
+        }
+    };
+    let kind = |n: &Node| match n {
+        Node::Scalar {
+            text, plain: true, ..
+        } => plain_type(text),
+        Node::Scalar { .. } => "str",
+        Node::Seq { .. } => "list",
+        Node::Map { .. } => "mapping",
+        Node::Alias { .. } => "alias",
+    };
+    let mut out = Vec::new();
+    if root.is_null() {
+        return out;
+    }
+    let Node::Map { entries, .. } = &root else {
+        return vec![at(
+            root.span().start,
+            "the file must be a mapping with a 'feeds' key".into(),
+        )];
+    };
+    let Some(feeds) = entries.iter().find(|e| e.key == "feeds") else {
+        return out;
+    };
+    let Node::Map { entries: feeds, .. } = &feeds.value else {
+        return vec![at(
+            feeds.value.span().start,
+            format!(
+                "'feeds' must be a mapping of feed names, found {}",
+                kind(&feeds.value)
+            ),
+        )];
+    };
+    // A field inkwell-cli types `str | None`.
+    let opt_str = |out: &mut Vec<Problem>, feed: &str, field: &str, n: &Node| {
+        if !matches!(kind(n), "str" | "null") {
+            out.push(at(
+                n.span().start,
+                format!(
+                    "feed '{feed}': '{field}' must be a string (quote it) or null, found {}",
+                    kind(n)
+                ),
+            ));
+        }
+    };
+    for f in feeds {
+        let name = f.key.as_str();
+        let Node::Map {
+            entries: fields, ..
+        } = &f.value
+        else {
+            out.push(at(
+                f.value.span().start,
+                format!(
+                    "feed '{name}' must be a mapping with a 'url', found {}",
+                    kind(&f.value)
+                ),
+            ));
+            continue;
+        };
+        match fields.iter().find(|e| e.key == "url") {
+            None => out.push(at(f.key_span.start, format!("feed '{name}' has no 'url'"))),
+            Some(u) => match &u.value {
+                n if kind(n) == "str" => {
+                    let Node::Scalar { text: url, .. } = n else {
+                        unreachable!()
+                    };
+                    if let Err(reason) = check_http_url(url) {
+                        out.push(at(
+                            n.span().start,
+                            format!("feed '{name}': url '{url}': {reason}"),
+                        ));
+                    }
+                }
+                n => out.push(at(
+                    n.span().start,
+                    format!(
+                        "feed '{name}': 'url' must be an http or https URL, found {}",
+                        kind(n)
+                    ),
+                )),
+            },
+        }
+        for field in fields {
+            let v = &field.value;
+            match field.key.as_str() {
+                "display_name" | "category" => opt_str(&mut out, name, &field.key, v),
+                "custom_templates" => match v {
+                    Node::Seq { items, .. } => {
+                        for i in items.iter().filter(|i| kind(i) != "str") {
+                            out.push(at(
+                                i.span().start,
+                                format!("feed '{name}': 'custom_templates' items must be strings, found {}", kind(i)),
+                            ));
+                        }
+                    }
+                    _ => out.push(at(
+                        v.span().start,
+                        format!("feed '{name}': 'custom_templates' must be a list (use [] for none), found {}", kind(v)),
+                    )),
+                },
+                "auth" => match v {
+                    Node::Map { entries: auth, .. } => {
+                        for a in auth {
+                            match a.key.as_str() {
+                                "type" => {
+                                    let ok = matches!(&a.value, Node::Scalar { text, .. }
+                                        if kind(&a.value) == "str" && AUTH_TYPES.contains(&text.as_str()));
+                                    if !ok {
+                                        let found = match &a.value {
+                                            Node::Scalar { text, .. } => format!("'{text}'"),
+                                            other => kind(other).to_string(),
+                                        };
+                                        out.push(at(
+                                            a.value.span().start,
+                                            format!("feed '{name}': auth type {found} is not one of {}", AUTH_TYPES.join(", ")),
+                                        ));
+                                    }
+                                }
+                                "username" | "password" | "token" => {
+                                    opt_str(&mut out, name, &format!("auth.{}", a.key), &a.value)
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => out.push(at(
+                        v.span().start,
+                        format!("feed '{name}': 'auth' must be a mapping, found {}", kind(v)),
+                    )),
+                },
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The first problem's message, then the others with their `line:column`.
+pub fn describe_problems(problems: &[Problem]) -> String {
+    let mut text = problems
+        .first()
+        .map(|p| p.message.clone())
+        .unwrap_or_default();
+    for p in problems.iter().skip(1) {
+        text.push_str(&format!("\n  also {}:{}: {}", p.line, p.column, p.message));
+    }
+    text.push_str("\n  (inkwell-cli 0.26 would refuse to load this file)");
+    text
 }
 
 /// Authentication settings of a feed, as inkwell-cli stores them.
@@ -246,14 +560,21 @@ impl Feed {
 /// Finds the closest existing name for a "did you mean" hint. Never used to act.
 pub fn suggest<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let wanted_norm = normalize_name(wanted).unwrap_or_else(|_| wanted.to_lowercase());
+    suggest_among(&wanted_norm, names)
+}
+
+fn suggest_among<'a>(
+    wanted_norm: &str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     if wanted_norm.is_empty() {
         return None;
     }
     let mut best: Option<(usize, &str)> = None;
     for name in names {
-        let d = levenshtein(&wanted_norm, name);
+        let d = levenshtein(wanted_norm, name);
         let limit = (name.chars().count().max(wanted_norm.chars().count()) / 3).max(2);
-        let close = d <= limit || (wanted_norm.len() >= 3 && name.contains(&wanted_norm));
+        let close = d <= limit || (wanted_norm.len() >= 3 && name.contains(wanted_norm));
         if close && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, name));
         }
@@ -325,7 +646,7 @@ mod tests {
             normalize_url(&long)
                 .unwrap_err()
                 .to_string()
-                .contains("limit is 4096")
+                .contains("limit is 2083")
         );
     }
 

@@ -382,6 +382,16 @@ impl ConfigManager {
     }
 
     fn add_in(&self, doc: &mut FeedsDocument, name: &str, feed: &Feed) -> Result<Vec<String>> {
+        // A legacy key such as `My Show` is the same feed to inkwell-cli as `my-show`.
+        if let Some(other) = doc
+            .names()
+            .find(|n| *n != name && crate::feed::normalize_name(n).ok().as_deref() == Some(name))
+        {
+            return Err(Error::AlreadyExists {
+                url: doc.get(other).map(|f| f.url.clone()).unwrap_or_default(),
+                name: other.to_string(),
+            });
+        }
         // Other spellings of the URL (http/https, a trailing slash...) count too.
         let same_url: Vec<String> = doc
             .feeds()
@@ -485,16 +495,19 @@ impl ConfigManager {
         )
     }
 
-    /// Renames a feed. With `force`, a feed already named `to` is replaced.
-    /// Returns the resolved old name and, if one was replaced, the feed that was.
+    /// Renames a feed. With `force`, a feed already named `to` is replaced. `display_name`
+    /// (the name as typed, when it differs from `to`) is stored as the feed's display name,
+    /// as inkwell-cli 0.26 does. Returns the resolved old name and, if one was replaced,
+    /// the feed that was.
     pub fn rename(
         &self,
         raw_from: &str,
         to: &FeedName,
+        display_name: Option<&str>,
         force: bool,
     ) -> Result<(String, Option<Feed>)> {
         let to = to.as_str();
-        self.commit(
+        let result = self.commit(
             |doc| {
                 let from = resolve_name(doc, raw_from)?;
                 let mut changes = Vec::new();
@@ -503,6 +516,9 @@ impl ConfigManager {
                 } else {
                     None
                 };
+                if from == to {
+                    return Ok((from, replaced, None));
+                }
                 if replaced.is_some() && force {
                     changes.push(Change::Remove {
                         name: to.to_string(),
@@ -512,20 +528,25 @@ impl ConfigManager {
                     from: from.clone(),
                     to: to.to_string(),
                 });
+                if let Some(d) = display_name {
+                    changes.push(Change::Update {
+                        name: to.to_string(),
+                        patch: Patch {
+                            display_name: Some(Some(d.to_string())),
+                            ..Patch::default()
+                        },
+                    });
+                }
                 self.apply(doc, &changes)?;
-                Ok((from, replaced))
+                let after = doc.get(to).cloned();
+                Ok((from, replaced, after))
             },
-            |(from, replaced)| {
-                let mut entries = Vec::new();
-                if let Some(feed) = replaced {
-                    entries.push(audit::remove_feed(to, feed));
-                }
-                if from != to {
-                    entries.push(audit::rename_feed(from, to));
-                }
-                entries
+            |(from, replaced, after)| match after {
+                Some(feed) => vec![audit::rename_feed(from, to, feed, replaced.as_ref())],
+                None => Vec::new(),
             },
-        )
+        )?;
+        Ok((result.0, result.1))
     }
 
     /// Imports checked entries in one transaction: one lock, one edit of the document
@@ -588,8 +609,9 @@ impl ConfigManager {
 /// The feeds removed, and the names skipped as missing.
 pub type Removal = (Vec<(String, Feed)>, Vec<String>);
 
-/// Finds a feed by its exact key, or by the exact normalized form of what was typed.
-/// Never fuzzy: a miss is an error with a "did you mean" hint, and nothing is done.
+/// Finds a feed by its exact key, the normalized form of what was typed, or its display
+/// name ([`crate::feed::resolve`]). Never fuzzy: a miss is an error with a "did you mean"
+/// hint, and nothing is done.
 pub fn resolve_name(doc: &FeedsDocument, raw: &str) -> Result<String> {
     if doc.get(raw).is_some() {
         return Ok(raw.to_string());
@@ -598,6 +620,10 @@ pub fn resolve_name(doc: &FeedsDocument, raw: &str) -> Result<String> {
         && doc.get(&normalized).is_some()
     {
         return Ok(normalized);
+    }
+    let feeds: Vec<(&str, &Feed)> = doc.feeds().collect();
+    if let Some(name) = crate::feed::resolve(feeds.iter().copied(), raw) {
+        return Ok(name);
     }
     Err(Error::NotFound {
         name: raw.to_string(),

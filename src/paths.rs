@@ -1,9 +1,17 @@
 //! Where inkwell's files live. The config directory comes from `--config-dir`, then
-//! `$INKWELL_CONFIG_DIR`, then the platform's config directory, the same one inkwell-cli
-//! uses. Nothing else in the crate decides a path. `$INKWELL_LOCK_TIMEOUT` is read here
-//! too, so that clap never sees a value from the environment (it would show such a value
-//! in usage lines as if it had been typed).
+//! `$INKWELL_CONFIG_DIR`, then the directory inkwell-cli uses: platformdirs'
+//! `user_config_dir("inkwell")` (checked against platformdirs 4.14's source). Nothing
+//! else in the crate decides a path. `$INKWELL_LOCK_TIMEOUT` is read here too, so that
+//! clap never sees a value from the environment (it would show such a value in usage
+//! lines as if it had been typed).
+//!
+//! | platform | directory |
+//! | --- | --- |
+//! | Linux, BSD | `$XDG_CONFIG_HOME/inkwell` if absolute, else `~/.config/inkwell` |
+//! | macOS | `$XDG_CONFIG_HOME/inkwell` if absolute (platformdirs ≥ 4.6), else `~/Library/Application Support/inkwell` |
+//! | Windows | `%LOCALAPPDATA%\inkwell` (`%WIN_PD_OVERRIDE_LOCAL_APPDATA%` first, as platformdirs) |
 
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -27,22 +35,84 @@ pub struct Paths {
     dir: PathBuf,
 }
 
+/// The platform families whose config directories differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Os {
+    Unix,
+    MacOs,
+    Windows,
+}
+
+impl Os {
+    pub const CURRENT: Os = if cfg!(target_os = "macos") {
+        Os::MacOs
+    } else if cfg!(windows) {
+        Os::Windows
+    } else {
+        Os::Unix
+    };
+}
+
+/// platformdirs' `user_config_dir("inkwell", appauthor=False)` on `os`, with `env` as the
+/// environment. `None` when the variables it needs are unset (or, for HOME, relative).
+pub fn platform_config_dir(os: Os, env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    let set = |name: &str| env(name).filter(|v| !v.is_empty());
+    let absolute_posix = |v: &OsString| v.to_string_lossy().starts_with('/');
+    match os {
+        Os::Unix | Os::MacOs => {
+            if let Some(xdg) = set("XDG_CONFIG_HOME").filter(absolute_posix) {
+                return Some(PathBuf::from(xdg).join("inkwell"));
+            }
+            let home = PathBuf::from(set("HOME").filter(absolute_posix)?);
+            Some(match os {
+                Os::MacOs => home.join("Library/Application Support/inkwell"),
+                _ => home.join(".config/inkwell"),
+            })
+        }
+        Os::Windows => {
+            let base = set("WIN_PD_OVERRIDE_LOCAL_APPDATA")
+                .map(|v| v.to_string_lossy().trim().to_string())
+                .filter(|v| windows_absolute(v))
+                .or_else(|| set("LOCALAPPDATA").map(|v| v.to_string_lossy().into_owned()))
+                .or_else(|| {
+                    set("USERPROFILE").map(|p| format!("{}\\AppData\\Local", p.to_string_lossy()))
+                })?;
+            Some(PathBuf::from(format!(
+                "{}\\inkwell",
+                base.trim_end_matches(['\\', '/'])
+            )))
+        }
+    }
+}
+
+/// `C:\...` or `\\server\share...`: what Windows calls fully qualified.
+fn windows_absolute(p: &str) -> bool {
+    let b = p.as_bytes();
+    (b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/'))
+        || p.starts_with("\\\\")
+}
+
+/// `$USER` and `$HOSTNAME`, then `$COMPUTERNAME`, as inkwell-cli records them in
+/// audit.log (empty values count as unset).
+pub fn audit_identity() -> (Option<String>, Option<String>) {
+    let get = |v: &str| std::env::var(v).ok().filter(|s| !s.is_empty());
+    (get("USER"), get("HOSTNAME").or_else(|| get("COMPUTERNAME")))
+}
+
 impl Paths {
-    /// Uses `dir` when given, else `<platform config dir>/inkwell`
-    /// (Linux: `$XDG_CONFIG_HOME/inkwell` or `~/.config/inkwell`).
+    /// Uses `dir` when given, then `$INKWELL_CONFIG_DIR`, else inkwell-cli's directory ([`platform_config_dir`]).
     pub fn resolve(dir: Option<PathBuf>) -> Result<Paths> {
         let from_env = || std::env::var_os("INKWELL_CONFIG_DIR").filter(|v| !v.is_empty());
         if let Some(dir) = dir.or_else(|| from_env().map(PathBuf::from)) {
             return Ok(Paths { dir });
         }
-        let base = directories::BaseDirs::new().ok_or_else(|| Error::InvalidValue {
-            what: "config directory".into(),
-            reason: "no home directory is known; pass --config-dir DIR or set INKWELL_CONFIG_DIR"
-                .into(),
+        let dir = platform_config_dir(Os::CURRENT, |v| std::env::var_os(v)).ok_or_else(|| {
+            Error::InvalidValue {
+                what: "config directory".into(),
+                reason: "no home directory is known (HOME, or LOCALAPPDATA on Windows, is unset or relative); pass --config-dir DIR or set INKWELL_CONFIG_DIR".into(),
+            }
         })?;
-        Ok(Paths {
-            dir: base.config_dir().join("inkwell"),
-        })
+        Ok(Paths { dir })
     }
 
     pub fn new(dir: impl Into<PathBuf>) -> Paths {
@@ -111,5 +181,98 @@ impl Paths {
         builder
             .create(&self.dir)
             .map_err(|e| Error::io("create config directory", &self.dir, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    fn dir(os: Os, vars: &[(&str, &str)]) -> Option<String> {
+        platform_config_dir(os, env(vars)).map(|p| p.to_string_lossy().into_owned())
+    }
+
+    #[test]
+    fn linux_uses_xdg_config_home_when_absolute_else_dot_config() {
+        let home = ("HOME", "/home/ann");
+        assert_eq!(dir(Os::Unix, &[home]).unwrap(), "/home/ann/.config/inkwell");
+        assert_eq!(
+            dir(Os::Unix, &[home, ("XDG_CONFIG_HOME", "/xdg")]).unwrap(),
+            "/xdg/inkwell"
+        );
+        // platformdirs ignores a relative or empty XDG_CONFIG_HOME.
+        for xdg in ["rel/dir", ""] {
+            assert_eq!(
+                dir(Os::Unix, &[home, ("XDG_CONFIG_HOME", xdg)]).unwrap(),
+                "/home/ann/.config/inkwell"
+            );
+        }
+        assert_eq!(dir(Os::Unix, &[("HOME", "relative")]), None);
+        assert_eq!(dir(Os::Unix, &[]), None);
+    }
+
+    #[test]
+    fn macos_honours_xdg_config_home_like_platformdirs_4_6_and_later() {
+        let home = ("HOME", "/Users/ann");
+        assert_eq!(
+            dir(Os::MacOs, &[home]).unwrap(),
+            "/Users/ann/Library/Application Support/inkwell"
+        );
+        assert_eq!(
+            dir(
+                Os::MacOs,
+                &[home, ("XDG_CONFIG_HOME", "/Users/ann/.config")]
+            )
+            .unwrap(),
+            "/Users/ann/.config/inkwell"
+        );
+    }
+
+    #[test]
+    fn windows_uses_local_appdata_not_roaming() {
+        let vars = [
+            ("APPDATA", r"C:\Users\ann\AppData\Roaming"),
+            ("LOCALAPPDATA", r"C:\Users\ann\AppData\Local"),
+            ("XDG_CONFIG_HOME", "/ignored"),
+        ];
+        assert_eq!(
+            dir(Os::Windows, &vars).unwrap(),
+            r"C:\Users\ann\AppData\Local\inkwell"
+        );
+        assert_eq!(
+            dir(
+                Os::Windows,
+                &[
+                    ("LOCALAPPDATA", r"C:\L"),
+                    ("WIN_PD_OVERRIDE_LOCAL_APPDATA", r"D:\Over\")
+                ]
+            )
+            .unwrap(),
+            r"D:\Over\inkwell"
+        );
+        // A relative override is ignored, as platformdirs ignores it.
+        assert_eq!(
+            dir(
+                Os::Windows,
+                &[
+                    ("LOCALAPPDATA", r"C:\L"),
+                    ("WIN_PD_OVERRIDE_LOCAL_APPDATA", "rel")
+                ]
+            )
+            .unwrap(),
+            r"C:\L\inkwell"
+        );
+        assert_eq!(
+            dir(Os::Windows, &[("USERPROFILE", r"C:\Users\bo")]).unwrap(),
+            r"C:\Users\bo\AppData\Local\inkwell"
+        );
     }
 }

@@ -26,7 +26,7 @@ fn invalid_urls_are_refused_with_exit_3() {
         ("javascript:alert(1)", "scheme 'javascript'"),
         ("file:///etc/passwd", "scheme 'file'"),
         ("", "empty"),
-        (long.as_str(), "the limit is 4096"),
+        (long.as_str(), "the limit is 2083"),
     ] {
         let run = env.run(&["add", url, "-n", "x"]);
         run.fails_with(3).stderr_has(why).no_panic();

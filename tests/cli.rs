@@ -195,7 +195,7 @@ fn remove_is_all_or_nothing() {
         .fails_with(4)
         .stderr_has("'nope'");
     assert_eq!(env.feeds(), HAND_WRITTEN);
-    env.run(&["rm", "syntax-fm", "darknet-diaries"])
+    env.run(&["rm", "syntax-fm", "darknet-diaries", "--force"])
         .success()
         .stdout_has("Removed feed 'syntax-fm'")
         .stdout_has("Removed feed 'darknet-diaries'");
@@ -211,8 +211,13 @@ fn remove_in_a_script_does_not_prompt() {
     let env = Env::new();
     env.run(&["add", "https://example.com/a", "-n", "a"])
         .success();
-    // stdin is /dev/null, not a terminal: no prompt, no hang.
-    env.run(&["remove", "a"]).success();
+    // stdin is /dev/null, not a terminal: no prompt, no hang, and (as inkwell-cli aborts
+    // there) nothing deleted without --force.
+    env.run(&["remove", "a"])
+        .fails_with(2)
+        .stderr_has("pass --force");
+    assert_eq!(env.names(), ["a"]);
+    env.run(&["remove", "a", "--force"]).success();
     assert!(env.names().is_empty());
 }
 
@@ -270,7 +275,7 @@ fn update_changes_and_clears_fields() {
         "-c",
         "tech",
         "-t",
-        "x,y",
+        "summary,quotes",
         "--display-name",
         "A",
     ])

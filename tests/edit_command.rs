@@ -146,7 +146,10 @@ fn an_invalid_edit_without_a_terminal_is_refused_and_kept_aside() {
     let out = edit_with(&env, &format!("sh {}", ed.display()));
     assert_eq!(out.status.code(), Some(6), "{}", text(&out));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("feeds.yaml:2:6: YAML syntax error"), "{err}");
+    assert!(
+        err.contains("feeds.edited.yaml:2:6: YAML syntax error"),
+        "{err}"
+    );
     assert!(err.contains("feeds.edited.yaml"), "{err}");
     assert_eq!(env.feeds(), FILE, "the original is untouched");
     assert_eq!(
@@ -347,7 +350,7 @@ fn on_a_terminal_an_invalid_edit_can_be_reopened_and_fixed() {
     };
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("feeds.yaml:2:3: feed 'b' has no 'url'"),
+        out.contains(".inkwell-edit.yaml:2:3: feed 'b' has no 'url'"),
         "{out}"
     );
     assert!(out.contains("[r]e-open the editor"), "{out}");
@@ -410,4 +413,66 @@ fn an_edit_is_recorded_in_the_history_feed_by_feed() {
         expected.map(|(o, n)| (o.to_string(), n.to_string())),
         "{log}"
     );
+}
+
+/// What inkwell installs, inkwell-cli 0.26 loads: its models' rules, reported at the line
+/// and column of the edited text; nothing invalid is installed.
+#[test]
+fn an_edit_that_inkwell_cli_would_refuse_is_not_installed() {
+    let cases = [
+        (
+            "feeds:\n  a:\n    url: notaurl\n",
+            "3:10",
+            "not a valid URL",
+        ),
+        (
+            "feeds:\n  a:\n    url: ftp://example.com/a\n",
+            "3:10",
+            "scheme 'ftp'",
+        ),
+        (
+            "feeds:\n  a:\n    url: https://example.com/a\n    auth:\n      type: oauth\n",
+            "5:13",
+            "auth type 'oauth' is not one of none, basic, bearer",
+        ),
+        (
+            "feeds:\n  a:\n    url: https://example.com/a\n    category: 5\n",
+            "4:15",
+            "'category' must be a string",
+        ),
+        (
+            "feeds:\n  a:\n    url: https://example.com/a\n    custom_templates: null\n",
+            "4:23",
+            "must be a list",
+        ),
+    ];
+    for (edited, at, message) in cases {
+        let env = Env::new();
+        env.write_feeds(FILE);
+        fs::write(env.root().join("new.yaml"), edited).unwrap();
+        let ed = editor(
+            &env,
+            "ed.sh",
+            &format!("cp {} \"$1\"", env.root().join("new.yaml").display()),
+        );
+        let out = edit_with(&env, &format!("sh {}", ed.display()));
+        assert_eq!(out.status.code(), Some(6), "{}", text(&out));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("feeds.edited.yaml:{at}: ")),
+            "{edited}: {err}"
+        );
+        assert!(err.contains(message), "{edited}: {err}");
+        assert_eq!(env.feeds(), FILE, "nothing was installed");
+    }
+    // http/https URLs as pydantic's HttpUrl takes them are fine.
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let ed = editor(
+        &env,
+        "ed.sh",
+        r#"printf 'feeds:\n  a:\n    url: http://localhost:8080/f\n    auth:\n      type: basic\n' > "$1""#,
+    );
+    let out = edit_with(&env, &format!("sh {}", ed.display()));
+    assert!(out.status.success(), "{}", text(&out));
 }

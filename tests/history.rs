@@ -26,7 +26,7 @@ fn each_change_appends_one_record_in_inkwell_clis_format() {
     env.run(&["update", "a-show", "--url", "https://example.com/b"])
         .success();
     env.run(&["rename", "a-show", "b-show"]).success();
-    env.run(&["remove", "b-show"]).success();
+    env.run(&["remove", "b-show", "--force"]).success();
     env.run(&["remove", "nope"]).fails_with(4);
     let records = log(&env);
     let ops: Vec<&str> = records
@@ -55,7 +55,7 @@ fn each_change_appends_one_record_in_inkwell_clis_format() {
     assert!(ts.ends_with("+00:00") && ts.len() == 32, "{ts}");
     assert_eq!(
         first["details"],
-        serde_json::json!({"feed_name": "a-show", "url": "https://example.com/a", "auth_type": "none", "category": "tech"})
+        serde_json::json!({"feed_name": "a-show", "display_name": "A Show", "url": "https://example.com/a", "auth_type": "none", "category": "tech", "custom_templates": []})
     );
     assert_eq!(first["user"], "unknown", "USER is not set in the test env");
     assert!(first["pid"].as_u64().is_some());
@@ -65,8 +65,13 @@ fn each_change_appends_one_record_in_inkwell_clis_format() {
     );
     assert_eq!(
         records[2]["details"],
-        serde_json::json!({"feed_name": "b-show", "old_name": "a-show", "new_name": "b-show"})
+        serde_json::json!({"old_feed_name": "a-show", "new_feed_name": "b-show", "display_name": "A Show", "url": "https://example.com/b"})
     );
+    // The feed's history reaches back through its rename.
+    env.run(&["history", "b-show"])
+        .success()
+        .stdout_has("a-show -> b-show")
+        .stdout_has("add_feed");
     env.run(&["history", "a-show"])
         .success()
         .stdout_has("a-show  -> b-show")
@@ -146,4 +151,30 @@ fn an_empty_history_says_so() {
         .success()
         .stderr_has("No changes recorded yet");
     env.run(&["history", "--json"]).success().stdout_has("[]");
+}
+
+/// Records written by inkwell-cli 0.26 and by older versions (inkwell's own `old_name`/
+/// `new_name` renames, 0.14's `auth_type_changed`) are all read.
+#[test]
+fn history_reads_0_26_and_older_records_and_follows_renames() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.dir()).unwrap();
+    let lines = [
+        r#"{"timestamp": "2025-01-01T00:00:00+00:00", "operation": "add_feed", "details": {"feed_name": "old", "url": "https://example.com/a", "auth_type": "none", "category": null}, "user": "u", "hostname": "h", "pid": 1}"#,
+        r#"{"timestamp": "2025-01-02T00:00:00+00:00", "operation": "update_feed", "details": {"feed_name": "old", "changes": {"auth_type_changed": true, "auth_type": {"old": "none", "new": "basic"}}}, "user": "u", "hostname": "h", "pid": 1}"#,
+        r#"{"timestamp": "2025-01-03T00:00:00+00:00", "operation": "rename_feed", "details": {"feed_name": "mid", "old_name": "old", "new_name": "mid"}, "user": "u", "hostname": "h", "pid": 1}"#,
+        r#"{"timestamp": "2026-01-04T00:00:00.123456+00:00", "operation": "rename_feed", "details": {"old_feed_name": "mid", "new_feed_name": "better-show", "display_name": "Better Show", "url": "https://example.com/a"}, "user": "u", "hostname": "h", "pid": 2}"#,
+        r#"{"timestamp": "2026-01-05T00:00:00+00:00", "operation": "update_feed", "details": {"feed_name": "better-show", "changes": {"category": {"old": "", "new": "tech"}}}, "user": "u", "hostname": "h", "pid": 2}"#,
+    ];
+    std::fs::write(env.dir().join("audit.log"), lines.join("\n") + "\n").unwrap();
+    let run = env.run(&["history", "Better Show"]);
+    run.success()
+        .stdout_has("mid -> better-show  display name: Better Show")
+        .stdout_has("old -> mid")
+        .stdout_has("auth_type: none -> basic")
+        .stdout_has("category: (none) -> tech");
+    assert!(!run.stdout().contains(" -> ,"), "{}", run.stdout());
+    assert_eq!(run.stdout().lines().count(), 5, "{}", run.stdout());
+    let run = env.run(&["history", "mid"]);
+    assert_eq!(run.stdout().lines().count(), 4, "{}", run.stdout());
 }

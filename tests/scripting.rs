@@ -52,7 +52,7 @@ fn every_mutating_command_reports_what_changed_as_json() {
     assert_eq!(v["name"], "show");
     assert_eq!(v["url"], "https://example.com/a");
 
-    let v = env.run(&["remove", "show", "--json"]).json();
+    let v = env.run(&["remove", "show", "--json", "--force"]).json();
     assert_eq!(v["changes"][0]["action"], "remove");
     assert_eq!(v["changes"][0]["feed"]["url"], "https://example.com/a");
     assert_eq!(env.list_json()["total"], 0);
@@ -128,13 +128,13 @@ fn remove_missing_ok_removes_what_exists_and_skips_the_rest() {
     let env = Env::new();
     env.run(&["add", "https://example.com/a", "-n", "a"])
         .success();
-    env.run(&["remove", "ghost", "--missing-ok"])
+    env.run(&["remove", "ghost", "--missing-ok", "--force"])
         .success()
         .stderr_has("no feed named 'ghost'");
     env.run(&["remove", "a", "ghost"]).fails_with(4);
     assert_eq!(env.names(), vec!["a"]);
     let v = env
-        .run(&["remove", "a", "ghost", "--missing-ok", "--json"])
+        .run(&["remove", "a", "ghost", "--missing-ok", "--json", "--force"])
         .json();
     assert_eq!(v["changes"][0]["action"], "remove");
     assert_eq!(v["changes"][1]["action"], "skip");

@@ -102,6 +102,8 @@ pub enum ColorChoice {
 // Only the subcommand that runs has its arguments built: start-up is part of every call.
 #[command(defer = true)]
 pub enum Command {
+    /// Print the version (as inkwell-cli's `inkwell version` does).
+    Version,
     /// Add a feed.
     ///
     /// The name is normalized as inkwell-cli does (lowercase; every run of characters
@@ -236,7 +238,8 @@ impl Command {
             Command::Update(a) => a.dry_run,
             Command::Rename(a) => a.dry_run,
             Command::Import(a) => a.dry_run,
-            Command::List(_)
+            Command::Version
+            | Command::List(_)
             | Command::Show(_)
             | Command::Export(_)
             | Command::Completions(_)

@@ -17,6 +17,10 @@ pub fn run(manager: &ConfigManager, out: &Output, args: AddArgs) -> Result<()> {
         .as_deref()
         .map(parse_templates)
         .unwrap_or_default();
+    crate::feed::check_templates(
+        &feed.custom_templates,
+        &crate::feed::available_templates(manager.paths().dir()),
+    )?;
     feed.display_name = match args.display_name {
         Some(d) => Some(d),
         // Keep what the user typed when normalization changed it, as inkwell-cli does.

@@ -14,7 +14,17 @@ pub fn run(manager: &ConfigManager, out: &Output, args: EditArgs) -> Result<()> 
     let mut copy = None;
     let result = manager.edit(|feeds, original| {
         let check = |edited: &[u8]| match FeedsDocument::from_bytes(edited.to_vec()) {
-            Ok(_) => Ok(()),
+            Ok(doc) => match crate::feed::problems(&doc.text()).as_slice() {
+                [] => Ok(()),
+                problems @ [first, ..] => Err(Error::Malformed {
+                    path: feeds.to_path_buf(),
+                    location: Some(crate::error::Location {
+                        line: first.line,
+                        column: first.column,
+                    }),
+                    message: crate::feed::describe_problems(problems),
+                }),
+            },
             Err(e) => Err(Error::Malformed {
                 path: feeds.to_path_buf(),
                 location: e.location,

@@ -20,7 +20,7 @@ pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<(
             path.display()
         );
     }
-    let wanted: Vec<String> = match &args.name {
+    let mut wanted: Vec<String> = match &args.name {
         Some(raw) => {
             let mut names = vec![raw.clone()];
             names.extend(normalize_name(raw).ok().filter(|n| n != raw));
@@ -28,12 +28,24 @@ pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<(
         }
         None => Vec::new(),
     };
-    let mut records: Vec<&Record> = log
-        .records
-        .iter()
-        .rev()
-        .filter(|r| wanted.is_empty() || r.feed_names().any(|n| wanted.iter().any(|w| w == n)))
-        .collect();
+    // Newest first; a rename to a wanted name makes the older name wanted too, so a
+    // feed's history reaches back through its renames.
+    let mut records: Vec<&Record> = Vec::new();
+    for r in log.records.iter().rev() {
+        if wanted.is_empty() {
+            records.push(r);
+            continue;
+        }
+        if r.feed_names().any(|n| wanted.iter().any(|w| w == n)) {
+            records.push(r);
+            if let Some((old, new)) = r.renamed()
+                && wanted.iter().any(|w| w == new)
+                && !wanted.iter().any(|w| w == old)
+            {
+                wanted.push(old.to_string());
+            }
+        }
+    }
     let found = records.len();
     if let Some(limit) = args.limit {
         records.truncate(limit);
@@ -92,7 +104,9 @@ fn when(timestamp: &str) -> String {
 
 fn text(v: &Value) -> String {
     match v {
+        // inkwell-cli 0.26 writes "" for no category or display name.
         Value::Null => "(none)".into(),
+        Value::String(s) if s.is_empty() => "(none)".into(),
         Value::String(s) => super::display(s),
         Value::Array(items) if items.is_empty() => "(none)".into(),
         Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(", "),
@@ -121,7 +135,19 @@ fn summary(r: &Record) -> (String, String) {
             }
             (s("feed_name"), line)
         }
-        "rename_feed" => (s("old_name"), format!("-> {}", s("new_name"))),
+        "rename_feed" => match r.renamed() {
+            Some((old, new)) => {
+                let mut line = format!("-> {}", super::display(new));
+                if let Some(d) = d.get("display_name").and_then(Value::as_str) {
+                    line.push_str(&format!("  display name: {}", super::display(d)));
+                }
+                if let Some(u) = d.get("overwritten_url").and_then(Value::as_str) {
+                    line.push_str(&format!("  replaced {}", super::display(u)));
+                }
+                (old.to_string(), line)
+            }
+            None => (String::new(), super::display(&d.to_string())),
+        },
         "update_feed" | "update_config" => {
             let changes = changes(d.get("changes"));
             match d.get("feed_name") {

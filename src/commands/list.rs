@@ -19,26 +19,45 @@ pub fn run(manager: &ConfigManager, out: &Output, _args: ListArgs) -> Result<()>
         s.filter(|s| !s.is_empty())
             .map_or("-".to_string(), super::display)
     };
-    let rows: Vec<[String; 4]> = doc
-        .feeds()
-        .map(|(name, f)| {
-            [
-                super::display(name),
-                dash(f.category.as_deref()),
-                if f.auth.kind == "none" {
-                    "-".into()
-                } else {
-                    super::display(&f.auth.kind)
-                },
-                super::display(&f.url),
-            ]
-        })
-        .collect();
-    let mut text = table(["NAME", "CATEGORY", "AUTH", "URL"], &rows);
+    // As inkwell-cli shows it: the listener's own title, with the key to type below it
+    // when they differ, and the feed's extra templates.
+    let mut rows: Vec<[String; 5]> = Vec::new();
+    for (name, f) in doc.feeds() {
+        let title = f
+            .display_name
+            .as_deref()
+            .filter(|d| !d.is_empty() && *d != name);
+        rows.push([
+            super::display(title.unwrap_or(name)),
+            dash(f.category.as_deref()),
+            if f.auth.kind == "none" {
+                "-".into()
+            } else {
+                super::display(&f.auth.kind)
+            },
+            if f.custom_templates.is_empty() {
+                "-".into()
+            } else {
+                super::display(&f.custom_templates.join(","))
+            },
+            super::display(&f.url),
+        ]);
+        if title.is_some() {
+            rows.push([
+                format!("  {}", super::display(name)),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
+    let count = doc.len();
+    let mut text = table(["NAME", "CATEGORY", "AUTH", "TEMPLATES", "URL"], &rows);
     text.push_str(&format!(
         "{} feed{}\n",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
+        count,
+        if count == 1 { "" } else { "s" }
     ));
     out.data(&text)
 }

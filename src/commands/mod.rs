@@ -88,6 +88,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => export::run(&manager, &out, args),
         Command::Edit(args) => edit::run(&manager, &out, args),
         Command::History(args) => history::run(&manager, &out, args),
+        Command::Version => print(&format!("inkwell {}\n", env!("CARGO_PKG_VERSION"))),
         Command::Config(args) => config::run(&manager, &out, args),
         Command::GitSetup(args) => merge::run_setup(manager.paths(), &out, args),
         Command::Complete(args) => completions::candidates(&manager, args),

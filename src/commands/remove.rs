@@ -15,6 +15,22 @@ pub fn run(manager: &ConfigManager, out: &Output, args: RemoveArgs) -> Result<()
         && io::stderr().is_terminal()
         && !out.dry_run
         && !out.json;
+    // inkwell-cli asks even without a terminal, and aborts when nothing answers: without
+    // --force nothing is deleted unless a person said yes.
+    if !args.force && !interactive && !out.dry_run {
+        // An unknown name is still reported as such (exit 4) rather than as the prompt.
+        let doc = manager.load()?;
+        for raw in &args.names {
+            match resolve_name(&doc, raw) {
+                Err(Error::NotFound { .. }) if args.missing_ok => {}
+                Err(e) => return Err(e),
+                Ok(_) => {}
+            }
+        }
+        return Err(Error::NotATerminal {
+            what: "removing feeds".into(),
+        });
+    }
     let confirmed = if !args.force && interactive {
         // Ask before taking the lock, so other writers are not blocked by a person
         // thinking; the transaction then checks the feeds did not change meanwhile.

@@ -8,8 +8,10 @@ use crate::ops::ConfigManager;
 
 pub fn run(manager: &ConfigManager, out: &Output, args: RenameArgs) -> Result<()> {
     let typed = FeedName::parse(&args.new)?;
-    let (old, replaced) = manager.rename(&args.old, &typed, args.force)?;
     let new = typed.to_string();
+    // As in inkwell-cli 0.26, a name typed otherwise than its key is kept as display name.
+    let display = (new != args.new).then_some(args.new.as_str());
+    let (old, replaced) = manager.rename(&args.old, &typed, display, args.force)?;
     let mut notes = Vec::new();
     if new != args.new {
         notes.push(format!(

@@ -1,17 +1,24 @@
 //! inkwell-cli's config.yaml schema (its `GlobalConfig`): every key, its type, allowed
 //! values and default, and how a value written in the file or typed on the command line
 //! is checked, the way inkwell-cli's pydantic models check it on load.
+//!
+//! [`FIXED`] is the one table of settings, derived from inkwell-cli 0.26.0's pydantic
+//! models (`inkwell/config/schema.py`); `tests/compat_schema.rs` compares it with the
+//! installed models via `tests/support/dump_config_schema.py`.
 
 use crate::yaml::tree::Node;
 
 /// The type of a setting and the values it allows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
+    /// A string; `max` is [`NO_MAX`] where the model has no `max_length`.
     Str {
         min: usize,
         max: usize,
         prefix: Option<&'static str>,
     },
+    /// A filesystem path (pydantic's `Path`): any string.
+    Path,
     /// A string or null (API keys).
     OptStr {
         min: usize,
@@ -125,13 +132,16 @@ const fn s(min: usize, max: usize) -> Kind {
     }
 }
 
+/// No upper bound on a string's length.
+pub const NO_MAX: usize = usize::MAX;
+
 const API_KEY: Kind = Kind::OptStr { min: 20, max: 500 };
-const ANY_STR: Kind = s(0, 10_000);
+const ANY_STR: Kind = s(0, NO_MAX);
 
 /// The fixed keys, in inkwell-cli's order: (key, type, default).
-const FIXED: &[(&str, Kind, Option<&str>)] = &[
-    ("version", s(1, 100), Some("1")),
-    ("default_output_dir", s(1, 4096), Some("~/inkwell-notes")),
+pub const FIXED: &[(&str, Kind, Option<&str>)] = &[
+    ("version", ANY_STR, Some("1")),
+    ("default_output_dir", Kind::Path, Some("~/inkwell-notes")),
     ("log_level", Kind::Choice(LOG_LEVELS), Some("INFO")),
     (
         "default_templates",
@@ -162,6 +172,19 @@ const FIXED: &[(&str, Kind, Option<&str>)] = &[
         Kind::Choice(PROVIDERS),
         Some("gemini"),
     ),
+    (
+        "extraction.short_content_bypass_enabled",
+        Kind::Bool,
+        Some("true"),
+    ),
+    (
+        "extraction.short_content_bypass_tokens",
+        Kind::Int {
+            min: 1,
+            max: 100_000,
+        },
+        Some("500"),
+    ),
     ("extraction.claude_api_key", API_KEY, None),
     ("extraction.gemini_api_key", API_KEY, None),
     ("interview.enabled", Kind::Bool, Some("true")),
@@ -177,7 +200,7 @@ const FIXED: &[(&str, Kind, Option<&str>)] = &[
         Kind::Int { min: 1, max: 10 },
         Some("3"),
     ),
-    ("interview.guidelines", ANY_STR, Some("")),
+    ("interview.guidelines", s(0, 10_000), Some("")),
     ("interview.save_raw_transcript", Kind::Bool, Some("true")),
     ("interview.resume_enabled", Kind::Bool, Some("true")),
     (
@@ -201,7 +224,7 @@ const FIXED: &[(&str, Kind, Option<&str>)] = &[
         Some("0.5"),
     ),
     ("interview.confirm_high_cost", Kind::Bool, Some("true")),
-    ("interview.model", s(1, 200), Some("claude-sonnet-4-5")),
+    ("interview.model", s(1, 100), Some("claude-sonnet-4-5")),
     (
         "interview.temperature",
         Kind::Float { min: 0.0, max: 2.0 },
@@ -212,17 +235,14 @@ const FIXED: &[(&str, Kind, Option<&str>)] = &[
     (
         "cache.media.max_mb",
         Kind::Int {
-            min: 0,
-            max: 1 << 40,
+            min: 1,
+            max: 102_400,
         },
         Some("2048"),
     ),
     (
         "cache.media.ttl_days",
-        Kind::Int {
-            min: 0,
-            max: 100_000,
-        },
+        Kind::Int { min: 1, max: 3650 },
         Some("30"),
     ),
 ];
@@ -320,8 +340,14 @@ pub fn suggest(key: &str) -> Option<String> {
 
 fn describe(kind: &Kind) -> String {
     match kind {
+        Kind::Path => "a path".into(),
         Kind::Str { min, max, prefix } => {
-            let mut d = format!("a string of {min} to {max} characters");
+            let mut d = match (*min, *max) {
+                (0, NO_MAX) => "a string".to_string(),
+                (min, NO_MAX) => format!("a string of at least {min} characters"),
+                (0, max) => format!("a string of at most {max} characters"),
+                (min, max) => format!("a string of {min} to {max} characters"),
+            };
             if let Some(p) = prefix {
                 d.push_str(&format!(" starting with '{p}'"));
             }
@@ -341,7 +367,7 @@ pub fn parse_input(kind: &Kind, raw: &str) -> Result<Typed, String> {
     let trimmed = raw.trim();
     let wrong = || format!("'{raw}' is not {}", describe(kind));
     match kind {
-        Kind::Str { .. } | Kind::OptStr { .. } => {
+        Kind::Str { .. } | Kind::OptStr { .. } | Kind::Path => {
             check_str(kind, raw).map(|()| Typed::Str(raw.to_string()))
         }
         Kind::Bool => match trimmed.to_ascii_lowercase().as_str() {
@@ -391,12 +417,14 @@ fn check_str(kind: &Kind, v: &str) -> Result<(), String> {
     let (min, max, prefix) = match kind {
         Kind::Str { min, max, prefix } => (*min, *max, *prefix),
         Kind::OptStr { min, max } => (*min, *max, None),
+        Kind::Path => (0, NO_MAX, None),
         _ => unreachable!("strings only"),
     };
     let n = v.chars().count();
     if n < min || n > max {
         return Err(format!(
-            "it is {n} characters long; it must be {min} to {max}"
+            "it is {n} characters long; it must be {}",
+            describe(kind)
         ));
     }
     if let Some(p) = prefix
@@ -405,6 +433,17 @@ fn check_str(kind: &Kind, v: &str) -> Result<(), String> {
         return Err(format!("'{v}' must start with '{p}'"));
     }
     Ok(())
+}
+
+/// The type PyYAML gives a plain scalar: "null", "bool", "int", "float" or "str".
+pub fn plain_type(text: &str) -> &'static str {
+    match resolve(text) {
+        Resolved::Null => "null",
+        Resolved::Bool(_) => "bool",
+        Resolved::Int(_) => "int",
+        Resolved::Float(_) => "float",
+        Resolved::Str => "str",
+    }
 }
 
 /// What a plain YAML scalar means under YAML 1.1 (PyYAML's rules).
@@ -470,7 +509,7 @@ pub fn read_node(kind: &Kind, node: &Node) -> Result<Typed, String> {
         (!plain || matches!(resolve(t), Resolved::Str)).then(|| t.to_string())
     };
     match kind {
-        Kind::Str { .. } | Kind::OptStr { .. } => {
+        Kind::Str { .. } | Kind::OptStr { .. } | Kind::Path => {
             let Some((t, plain)) = scalar else {
                 return Err(wrong());
             };

@@ -249,3 +249,34 @@ impl Run {
         self
     }
 }
+
+/// The inkwell-cli 0.26 executable: `$INKWELL_CLI_BIN`, else the CI venv's. `None` (with
+/// the reason printed, so the skip shows in the test log) when it is not installed.
+pub fn inkwell_cli() -> Option<PathBuf> {
+    let bin = std::env::var_os("INKWELL_CLI_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/opt/inkwell-cli-venv/bin/inkwell"));
+    if bin.is_file() {
+        Some(bin)
+    } else {
+        eprintln!(
+            "skipped: inkwell-cli is not installed at {} (set INKWELL_CLI_BIN; .ci/run installs it)",
+            bin.display()
+        );
+        None
+    }
+}
+
+/// The Python of inkwell-cli's venv (next to its executable).
+pub fn inkwell_cli_python() -> Option<PathBuf> {
+    let python = inkwell_cli()?.parent()?.join("python");
+    if python.is_file() {
+        Some(python)
+    } else {
+        eprintln!(
+            "skipped: no python next to inkwell-cli at {}",
+            python.display()
+        );
+        None
+    }
+}
