@@ -70,6 +70,9 @@ _inkwell() {
             inkwell,update)
                 cmd="inkwell__subcmd__update"
                 ;;
+            inkwell,version)
+                cmd="inkwell__subcmd__version"
+                ;;
             inkwell__subcmd__config,edit)
                 cmd="inkwell__subcmd__config__subcmd__edit"
                 ;;
@@ -148,6 +151,9 @@ _inkwell() {
             inkwell__subcmd__help,update)
                 cmd="inkwell__subcmd__help__subcmd__update"
                 ;;
+            inkwell__subcmd__help,version)
+                cmd="inkwell__subcmd__help__subcmd__version"
+                ;;
             *)
                 ;;
         esac
@@ -155,7 +161,7 @@ _inkwell() {
 
     case "${cmd}" in
         inkwell)
-            opts="-j -q -v -h -V --config-dir --lock-timeout --json --quiet --verbose --color --help --version add remove rm update rename list ls show edit history config import export completions merge git-setup __complete help"
+            opts="-j -q -v -h -V --config-dir --lock-timeout --json --quiet --verbose --color --help --version version add remove rm update rename list ls show edit history config import export completions merge git-setup __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -651,7 +657,7 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__help)
-            opts="add remove update rename list show edit history config import export completions merge git-setup __complete help"
+            opts="version add remove update rename list show edit history config import export completions merge git-setup __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -875,6 +881,20 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        inkwell__subcmd__help__subcmd__version)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1175,6 +1195,35 @@ _inkwell() {
                     ;;
                 --username)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        inkwell__subcmd__version)
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -52,14 +52,15 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'inkwell;version'= {
-            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
-            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7)'
+            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [env: INKWELL_CONFIG_DIR] [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
+            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7) [env: INKWELL_LOCK_TIMEOUT] [default: 30]'
+            cand --color 'Colour errors, hints and names: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
             cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
             cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
-            cand -v 'Say more on stderr: lock waits, retries, timings, writes'
-            cand --verbose 'Say more on stderr: lock waits, retries, timings, writes'
+            cand -v 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)'
+            cand --verbose 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)'
             cand -h 'Print help'
             cand --help 'Print help'
         }

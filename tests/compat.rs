@@ -131,7 +131,7 @@ fn extra_templates_are_checked_deduplicated_and_suggested() {
     let v: serde_json::Value =
         serde_json::from_str(&env.run(&["show", "a", "--json"]).stdout()).unwrap();
     assert_eq!(
-        v["custom_templates"],
+        v["extra_templates"],
         serde_json::json!(["summary", "my-notes"])
     );
 }

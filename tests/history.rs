@@ -70,7 +70,7 @@ fn each_change_appends_one_record_in_inkwell_clis_format() {
     // The feed's history reaches back through its rename.
     env.run(&["history", "b-show"])
         .success()
-        .stdout_has("a-show -> b-show")
+        .stdout_has("a-show  -> b-show")
         .stdout_has("add_feed");
     env.run(&["history", "a-show"])
         .success()
@@ -169,8 +169,8 @@ fn history_reads_0_26_and_older_records_and_follows_renames() {
     std::fs::write(env.dir().join("audit.log"), lines.join("\n") + "\n").unwrap();
     let run = env.run(&["history", "Better Show"]);
     run.success()
-        .stdout_has("mid -> better-show  display name: Better Show")
-        .stdout_has("old -> mid")
+        .stdout_has("mid          -> better-show  display name: Better Show")
+        .stdout_has("old          -> mid")
         .stdout_has("auth_type: none -> basic")
         .stdout_has("category: (none) -> tech");
     assert!(!run.stdout().contains(" -> ,"), "{}", run.stdout());

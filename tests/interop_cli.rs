@@ -128,7 +128,7 @@ fn audit_records_of_the_same_operations_have_the_same_shape() {
     // Each tool reads the other's history and finds the feed through its rename.
     env.run(&["history", "py-better"])
         .success()
-        .stdout_has("py-show -> py-better")
+        .stdout_has("-> py-better")
         .stdout_has("add_feed");
     let h = both.cli_ok(json!([["history", "rs-show"], ["recent", 8]]));
     assert_eq!(h[0], json!(["add_feed", "update_feed"]));

@@ -33,6 +33,7 @@ feeds:
 #[test]
 fn free_text_values_may_begin_with_a_dash() {
     let env = Env::new();
+    user_templates(&env, &["-t1", "t2"]);
     env.run(&[
         "add",
         "https://example.com/x",
@@ -124,7 +125,7 @@ fn a_url_without_a_scheme_gets_a_suggestion_and_a_long_one_its_own_hint() {
         .stderr_has("https://example.com/x.rss");
     let long = format!("https://example.com/{}", "x".repeat(5000));
     let run = env.run(&["add", &long, "-n", "x"]);
-    run.fails_with(3).stderr_has("the limit is 4096");
+    run.fails_with(3).stderr_has("the limit is 2083");
     assert!(
         !run.stderr().contains("must be absolute"),
         "{}",
@@ -178,7 +179,10 @@ fn one_json_shape_for_a_feed_everywhere() {
         .json();
     assert_eq!(v["changes"][0]["name"], "gamma");
     assert_eq!(v["changes"][0]["old_name"], "beta");
-    let v = env.run(&["remove", "gamma", "--json"]).success().json();
+    let v = env
+        .run(&["remove", "gamma", "--force", "--json"])
+        .success()
+        .json();
     let keys: Vec<&String> = v["changes"][0]["feed"]
         .as_object()
         .unwrap()
@@ -270,6 +274,7 @@ fn every_export_format_imports_back_to_the_same_feeds() {
     let source = Env::new();
     // URLs as inkwell writes them (an import stores a URL in its normal form).
     source.write_feeds(TWO.replace("http://Example.com:80/b/", "http://example.com/b/"));
+    user_templates(&source, &["x", "y"]);
     source
         .run(&[
             "add",
@@ -431,4 +436,14 @@ fn another_spelling_of_a_url_is_the_same_feed() {
     assert!(names.contains(&"example-com-new".to_string()), "{names:?}");
     // Stored URLs are unchanged.
     assert!(env.feeds().contains("url: http://Example.com:80/b/"));
+}
+
+/// Templates of the user's own (`templates/NAME.yaml` in the config dir), which `-t`
+/// accepts besides the built-in ones.
+fn user_templates(env: &Env, names: &[&str]) {
+    let dir = env.dir().join("templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in names {
+        std::fs::write(dir.join(format!("{name}.yaml")), "name: x\n").unwrap();
+    }
 }

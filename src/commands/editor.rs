@@ -62,8 +62,16 @@ impl Editor {
             if edited == original {
                 return Ok(None);
             }
+            // A problem is reported at its place in the copy the user edits.
             let problem = match check(&edited) {
                 Ok(()) => return Ok(Some(edited)),
+                Err(Error::Malformed {
+                    location, message, ..
+                }) => Error::Malformed {
+                    path: copy.to_path_buf(),
+                    location,
+                    message,
+                },
                 Err(problem) => problem,
             };
             if !self.interactive {
@@ -177,6 +185,20 @@ pub fn keep_copy(e: Error, copy: Option<tempfile::TempPath>, file: &Path, dir: &
     };
     match (e, kept) {
         (Error::ChangedDuringEdit { path, .. }, kept) => Error::ChangedDuringEdit { path, kept },
+        // The place of a problem is now in the kept copy.
+        (
+            Error::Malformed {
+                location, message, ..
+            },
+            Some(kept),
+        ) => {
+            eprintln!("note: your edited text is kept in {}", kept.display());
+            Error::Malformed {
+                path: kept,
+                location,
+                message,
+            }
+        }
         (e, Some(kept)) => {
             eprintln!("note: your edited text is kept in {}", kept.display());
             e
