@@ -265,11 +265,28 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('feed', 'feed', [CompletionResultType]::ParameterValue, 'Set a feed''s extra templates, as inkwell-cli''s `config feed` does (the same as `inkwell update NAME -t A,B`; an empty list clears them)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print every setting''s effective value; `(default)` marks values not in the file')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one setting''s effective value (or every setting under a section)')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Check a value and write it to config.yaml')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit config.yaml in $VISUAL or $EDITOR (a private copy, installed only if valid)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'inkwell;config;feed' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The extra templates, comma-separated ("" for none)')
+            [CompletionResult]::new('--extra-templates', '--extra-templates', [CompletionResultType]::ParameterName, 'The extra templates, comma-separated ("" for none)')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory holding feeds.yaml and feeds.lock [env: INKWELL_CONFIG_DIR] [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7) [env: INKWELL_LOCK_TIMEOUT] [default: 30]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour errors, hints and names: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'inkwell;config;show' {
@@ -332,11 +349,15 @@ Register-ArgumentCompleter -Native -CommandName 'inkwell' -ScriptBlock {
             break
         }
         'inkwell;config;help' {
+            [CompletionResult]::new('feed', 'feed', [CompletionResultType]::ParameterValue, 'Set a feed''s extra templates, as inkwell-cli''s `config feed` does (the same as `inkwell update NAME -t A,B`; an empty list clears them)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print every setting''s effective value; `(default)` marks values not in the file')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one setting''s effective value (or every setting under a section)')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Check a value and write it to config.yaml')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Edit config.yaml in $VISUAL or $EDITOR (a private copy, installed only if valid)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'inkwell;config;help;feed' {
             break
         }
         'inkwell;config;help;show' {

@@ -76,6 +76,9 @@ _inkwell() {
             inkwell__subcmd__config,edit)
                 cmd="inkwell__subcmd__config__subcmd__edit"
                 ;;
+            inkwell__subcmd__config,feed)
+                cmd="inkwell__subcmd__config__subcmd__feed"
+                ;;
             inkwell__subcmd__config,get)
                 cmd="inkwell__subcmd__config__subcmd__get"
                 ;;
@@ -90,6 +93,9 @@ _inkwell() {
                 ;;
             inkwell__subcmd__config__subcmd__help,edit)
                 cmd="inkwell__subcmd__config__subcmd__help__subcmd__edit"
+                ;;
+            inkwell__subcmd__config__subcmd__help,feed)
+                cmd="inkwell__subcmd__config__subcmd__help__subcmd__feed"
                 ;;
             inkwell__subcmd__config__subcmd__help,get)
                 cmd="inkwell__subcmd__config__subcmd__help__subcmd__get"
@@ -321,7 +327,7 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config)
-            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help show get set edit help"
+            opts="-j -q -v -h --config-dir --lock-timeout --json --quiet --verbose --color --help feed show get set edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -382,6 +388,43 @@ _inkwell() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        inkwell__subcmd__config__subcmd__feed)
+            opts="-t -j -q -v -h --extra-templates --config-dir --lock-timeout --json --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --extra-templates)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         inkwell__subcmd__config__subcmd__get)
             opts="-j -q -v -h --reveal --config-dir --lock-timeout --json --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -412,7 +455,7 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config__subcmd__help)
-            opts="show get set edit help"
+            opts="feed show get set edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -426,6 +469,20 @@ _inkwell() {
             return 0
             ;;
         inkwell__subcmd__config__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        inkwell__subcmd__config__subcmd__help__subcmd__feed)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1274,7 +1331,8 @@ _inkwell_dynamic() {
             show|update|history) ((npos == 0)) && what=feeds ;;
             rename) ((npos == 0)) && what=feeds ;;
             remove|rm) what=feeds ;;
-            config) [[ ( $sub == get || $sub == set ) && npos -eq 0 ]] && what=config-keys ;;
+            config) [[ ( $sub == get || $sub == set ) && npos -eq 0 ]] && what=config-keys
+                    [[ $sub == feed && npos -eq 0 ]] && what=feeds ;;
         esac
     fi
     if [[ -n $what ]]; then

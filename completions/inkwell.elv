@@ -250,11 +250,27 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand --verbose 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand feed 'Set a feed''s extra templates, as inkwell-cli''s `config feed` does (the same as `inkwell update NAME -t A,B`; an empty list clears them)'
             cand show 'Print every setting''s effective value; `(default)` marks values not in the file'
             cand get 'Print one setting''s effective value (or every setting under a section)'
             cand set 'Check a value and write it to config.yaml'
             cand edit 'Edit config.yaml in $VISUAL or $EDITOR (a private copy, installed only if valid)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'inkwell;config;feed'= {
+            cand -t 'The extra templates, comma-separated ("" for none)'
+            cand --extra-templates 'The extra templates, comma-separated ("" for none)'
+            cand --config-dir 'Directory holding feeds.yaml and feeds.lock [env: INKWELL_CONFIG_DIR] [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
+            cand --lock-timeout 'Seconds to wait for another inkwell process to release the lock before giving up (exit code 7) [env: INKWELL_LOCK_TIMEOUT] [default: 30]'
+            cand --color 'Colour errors, hints and names: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand -j 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand --json 'Print JSON on stdout (what changed, or the data asked for) and errors as JSON on stderr: {"error": "...", "code": N, "hint": "..."}'
+            cand -q 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+            cand --quiet 'Print no success messages or notes (errors still go to stderr; with -v, the verbose lines too)'
+            cand -v 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)'
+            cand --verbose 'Say more on stderr: lock waits, retries, timings, writes (-vv: the same; repeats are accepted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'inkwell;config;show'= {
             cand --config-dir 'Directory holding feeds.yaml and feeds.lock [env: INKWELL_CONFIG_DIR] [default: the platform config dir + /inkwell, e.g. ~/.config/inkwell]'
@@ -312,11 +328,14 @@ set edit:completion:arg-completer[inkwell] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'inkwell;config;help'= {
+            cand feed 'Set a feed''s extra templates, as inkwell-cli''s `config feed` does (the same as `inkwell update NAME -t A,B`; an empty list clears them)'
             cand show 'Print every setting''s effective value; `(default)` marks values not in the file'
             cand get 'Print one setting''s effective value (or every setting under a section)'
             cand set 'Check a value and write it to config.yaml'
             cand edit 'Edit config.yaml in $VISUAL or $EDITOR (a private copy, installed only if valid)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'inkwell;config;help;feed'= {
         }
         &'inkwell;config;help;show'= {
         }

@@ -143,3 +143,30 @@ fn version_prints_the_version() {
         .success()
         .stdout_has(&format!("inkwell {}", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn config_feed_sets_and_clears_extra_templates_as_inkwell_cli_does() {
+    let env = Env::new();
+    env.run(&["add", "https://example.com/a", "-n", "a", "-t", "summary"])
+        .success();
+    env.run(&[
+        "config",
+        "feed",
+        "a",
+        "--extra-templates",
+        "tools-mentioned,step-by-step-plan",
+    ])
+    .success();
+    let v: serde_json::Value =
+        serde_json::from_str(&env.run(&["show", "a", "--json"]).stdout()).unwrap();
+    assert_eq!(
+        v["extra_templates"],
+        serde_json::json!(["tools-mentioned", "step-by-step-plan"])
+    );
+    env.run(&["config", "feed", "a", "-t", "nope"])
+        .fails_with(3);
+    env.run(&["config", "feed", "a", "-t", ""]).success();
+    let v: serde_json::Value =
+        serde_json::from_str(&env.run(&["show", "a", "--json"]).stdout()).unwrap();
+    assert_eq!(v["extra_templates"], serde_json::json!([]));
+}

@@ -282,6 +282,10 @@ fn bash_completes_feed_names_and_config_keys_from_the_live_files() {
         bash_complete(&dir, &script, &["config", "set", "log_le"]),
         ["log_level"]
     );
+    assert_eq!(
+        bash_complete(&dir, &script, &["config", "feed", "py"]),
+        ["python-show", "pyramid"]
+    );
     // An option's value is not a feed name; a second argument of show is none either.
     assert!(bash_complete(&dir, &script, &["update", "pyramid", "--url", ""]).is_empty());
     assert!(bash_complete(&dir, &script, &["show", "pyramid", "p"]).is_empty());

@@ -539,6 +539,20 @@ pub struct ConfigArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
+    /// Set a feed's extra templates, as inkwell-cli's `config feed` does (the same as
+    /// `inkwell update NAME -t A,B`; an empty list clears them).
+    Feed {
+        /// Name of the feed.
+        name: String,
+        /// The extra templates, comma-separated ("" for none).
+        #[arg(
+            short = 't',
+            long = "extra-templates",
+            value_name = "A,B",
+            allow_hyphen_values = true
+        )]
+        extra_templates: String,
+    },
     /// Print every setting's effective value; `(default)` marks values not in the file.
     Show {
         /// Print JSON: {"path": ..., "settings": [{"key","value","source"}], ...}.

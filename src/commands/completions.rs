@@ -86,7 +86,8 @@ _inkwell_dynamic() {
             show|update|history) ((npos == 0)) && what=feeds ;;
             rename) ((npos == 0)) && what=feeds ;;
             remove|rm) what=feeds ;;
-            config) [[ ( $sub == get || $sub == set ) && npos -eq 0 ]] && what=config-keys ;;
+            config) [[ ( $sub == get || $sub == set ) && npos -eq 0 ]] && what=config-keys
+                    [[ $sub == feed && npos -eq 0 ]] && what=feeds ;;
         esac
     fi
     if [[ -n $what ]]; then
@@ -118,6 +119,7 @@ function __fish_inkwell_candidates
 end
 complete -c inkwell -n "__fish_inkwell_using_subcommand show; or __fish_inkwell_using_subcommand update; or __fish_inkwell_using_subcommand rename; or __fish_inkwell_using_subcommand remove; or __fish_inkwell_using_subcommand rm; or __fish_inkwell_using_subcommand history" -f -a "(__fish_inkwell_candidates feeds)"
 complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from get set" -f -a "(__fish_inkwell_candidates config-keys)"
+complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from feed" -f -a "(__fish_inkwell_candidates feeds)"
 "#;
 
 const ZSH_HELPERS: &str = r#"

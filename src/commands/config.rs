@@ -1,8 +1,9 @@
-//! `inkwell config show | get KEY | set KEY VALUE | edit` on config.yaml.
+//! `inkwell config show | get KEY | set KEY VALUE | edit` on config.yaml, and
+//! `config feed NAME -t A,B` (inkwell-cli's way to set a feed's extra templates).
 
 use serde_json::json;
 
-use crate::cli::{ConfigAction, ConfigArgs};
+use crate::cli::{AuthArgs, ConfigAction, ConfigArgs, UpdateArgs};
 use crate::error::{Error, Result};
 use crate::ops::ConfigManager;
 use crate::settings::{self, Setting, Source, schema};
@@ -11,6 +12,30 @@ use super::Output;
 
 pub fn run(manager: &ConfigManager, out: &Output, args: ConfigArgs) -> Result<()> {
     match args.action {
+        ConfigAction::Feed {
+            name,
+            extra_templates,
+        } => {
+            let clear = extra_templates.trim().is_empty();
+            let args = UpdateArgs {
+                name,
+                url: None,
+                category: None,
+                no_category: false,
+                display_name: None,
+                no_display_name: false,
+                templates: (!clear).then_some(extra_templates),
+                no_templates: clear,
+                auth: AuthArgs {
+                    auth: None,
+                    username: None,
+                    password_stdin: false,
+                    token_stdin: false,
+                },
+                dry_run: false,
+            };
+            super::update::run(manager, out, args)
+        }
         ConfigAction::Show { json } => show(manager, json || out.json),
         ConfigAction::Get { key, reveal } => get(manager, out, &key, reveal),
         ConfigAction::Set { key, value, .. } => set(manager, out, &key, &value),

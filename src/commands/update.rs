@@ -25,6 +25,12 @@ pub fn run(manager: &ConfigManager, out: &Output, args: UpdateArgs) -> Result<()
         },
         auth: auth_patch,
     };
+    if let Some(templates) = &patch.custom_templates {
+        crate::feed::check_templates(
+            templates,
+            &crate::feed::available_templates(manager.paths().dir()),
+        )?;
+    }
     if patch.is_empty() && credentials.is_none() {
         return Err(Error::Usage {
             message: "nothing to update: pass at least one of --url, --category, --display-name, --templates, --auth (or --no-...)".into(),
