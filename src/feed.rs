@@ -203,6 +203,43 @@ pub fn url_key(raw: &str) -> String {
     out
 }
 
+/// A necessary condition for two URLs to have the same [`url_key`], without parsing:
+/// the text after the scheme, ASCII-lowercased, without a fragment, a default port or
+/// trailing slashes before the query.
+pub fn rough_url(raw: &str) -> String {
+    let raw = raw.trim();
+    let rest = raw.split_once("://").map_or(raw, |(_, r)| r);
+    let rest = rest.split('#').next().unwrap_or_default();
+    let (place, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    let (host, path) = place.split_at(place.find('/').unwrap_or(place.len()));
+    let host = host
+        .strip_suffix(":80")
+        .or_else(|| host.strip_suffix(":443"))
+        .unwrap_or(host);
+    let mut out = format!("{host}{}", path.trim_end_matches('/'));
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out.make_ascii_lowercase();
+    out
+}
+
+/// Whether `name` is already what [`normalize_name`] makes of it (a-z, 0-9 and single
+/// inner dashes), without building the normalized copy.
+pub fn is_normalized(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// Whether two URLs name the same feed (see [`url_key`]).
 pub fn same_feed_url(a: &str, b: &str) -> bool {
     a == b || url_key(a) == url_key(b)
@@ -660,6 +697,8 @@ mod tests {
             "http://example.com:80/podcast/feed%2fx.rss",
         ] {
             assert!(same_feed_url(a, b), "{b}");
+            // The cheap look never rules out a real match.
+            assert_eq!(rough_url(a), rough_url(b), "{b}");
         }
         for b in [
             "https://example.com/podcast/other.rss",
@@ -668,6 +707,19 @@ mod tests {
             "https://example.com/podcast/feed%2Fx.rss?page=2",
         ] {
             assert!(!same_feed_url(a, b), "{b}");
+        }
+    }
+
+    #[test]
+    fn a_normalized_name_is_recognised_without_normalizing_it() {
+        for name in [
+            "my-show", "a", "a1-b2", "Show", "my--show", "-x", "x-", "my show", "é",
+        ] {
+            assert_eq!(
+                is_normalized(name),
+                normalize_name(name).ok().as_deref() == Some(name),
+                "{name}"
+            );
         }
     }
 

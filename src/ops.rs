@@ -383,10 +383,12 @@ impl ConfigManager {
 
     fn add_in(&self, doc: &mut FeedsDocument, name: &str, feed: &Feed) -> Result<Vec<String>> {
         // A legacy key such as `My Show` is the same feed to inkwell-cli as `my-show`.
-        if let Some(other) = doc
-            .names()
-            .find(|n| *n != name && crate::feed::normalize_name(n).ok().as_deref() == Some(name))
-        {
+        // (Keys already in normalized form, nearly all of them, are skipped cheaply.)
+        if let Some(other) = doc.names().find(|n| {
+            *n != name
+                && !crate::feed::is_normalized(n)
+                && crate::feed::normalize_name(n).ok().as_deref() == Some(name)
+        }) {
             return Err(Error::AlreadyExists {
                 url: doc.get(other).map(|f| f.url.clone()).unwrap_or_default(),
                 name: other.to_string(),
@@ -394,9 +396,8 @@ impl ConfigManager {
         }
         // Other spellings of the URL (http/https, a trailing slash...) count too.
         let same_url: Vec<String> = doc
-            .feeds()
-            .filter(|(_, f)| crate::feed::same_feed_url(&f.url, &feed.url))
-            .map(|(n, _)| n.to_string())
+            .names_with_same_feed_url(&feed.url)
+            .map(str::to_string)
             .collect();
         self.apply(
             doc,

@@ -230,6 +230,24 @@ impl FeedsDocument {
             .map(|e| e.name.as_str())
     }
 
+    /// The names of the feeds whose URL is another spelling of `url` (see
+    /// [`crate::feed::same_feed_url`]). Only URLs are decoded, and only those that pass
+    /// a cheap case-insensitive look are parsed.
+    pub fn names_with_same_feed_url<'s>(&'s self, url: &'s str) -> impl Iterator<Item = &'s str> {
+        let rough = crate::feed::rough_url(url);
+        let key = crate::feed::url_key(url);
+        self.parsed
+            .entries
+            .iter()
+            .filter(move |e| {
+                let theirs = e.url(&self.text);
+                theirs == url
+                    || (crate::feed::rough_url(&theirs) == rough
+                        && crate::feed::url_key(&theirs) == key)
+            })
+            .map(|e| e.name.as_str())
+    }
+
     pub fn get(&self, name: &str) -> Option<&Feed> {
         self.entry(name).map(|e| e.feed(&self.text))
     }
