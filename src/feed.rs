@@ -228,16 +228,36 @@ pub fn rough_url(raw: &str) -> String {
     out
 }
 
+/// The last path segment (or the host, for a URL without a path) with any `:port`
+/// suffix: a necessary condition for the same [`url_key`] when compared ASCII-case-
+/// insensitively, found without allocating. It keeps [`rough_url`] off most URLs.
+pub fn url_tail(raw: &str) -> &str {
+    let raw = raw.trim();
+    let rest = raw
+        .strip_prefix("https://")
+        .or_else(|| raw.strip_prefix("http://"))
+        .unwrap_or(raw);
+    let end = memchr::memchr2(b'#', b'?', rest.as_bytes()).unwrap_or(rest.len());
+    let rest = rest[..end].trim_end_matches('/');
+    let tail = match memchr::memrchr(b'/', rest.as_bytes()) {
+        Some(at) => &rest[at + 1..],
+        None => rest,
+    };
+    match memchr::memrchr(b':', tail.as_bytes()) {
+        Some(at) if tail.as_bytes()[at + 1..].iter().all(u8::is_ascii_digit) => &tail[..at],
+        _ => tail,
+    }
+}
+
 /// Whether `name` is already what [`normalize_name`] makes of it (a-z, 0-9 and single
 /// inner dashes), without building the normalized copy.
 pub fn is_normalized(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('-')
-        && !name.ends_with('-')
-        && !name.contains("--")
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    let b = name.as_bytes();
+    let ok = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    b.first().is_some_and(ok)
+        && b.last().is_some_and(ok)
+        && b.iter().all(|c| ok(c) || *c == b'-')
+        && !b.windows(2).any(|w| w == b"--")
 }
 
 /// Whether two URLs name the same feed (see [`url_key`]).
@@ -699,6 +719,7 @@ mod tests {
             assert!(same_feed_url(a, b), "{b}");
             // The cheap look never rules out a real match.
             assert_eq!(rough_url(a), rough_url(b), "{b}");
+            assert!(url_tail(a).eq_ignore_ascii_case(url_tail(b)), "{b}");
         }
         for b in [
             "https://example.com/podcast/other.rss",

@@ -234,6 +234,7 @@ impl FeedsDocument {
     /// [`crate::feed::same_feed_url`]). Only URLs are decoded, and only those that pass
     /// a cheap case-insensitive look are parsed.
     pub fn names_with_same_feed_url<'s>(&'s self, url: &'s str) -> impl Iterator<Item = &'s str> {
+        let tail = crate::feed::url_tail(url);
         let rough = crate::feed::rough_url(url);
         let key = crate::feed::url_key(url);
         self.parsed
@@ -242,7 +243,8 @@ impl FeedsDocument {
             .filter(move |e| {
                 let theirs = e.url(&self.text);
                 theirs == url
-                    || (crate::feed::rough_url(&theirs) == rough
+                    || (crate::feed::url_tail(&theirs).eq_ignore_ascii_case(tail)
+                        && crate::feed::rough_url(&theirs) == rough
                         && crate::feed::url_key(&theirs) == key)
             })
             .map(|e| e.name.as_str())
