@@ -31,6 +31,9 @@ pub enum ExitCode {
     Io = 8,
     /// feeds.yaml kept changing under us (an editor without the lock); nothing was written.
     Conflict = 9,
+    /// The change was made (the new file is in place), but something after it failed:
+    /// syncing the directory, writing the report to standard output, ...
+    ChangedBut = 10,
 }
 
 impl ExitCode {
@@ -50,7 +53,8 @@ Exit codes:
   6  malformed feeds.yaml, config.yaml or key file (nothing written)
   7  timed out waiting for the lock
   8  I/O error (permission, disk full, read-only, unsafe key file mode, ...)
-  9  feeds.yaml kept changing during the update (nothing written)";
+  9  feeds.yaml kept changing during the update (nothing written)
+  10 the change was made, but something after it failed (directory sync, standard output)";
 }
 
 /// Where in a file a problem is.
@@ -113,6 +117,10 @@ pub enum Error {
         name: String,
     },
     Declined,
+    /// The new file is in place, but a later step failed: the change was made.
+    AfterChange {
+        cause: Box<Error>,
+    },
     /// `inkwell merge`: conflicts remain; CURRENT holds conflict markers.
     MergeConflicts {
         path: PathBuf,
@@ -225,6 +233,7 @@ impl Error {
             Error::Conflict { .. }
             | Error::ChangedSinceConfirmed { .. }
             | Error::ChangedDuringEdit { .. } => ExitCode::Conflict,
+            Error::AfterChange { .. } => ExitCode::ChangedBut,
             Error::EditCheck { .. }
             | Error::Declined
             | Error::EditNeedsTerminal
@@ -258,19 +267,18 @@ impl Error {
             Error::AlreadyExists { name, .. } => Some(format!(
                 "choose another name, change the existing feed with `inkwell update {name} ...`, or free the name with `inkwell rename {name} NEW`"
             )),
+            Error::AfterChange { cause } => Some(after_change_hint(cause)),
             Error::Malformed { path, .. } => Some(format!(
-                "fix {} by hand (or run `inkwell {}edit`); nothing was changed",
-                path.display(),
+                "fix it by hand (or run `inkwell {}edit`); nothing was changed",
                 if path.ends_with("config.yaml") {
                     "config "
                 } else {
                     ""
                 }
             )),
-            Error::LockTimeout { path, .. } => Some(format!(
-                "another inkwell process holds {}; retry, or raise --lock-timeout / INKWELL_LOCK_TIMEOUT",
-                path.display()
-            )),
+            Error::LockTimeout { .. } => Some(
+                "another inkwell process holds it; retry, or raise --lock-timeout / INKWELL_LOCK_TIMEOUT".into(),
+            ),
             Error::Io { source, .. } => io_hint(source),
             Error::Conflict { .. } => Some(
                 "another program (an editor?) keeps rewriting the file; close it and retry".into(),
@@ -315,6 +323,19 @@ impl Error {
             Error::BadImport { .. } => Some("fix the entries listed and run the import again".into()),
             _ => None,
         }
+    }
+}
+
+/// What is uncertain after a change that was made.
+fn after_change_hint(cause: &Error) -> String {
+    match cause {
+        Error::Io { action, .. } if action.starts_with("sync") => {
+            "the new file is in place but may not survive a power loss; check with `inkwell list` after a restart".into()
+        }
+        Error::Io { path, .. } if path == Path::new("standard output") => {
+            "only the message was lost; check with `inkwell list`".into()
+        }
+        _ => "check the result with `inkwell list` or `inkwell history`".into(),
     }
 }
 
@@ -387,6 +408,7 @@ impl fmt::Display for Error {
                 "feed '{name}' changed while waiting for confirmation; nothing was removed"
             ),
             Error::Declined => write!(f, "aborted; nothing was changed"),
+            Error::AfterChange { cause } => write!(f, "the change was made, but {cause}"),
             Error::MergeConflicts { path, count } => write!(
                 f,
                 "{}: {count} conflict{} left between conflict markers",

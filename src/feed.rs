@@ -165,6 +165,14 @@ pub fn normalize_url(raw: &str) -> Result<String> {
         Some(h) if !h.is_empty() => {}
         _ => return Err(fail("it has no host".into())),
     }
+    // feeds.yaml, audit.log, `list` and every export would show it in clear.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(fail(
+            "it contains a user name or password, which would be stored and shown in clear; \
+             give the URL without them and pass `--auth basic` (the password is then encrypted)"
+                .into(),
+        ));
+    }
     Ok(url.to_string())
 }
 

@@ -12,6 +12,7 @@
 //! A dry run ([`ConfigManager::with_dry_run`]) computes the same change on the current
 //! file without the lock and writes nothing, not even the config directory.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
@@ -54,6 +55,8 @@ pub struct ConfigManager {
     on_warning: Box<dyn Fn(&str)>,
     dry_run: bool,
     trace: Box<dyn Fn(&str)>,
+    /// Set once a transaction has put a new file in place.
+    changed: Cell<bool>,
 }
 
 /// A file inkwell changes, each guarded by its own sidecar lock (the one inkwell-cli
@@ -101,6 +104,7 @@ impl ConfigManager {
             on_warning: Box::new(|_| {}),
             dry_run: false,
             trace: Box::new(|_| {}),
+            changed: Cell::new(false),
         }
     }
 
@@ -138,6 +142,12 @@ impl ConfigManager {
     pub fn on_warning(mut self, f: impl Fn(&str) + 'static) -> ConfigManager {
         self.on_warning = Box::new(f);
         self
+    }
+
+    /// Whether a transaction of this manager put a new file in place: a failure after
+    /// that is "the change was made, but ..." ([`Error::AfterChange`]).
+    pub fn changed(&self) -> bool {
+        self.changed.get()
     }
 
     pub fn paths(&self) -> &Paths {
@@ -231,7 +241,17 @@ impl ConfigManager {
             let started = Instant::now();
             let read = new.old();
             let mut unchanged = |p: &Path, check| unchanged_since(p, &before, read, check);
-            if atomic::replace(&guard, &new.pieces(), &mut unchanged)? {
+            let replaced = match atomic::replace(&guard, &new.pieces(), &mut unchanged) {
+                Err(e @ Error::AfterChange { .. }) => {
+                    // The new file is in place: the change is recorded, then reported.
+                    self.changed.set(true);
+                    self.log(&record(&out));
+                    return Err(e);
+                }
+                other => other?,
+            };
+            if replaced {
+                self.changed.set(true);
                 trace(&format!(
                     "wrote {} ({} bytes) in {:.1?}",
                     path.display(),

@@ -1,9 +1,17 @@
 //! `inkwell export [--format opml|json|yaml] [-o FILE]`: the feeds in another format,
-//! on stdout or written atomically to a file. Credentials are never exported.
+//! on stdout or written to a file. Credentials are never exported.
+//!
+//! A regular file (or a new path) is replaced atomically. A FIFO, a character device
+//! (`/dev/null`, a terminal) or `/dev/stdout` is written into directly and never
+//! replaced. The config dir's own feeds.yaml and config.yaml are refused.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
 
 use super::output::Output;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::interchange::{export_json, export_opml, export_yaml};
 use crate::ops::ConfigManager;
 use crate::store::atomic;
@@ -32,11 +40,93 @@ pub fn run(manager: &ConfigManager, out: &Output, args: ExportArgs) -> Result<()
     let Some(path) = args.output else {
         return out.data(&text);
     };
-    atomic::write_unguarded(&path, text.as_bytes())?;
+    match destination(manager, &path)? {
+        Destination::Stream => fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .map_err(|e| Error::io("write to", &path, e))?,
+        Destination::File => {
+            atomic::write_unguarded(&path, text.as_bytes())?;
+        }
+    }
     out.done(&format!(
         "Exported {} feed{} to {}\n",
         doc.len(),
         if doc.len() == 1 { "" } else { "s" },
         path.display()
     ))
+}
+
+enum Destination {
+    /// Written into as it is: a FIFO, a character device, standard output.
+    Stream,
+    /// Replaced atomically: a regular file or a new path.
+    File,
+}
+
+fn destination(manager: &ConfigManager, path: &Path) -> Result<Destination> {
+    let live = [manager.paths().feeds(), manager.paths().config()];
+    let same = |a: &fs::Metadata, b: &fs::Metadata| {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    };
+    let target = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // A new name: still refuse the live files' names (feeds.yaml not created yet).
+            let refused = live.iter().any(|l| {
+                path.file_name() == l.file_name()
+                    && path.parent().and_then(|p| p.canonicalize().ok())
+                        == l.parent().and_then(|p| p.canonicalize().ok())
+            });
+            return if refused {
+                Err(live_file(path))
+            } else {
+                Ok(Destination::File)
+            };
+        }
+        Err(e) => return Err(Error::io("read metadata of", path, e)),
+    };
+    if live
+        .iter()
+        .filter_map(|l| fs::metadata(l).ok())
+        .any(|l| same(&l, &target))
+    {
+        return Err(live_file(path));
+    }
+    let kind = target.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() || kind.is_char_device() || path.starts_with("/dev/fd") {
+            return Ok(Destination::Stream);
+        }
+        if path.starts_with("/dev") || path.starts_with("/proc") {
+            // /dev/stdout naming a regular file: write into it as a shell redirection
+            // would, rather than replace the file behind the descriptor.
+            return Ok(Destination::Stream);
+        }
+    }
+    if kind.is_file() {
+        Ok(Destination::File)
+    } else {
+        Err(Error::InvalidValue {
+            what: "export destination".into(),
+            reason: format!(
+                "{} is not a regular file, a FIFO or a character device",
+                path.display()
+            ),
+        })
+    }
+}
+
+fn live_file(path: &Path) -> Error {
+    Error::InvalidValue {
+        what: "export destination".into(),
+        reason: format!(
+            "{} is inkwell's own live file; export to another path",
+            path.display()
+        ),
+    }
 }

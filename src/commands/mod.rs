@@ -77,7 +77,7 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         })
         .on_warning(|message: &str| eprintln!("warning: {message}"));
-    match cli.command {
+    let result = match cli.command {
         Command::Add(args) => add::run(&manager, &out, args),
         Command::Remove(args) => remove::run(&manager, &out, args),
         Command::Update(args) => update::run(&manager, &out, args),
@@ -93,6 +93,14 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::GitSetup(args) => merge::run_setup(manager.paths(), &out, args),
         Command::Complete(args) => completions::candidates(&manager, args),
         Command::Completions(_) | Command::Merge(_) => unreachable!("handled above"),
+    };
+    match result {
+        // A failure once a new file is in place (standard output unwritable, ...) does
+        // not undo the change: say that it was made.
+        Err(e) if manager.changed() && !matches!(e, Error::AfterChange { .. }) => {
+            Err(Error::AfterChange { cause: Box::new(e) })
+        }
+        other => other,
     }
 }
 

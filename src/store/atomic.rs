@@ -155,7 +155,7 @@ pub fn write_pieces(
             let check = still_current(&tmp, Check::Full);
             if matches!(check, Ok(true)) {
                 drop(tmp);
-                sync_dir(&dir)?;
+                sync_dir(&dir).map_err(after_change)?;
                 return Ok(true);
             }
             // Another program saved between the check and the exchange: give its file back.
@@ -171,7 +171,7 @@ pub fn write_pieces(
         Ok(swap::Replaced::Created) => {
             tmp.keep()
                 .map_err(|e| Error::io("replace", &real, e.error))?;
-            sync_dir(&dir)?;
+            sync_dir(&dir).map_err(after_change)?;
             Ok(true)
         }
         Ok(swap::Replaced::CannotExchange) => {
@@ -182,7 +182,7 @@ pub fn write_pieces(
             fs::rename(&tmp, &real).map_err(|e| Error::io("replace", &real, e))?;
             tmp.keep()
                 .map_err(|e| Error::io("replace", &real, e.error))?;
-            sync_dir(&dir)?;
+            sync_dir(&dir).map_err(after_change)?;
             Ok(true)
         }
         // A file appeared where there was none when it was read.
@@ -277,6 +277,11 @@ fn set_owner_and_mode(file: &File, existing: Option<&fs::Metadata>) -> io::Resul
 #[cfg(not(unix))]
 fn set_owner_and_mode(_file: &File, _existing: Option<&fs::Metadata>) -> io::Result<()> {
     Ok(())
+}
+
+/// A failure once the new file is in place: the change was made.
+fn after_change(e: Error) -> Error {
+    Error::AfterChange { cause: Box::new(e) }
 }
 
 #[cfg(unix)]
