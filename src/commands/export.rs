@@ -109,16 +109,14 @@ fn destination(manager: &ConfigManager, path: &Path) -> Result<Destination> {
         }
     }
     if kind.is_file() {
-        Ok(Destination::File)
-    } else {
-        Err(Error::InvalidValue {
-            what: "export destination".into(),
-            reason: format!(
-                "{} is not a regular file, a FIFO or a character device",
-                path.display()
-            ),
-        })
+        return Ok(Destination::File);
     }
+    let problem = if kind.is_dir() {
+        io::Error::new(io::ErrorKind::IsADirectory, "it is a directory")
+    } else {
+        io::Error::other("it is not a regular file, a FIFO or a character device")
+    };
+    Err(Error::io("write to", path, problem))
 }
 
 fn live_file(path: &Path) -> Error {
