@@ -55,6 +55,8 @@ pub struct ConfigManager {
     on_warning: Box<dyn Fn(&str)>,
     dry_run: bool,
     trace: Box<dyn Fn(&str)>,
+    /// Whether anyone receives the trace (`--verbose`).
+    tracing: bool,
     /// Set once a transaction has put a new file in place.
     changed: Cell<bool>,
 }
@@ -104,6 +106,7 @@ impl ConfigManager {
             on_warning: Box::new(|_| {}),
             dry_run: false,
             trace: Box::new(|_| {}),
+            tracing: false,
             changed: Cell::new(false),
         }
     }
@@ -118,6 +121,7 @@ impl ConfigManager {
     /// timings: the `--verbose` output.
     pub fn with_trace(mut self, f: impl Fn(&str) + 'static) -> ConfigManager {
         self.trace = Box::new(f);
+        self.tracing = true;
         self
     }
 
@@ -194,6 +198,13 @@ impl ConfigManager {
 
         // 1. Lock, and clear what a killed inkwell process left behind.
         self.paths.ensure_dir()?;
+        // Outside the lock, which other writers wait for.
+        if let Some(mount) = crate::store::fs_kind::of_dir(self.paths.dir(), self.tracing) {
+            trace(&format!("config dir file system: {}", mount.describe()));
+            if let Some(warning) = mount.lock_warning() {
+                (self.on_warning)(&warning);
+            }
+        }
         let started = Instant::now();
         let guard = lock::acquire(&path, &lock_path, self.lock_timeout, &*self.on_lock_wait)?;
         trace(&format!(
@@ -201,12 +212,6 @@ impl ConfigManager {
             lock_path.display(),
             started.elapsed()
         ));
-        if let Some(mount) = crate::store::fs_kind::of_dir(self.paths.dir()) {
-            trace(&format!("config dir file system: {}", mount.describe()));
-            if let Some(warning) = mount.lock_warning() {
-                (self.on_warning)(&warning);
-            }
-        }
         atomic::remove_stale_temps(&guard)?;
 
         for attempt in 1..=MAX_ATTEMPTS {

@@ -56,10 +56,13 @@ pub fn run(cli: Cli) -> Result<()> {
         None => crate::paths::lock_timeout_from_env()?.unwrap_or(crate::cli::DEFAULT_LOCK_TIMEOUT),
     };
     let quiet = out.quiet || out.json;
-    let manager = ConfigManager::new(paths)
+    let mut manager = ConfigManager::new(paths)
         .with_lock_timeout(Duration::from_secs_f64(lock_timeout))
-        .with_dry_run(out.dry_run)
-        .with_trace(move |msg: &str| out.trace(msg))
+        .with_dry_run(out.dry_run);
+    if out.verbose {
+        manager = manager.with_trace(move |msg: &str| out.trace(msg));
+    }
+    let manager = manager
         .on_lock_wait(move |path: &Path| {
             if !quiet || out.verbose {
                 eprintln!(

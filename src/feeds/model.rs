@@ -97,6 +97,21 @@ impl Fields {
         }
     }
 
+    /// Adds the fields of `other` after its first one, `delta` bytes further on (the
+    /// fast reader's repeated entries, see `fast::Tail`).
+    pub(super) fn extend_shifted(&mut self, other: &Fields, delta: usize) {
+        let delta = pos32(delta);
+        let moved = other.slots[1..].iter().map_while(|s| *s).map(|s| Slot {
+            key: [s.key[0] + delta, s.key[1] + delta],
+            value: [s.value[0] + delta, s.value[1] + delta],
+            ..s
+        });
+        let free = self.slots.iter_mut().filter(|s| s.is_none());
+        for (slot, field) in free.zip(moved) {
+            *slot = Some(field);
+        }
+    }
+
     pub fn first(&self) -> Option<FieldPos> {
         self.slots[0].as_ref().map(Slot::pos)
     }

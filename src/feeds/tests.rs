@@ -1206,3 +1206,72 @@ fn near_misses_of_the_usual_layout_read_as_the_full_parser_reads_them() {
     }
     assert!(texts > 50_000, "{texts}");
 }
+
+/// The fast reader does not read again an entry whose text after its `url` line repeats
+/// the last entry's: it moves that entry's fields. Every entry of every sequence of
+/// these bodies (repeats, prefixes of others, other indentation, extra fields, comments)
+/// must read exactly as the same entry reads alone.
+#[test]
+fn an_entry_repeating_the_last_ones_text_reads_as_it_reads_alone() {
+    const A: &str = "    display_name: null\n    auth:\n      type: none\n      username: null\n      password: null\n      token: null\n    category: null\n    custom_templates: []\n";
+    let bodies = [
+        A.to_string(),
+        // A prefix of A: A after it matches its text, then must read on.
+        "    display_name: null\n".to_string(),
+        String::new(),
+        format!("{A}    note: x\n"),
+        format!("{A}    # a comment\n\n"),
+        A.replace(
+            "    custom_templates: []\n",
+            "    custom_templates:\n    - summary\n",
+        ),
+        A.replace("    ", "   "),
+        A.replace("category: null", "url: twice"),
+        "    display_name: Show\n    category: x\n".to_string(),
+    ];
+    let entry = |k: usize, body: &str| {
+        let col = if body.starts_with("   d") && !body.starts_with("    ") {
+            "   "
+        } else {
+            "    "
+        };
+        format!("  f{k}:\n{col}url: https://e.example/{k}\n{body}")
+    };
+    let mut read = 0;
+    for a in 0..bodies.len() {
+        for b in 0..bodies.len() {
+            for c in 0..bodies.len() {
+                let parts = [
+                    entry(0, &bodies[a]),
+                    entry(1, &bodies[b]),
+                    entry(2, &bodies[c]),
+                ];
+                let text = format!("feeds:\n{}", parts.concat());
+                let alone: Vec<Option<model::Parsed>> = parts
+                    .iter()
+                    .map(|p| fast::parse(&format!("feeds:\n{p}")))
+                    .collect();
+                let Some(together) = fast::parse(&text) else {
+                    assert!(alone.iter().any(Option::is_none), "{text}");
+                    continue;
+                };
+                read += 1;
+                let mut at = "feeds:\n".len();
+                for (k, one) in alone.into_iter().enumerate() {
+                    let one = one.unwrap_or_else(|| panic!("entry {k} alone: {text}"));
+                    let mut theirs = one.entries[0].clone();
+                    theirs.shift(at as isize - "feeds:\n".len() as isize);
+                    let mine = &together.entries[k];
+                    assert_eq!(mine.key, theirs.key, "{text}");
+                    assert_eq!(mine.end, theirs.end, "entry {k}: {text}");
+                    assert_eq!(mine.fields, theirs.fields, "entry {k}: {text}");
+                    assert_eq!(mine.seq_offset, theirs.seq_offset, "entry {k}: {text}");
+                    assert_eq!(mine.body, theirs.body, "entry {k}: {text}");
+                    assert_eq!(mine.feed(&text), theirs.feed(&text), "entry {k}: {text}");
+                    at += parts[k].len();
+                }
+            }
+        }
+    }
+    assert!(read > 300, "{read}");
+}

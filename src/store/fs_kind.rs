@@ -108,13 +108,34 @@ pub fn mount_of<'m>(mounts: &'m [Mount], path: &str) -> Option<&'m Mount> {
 }
 
 /// The mount of `dir` (or of its nearest existing parent); `None` where there is no
-/// /proc/self/mountinfo.
-pub fn of_dir(dir: &Path) -> Option<Mount> {
+/// /proc/self/mountinfo. Unless `always`, only an NFS mount (whose lock may need a
+/// warning) is looked up: one `statfs` answers for every other file system.
+pub fn of_dir(dir: &Path, always: bool) -> Option<Mount> {
+    if !always && !may_be_nfs(dir) {
+        return None;
+    }
     let text = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
     let real = dir
         .ancestors()
         .find_map(|d| std::fs::canonicalize(d).ok())?;
     mount_of(&parse_mountinfo(&text), real.to_str()?).cloned()
+}
+
+/// Whether `dir` may be on NFS: false only when `statfs` says it is not.
+fn may_be_nfs(dir: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        const NFS_SUPER_MAGIC: u64 = 0x6969;
+        let Some(existing) = dir.ancestors().find(|d| d.exists()) else {
+            return true;
+        };
+        rustix::fs::statfs(existing).map_or(true, |s| s.f_type as u64 == NFS_SUPER_MAGIC)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = dir;
+        true
+    }
 }
 
 #[cfg(test)]
@@ -185,7 +206,8 @@ mod tests {
             eprintln!("skipped: no /proc/self/mountinfo");
             return;
         }
-        let m = of_dir(Path::new("/")).expect("the root is mounted");
+        let m = of_dir(Path::new("/"), true).expect("the root is mounted");
+        assert!(!may_be_nfs(Path::new("/proc")), "procfs is not NFS");
         assert_eq!(m.point, "/");
     }
 }
