@@ -169,7 +169,6 @@ fn export_over_the_live_feeds_yaml_is_refused() {
 }
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn a_feeds_yaml_linked_to_a_device_is_refused_and_the_device_kept() {
     require!(is_root(), "mknod needs root");
     let env = Env::new();
@@ -187,7 +186,6 @@ fn a_feeds_yaml_linked_to_a_device_is_refused_and_the_device_kept() {
 }
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn a_fifo_as_feeds_yaml_never_hangs_a_command() {
     let env = Env::new();
     fs::create_dir_all(env.dir()).unwrap();
@@ -224,7 +222,6 @@ fn getfacl(path: &Path) -> String {
 }
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn an_acl_survives_every_write() {
     require!(
         have("setfacl") && have("getfacl"),
@@ -259,7 +256,6 @@ fn an_acl_survives_every_write() {
 }
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn extended_attributes_survive_a_write() {
     let env = Env::new();
     env.write_feeds(TWO);
@@ -303,7 +299,6 @@ fn as_nobody(dir: &Path, args: &[&str]) -> std::process::Output {
 }
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn a_read_only_feeds_yaml_is_not_replaced() {
     require!(
         is_root() && have("setpriv"),
