@@ -165,7 +165,7 @@ pub enum Error {
     /// the directory would take it over, so nothing is written.
     NotWritable {
         path: PathBuf,
-        /// Mode and owner, as the user sees them.
+        /// Why, with the mode and owner.
         detail: String,
         /// How to fix it.
         hint: String,
@@ -507,7 +507,7 @@ impl fmt::Display for Error {
             }
             Error::NotWritable { path, detail, .. } => write!(
                 f,
-                "cannot replace {}: Permission denied: the file is not writable by you ({detail}); nothing was changed",
+                "cannot replace {}: Permission denied: {detail}; nothing was changed",
                 path.display()
             ),
             Error::ProtectionNotKept {
@@ -516,11 +516,11 @@ impl fmt::Display for Error {
                 source,
             } => write!(
                 f,
-                "cannot keep the {} of {} on the new file ({attribute}: {source}); nothing was changed, rather than widen or drop its access rules",
+                "cannot copy the {} of {} to the new file: {source}; nothing was changed, rather than widen or drop its access rules",
                 if attribute.starts_with("system.posix_acl") {
-                    "ACL"
+                    format!("ACL ({attribute})")
                 } else {
-                    "extended attributes"
+                    format!("extended attribute {attribute}")
                 },
                 path.display()
             ),

@@ -34,9 +34,9 @@ use std::path::{Path, PathBuf};
 
 use super::lock::LockGuard;
 use super::snapshot;
+use crate::error::{Error, Result};
 #[cfg(unix)]
 use crate::platform;
-use crate::error::{Error, Result};
 
 /// Mode of a file created by inkwell.
 pub const NEW_FILE_MODE: u32 = 0o600;
@@ -122,15 +122,7 @@ pub fn write_pieces(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let existing = match fs::metadata(&real) {
-        Ok(m) if !m.is_file() => return Err(snapshot::not_regular(target, &m)),
-        Ok(m) => Some(m),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io("read metadata of", &real, e)),
-    };
-    if let Some(m) = &existing {
-        check_writable(target, &real, m)?;
-    }
+    let existing = replaceable(target, &real)?;
 
     let name = real
         .file_name()
@@ -197,6 +189,27 @@ pub fn write_pieces(
         // A file appeared where there was none when it was read.
         Ok(swap::Replaced::NotCreated) => Ok(false),
         Err(e) => Err(Error::io("replace", &real, e)),
+    }
+}
+
+/// Checks up front that `target` may be replaced (see [`write`]): it is a regular file
+/// the user may write, or absent. A transaction calls it before computing its change, so
+/// that `inkwell edit` says so before the editor opens.
+pub fn check_replaceable(target: &Path) -> Result<()> {
+    replaceable(target, &resolve(target)?).map(|_| ())
+}
+
+/// The metadata of `real` (what `target` resolves to) if it is a regular file the user
+/// may write; `None` if nothing is there.
+fn replaceable(target: &Path, real: &Path) -> Result<Option<fs::Metadata>> {
+    match fs::metadata(real) {
+        Ok(m) if !m.is_file() => Err(snapshot::not_regular(target, &m)),
+        Ok(m) => {
+            check_writable(target, real, &m)?;
+            Ok(Some(m))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("read metadata of", real, e)),
     }
 }
 
@@ -278,18 +291,30 @@ fn check_writable(path: &Path, real: &Path, m: &fs::Metadata) -> Result<()> {
     use std::os::unix::fs::MetadataExt;
     let me = platform::effective_uid();
     let mode = m.mode() & 0o7777;
-    let refused = if me == 0 {
-        mode & 0o222 == 0
+    let detail = if me == 0 {
+        if mode & 0o222 != 0 {
+            return Ok(());
+        }
+        format!(
+            "the file is read-only for everyone (mode {mode:04o}, owner uid {}), which inkwell respects as root too",
+            m.uid()
+        )
     } else {
         // Anything but a plain "no" (a read-only file system) is left to the write,
         // which reports it.
-        platform::may_write(real).is_ok_and(|w| !w)
+        if !platform::may_write(real).is_ok_and(|w| !w) {
+            return Ok(());
+        }
+        format!(
+            "the file is not writable by you (mode {mode:04o}, owner uid {}, you are uid {me})",
+            m.uid()
+        )
     };
-    if !refused {
-        return Ok(());
-    }
     let hint = if m.uid() == me {
         "if it should change, make it writable (`chmod u+w` on it), then retry".to_string()
+    } else if me == 0 {
+        "if it should change, make it writable (`chmod u+w` on it; its owner is kept), then retry"
+            .to_string()
     } else {
         format!(
             "it belongs to uid {}: run inkwell as that user, or have the owner (or root) give you write access (`chmod`, `setfacl`) or the file (`chown`)",
@@ -298,7 +323,7 @@ fn check_writable(path: &Path, real: &Path, m: &fs::Metadata) -> Result<()> {
     };
     Err(Error::NotWritable {
         path: path.to_path_buf(),
-        detail: format!("mode {mode:04o}, owner uid {}, you are uid {me}", m.uid()),
+        detail,
         hint,
     })
 }
@@ -308,7 +333,7 @@ fn check_writable(path: &Path, _real: &Path, m: &fs::Metadata) -> Result<()> {
     if m.permissions().readonly() {
         return Err(Error::NotWritable {
             path: path.to_path_buf(),
-            detail: "it is marked read-only".into(),
+            detail: "the file is marked read-only".into(),
             hint: "clear its read-only attribute, then retry".into(),
         });
     }
@@ -386,7 +411,7 @@ mod xattrs {
     /// file system has no support for them.
     pub fn read(real: &Path) -> Result<Attributes> {
         let names = xattr::names_at(real)
-            .map_err(|e| refused(real, OsStr::new("extended attributes"), e))?;
+            .map_err(|e| Error::io("list the extended attributes of", real, e))?;
         let mut attributes = Vec::with_capacity(names.len());
         for name in names {
             match xattr::get_at(real, &name) {
