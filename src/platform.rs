@@ -222,17 +222,12 @@ pub mod xattr {
     use std::os::unix::ffi::OsStrExt;
     use std::path::Path;
 
-    use rustix::fs::{XattrFlags, fgetxattr, flistxattr, fremovexattr, fsetxattr};
+    use rustix::fs::{XattrFlags, fgetxattr, fremovexattr, fsetxattr};
     use rustix::fs::{lgetxattr, llistxattr};
     use rustix::io::Errno;
 
-    /// The names of the extended attributes of `file`. Empty where the file system does
-    /// not support them.
-    pub fn names(file: &File) -> io::Result<Vec<OsString>> {
-        list(|buf| flistxattr(file, buf))
-    }
-
-    /// [`names`] of the file at `path`, not following a symlink there.
+    /// The names of the extended attributes of the file at `path`, not following a
+    /// symlink there. Empty where the file system does not support them.
     pub fn names_at(path: &Path) -> io::Result<Vec<OsString>> {
         list(|buf| llistxattr(path, buf))
     }
