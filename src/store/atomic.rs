@@ -637,6 +637,45 @@ mod tests {
     }
 
     #[test]
+    fn only_regular_files_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("feeds.yaml");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let err = locked_write(&fifo, b"x", &mut |_, _| Ok(true)).unwrap_err();
+        assert!(matches!(err, Error::NotRegularFile { kind, .. } if kind.contains("FIFO")));
+        let sub = dir.path().join("sub");
+        fs::create_dir(&sub).unwrap();
+        let link = dir.path().join("config.yaml");
+        std::os::unix::fs::symlink(&sub, &link).unwrap();
+        let err = locked_write(&link, b"x", &mut |_, _| Ok(true)).unwrap_err();
+        assert!(
+            matches!(&err, Error::NotRegularFile { kind: "directory", real: Some(r), .. } if *r == sub),
+            "{err:?}"
+        );
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 3, "no temp left");
+    }
+
+    #[test]
+    fn a_file_without_any_write_bit_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("feeds.yaml");
+        fs::write(&target, "old").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o444)).unwrap();
+        let err = locked_write(&target, b"new", &mut |_, _| Ok(true)).unwrap_err();
+        assert!(matches!(err, Error::NotWritable { .. }), "{err:?}");
+        assert_eq!(fs::read(&target).unwrap(), b"old");
+        assert_eq!(mode(&target), 0o444);
+    }
+
+    #[test]
     fn stale_temps_are_removed_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("feeds.yaml");
