@@ -152,6 +152,32 @@ pub enum Error {
         command: String,
         reason: String,
     },
+    /// feeds.yaml or config.yaml (symlinks followed) is not a regular file: a device, a
+    /// FIFO, a socket or a directory. It is neither opened for writing nor replaced.
+    NotRegularFile {
+        path: PathBuf,
+        /// "character device", "FIFO", ...
+        kind: &'static str,
+        /// Where `path`, a symlink, leads.
+        real: Option<PathBuf>,
+    },
+    /// The invoking user may not write the file (mode, ACL or owner); replacing it through
+    /// the directory would take it over, so nothing is written.
+    NotWritable {
+        path: PathBuf,
+        /// Why, with the mode and owner.
+        detail: String,
+        /// How to fix it.
+        hint: String,
+    },
+    /// An ACL or extended attribute of the file cannot be carried over to the new file;
+    /// writing without it would widen or drop its access rules, so nothing is written.
+    ProtectionNotKept {
+        path: PathBuf,
+        /// The attribute (`system.posix_acl_access` is the ACL).
+        attribute: String,
+        source: io::Error,
+    },
     /// The key file may be read or written by group or others.
     InsecureKeyFile {
         path: PathBuf,
@@ -229,7 +255,11 @@ impl Error {
             Error::AlreadyExists { .. } => ExitCode::AlreadyExists,
             Error::Malformed { .. } | Error::KeyFile { .. } => ExitCode::Malformed,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
-            Error::Io { .. } | Error::InsecureKeyFile { .. } => ExitCode::Io,
+            Error::Io { .. }
+            | Error::InsecureKeyFile { .. }
+            | Error::NotRegularFile { .. }
+            | Error::NotWritable { .. }
+            | Error::ProtectionNotKept { .. } => ExitCode::Io,
             Error::Conflict { .. }
             | Error::ChangedSinceConfirmed { .. }
             | Error::ChangedDuringEdit { .. } => ExitCode::Conflict,
@@ -310,6 +340,18 @@ impl Error {
             Error::InsecureKeyFile { path, .. } => {
                 Some(format!("run: chmod 600 {}", path.display()))
             }
+            Error::NotRegularFile { kind, real, .. } => Some(format!(
+                "inkwell reads and replaces only regular files; move the {kind} away{}, then retry",
+                if real.is_some() {
+                    " or point the symlink at a regular file"
+                } else {
+                    ""
+                }
+            )),
+            Error::NotWritable { hint, .. } => Some(hint.clone()),
+            Error::ProtectionNotKept { attribute, source, .. } => {
+                Some(protection_hint(attribute, source))
+            }
             Error::KeyFile { hint, .. } => Some(hint.clone()),
             Error::UnknownConfigKey { suggestion, .. } => match suggestion {
                 Some(s) => Some(format!(
@@ -336,6 +378,25 @@ fn after_change_hint(cause: &Error) -> String {
             "only the message was lost; check with `inkwell list`".into()
         }
         _ => "check the result with `inkwell list` or `inkwell history`".into(),
+    }
+}
+
+/// How to get past an ACL or extended attribute that cannot be copied.
+fn protection_hint(attribute: &str, source: &io::Error) -> String {
+    let remove = if attribute.starts_with("system.posix_acl") {
+        "remove the ACL if it is not needed (`setfacl -b FILE`)".to_string()
+    } else {
+        format!("remove the attribute if it is not needed (`setfattr -x {attribute} FILE`)")
+    };
+    let namespace = attribute.split('.').next().unwrap_or_default();
+    if source.kind() == io::ErrorKind::PermissionDenied
+        && matches!(namespace, "security" | "trusted")
+    {
+        format!("only root may set {namespace}.* attributes: run inkwell as root, or {remove}")
+    } else if source.kind() == io::ErrorKind::Unsupported {
+        format!("the file system of the new file does not support it; {remove}")
+    } else {
+        format!("{remove}, then retry")
     }
 }
 
@@ -437,6 +498,32 @@ impl fmt::Display for Error {
             Error::Editor { command, reason } => {
                 write!(f, "the editor '{}' {reason}", shorten(command))
             }
+            Error::NotRegularFile { path, kind, real } => {
+                write!(f, "{} is not a regular file but a {kind}", path.display())?;
+                if let Some(real) = real {
+                    write!(f, " (the symlink leads to {})", real.display())?;
+                }
+                write!(f, "; nothing was read or written")
+            }
+            Error::NotWritable { path, detail, .. } => write!(
+                f,
+                "cannot replace {}: Permission denied: {detail}; nothing was changed",
+                path.display()
+            ),
+            Error::ProtectionNotKept {
+                path,
+                attribute,
+                source,
+            } => write!(
+                f,
+                "cannot copy the {} of {} to the new file: {source}; nothing was changed, rather than widen or drop its access rules",
+                if attribute.starts_with("system.posix_acl") {
+                    format!("ACL ({attribute})")
+                } else {
+                    format!("extended attribute {attribute}")
+                },
+                path.display()
+            ),
             Error::InsecureKeyFile { path, mode } => write!(
                 f,
                 "key file {} has insecure permissions ({mode:#o}): group or others may read or write it",
@@ -495,7 +582,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io { source, .. } => Some(source),
+            Error::Io { source, .. } | Error::ProtectionNotKept { source, .. } => Some(source),
             _ => None,
         }
     }

@@ -213,6 +213,9 @@ impl ConfigManager {
             started.elapsed()
         ));
         atomic::remove_stale_temps(&guard)?;
+        // A device, a FIFO or a file the user may not write is refused before any work
+        // (before an editor opens on it).
+        atomic::check_replaceable(&path)?;
 
         for attempt in 1..=MAX_ATTEMPTS {
             if attempt > 1 {

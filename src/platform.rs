@@ -1,5 +1,6 @@
 //! The operating-system calls std does not offer, in one place, through rustix: the
-//! atomic exchange of two names, flock, the terminal's echo setting and the host name.
+//! atomic exchange of two names, flock, the terminal's echo setting, the host name,
+//! non-blocking opens, the write-permission check and extended attributes (ACLs).
 //! The crate has no `unsafe` code; these wrappers are what it would otherwise need.
 
 use std::fs::File;
@@ -154,4 +155,146 @@ pub fn hostname() -> Option<String> {
 #[cfg(not(unix))]
 pub fn hostname() -> Option<String> {
     None
+}
+
+/// Opens `path` for reading without ever blocking in `open`: `O_NONBLOCK` (a FIFO with
+/// no writer, a device that waits for carrier), `O_NOCTTY` (a terminal never becomes
+/// ours). The caller checks the kind of file it got, then calls [`set_blocking`].
+#[cfg(unix)]
+pub fn open_nonblocking(path: &Path) -> io::Result<File> {
+    use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags((OFlags::NONBLOCK | OFlags::NOCTTY).bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+pub fn open_nonblocking(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
+/// Clears `O_NONBLOCK` again (regular files ignore it, but some FUSE file systems pass
+/// it on to their daemon).
+#[cfg(unix)]
+pub fn set_blocking(file: &File) -> io::Result<()> {
+    use rustix::fs::{OFlags, fcntl_getfl, fcntl_setfl};
+    let flags = fcntl_getfl(file)?;
+    if flags.contains(OFlags::NONBLOCK) {
+        fcntl_setfl(file, flags - OFlags::NONBLOCK)?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn set_blocking(_file: &File) -> io::Result<()> {
+    Ok(())
+}
+
+/// The effective user id of this process (0: root).
+#[cfg(unix)]
+pub fn effective_uid() -> u32 {
+    rustix::process::geteuid().as_raw()
+}
+
+/// Whether the kernel lets this process (its effective user and groups, ACLs included)
+/// open `path` for writing: `faccessat(W_OK, AT_EACCESS)`. Root passes whatever the
+/// mode. `Err` for anything but a plain "no" (a read-only file system, a vanished file).
+#[cfg(unix)]
+pub fn may_write(path: &Path) -> io::Result<bool> {
+    use rustix::fs::{Access, AtFlags, CWD, accessat};
+    match accessat(CWD, path, Access::WRITE_OK, AtFlags::EACCESS) {
+        Ok(()) => Ok(true),
+        Err(rustix::io::Errno::ACCESS | rustix::io::Errno::PERM) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Extended attributes, on Linux (where POSIX ACLs are among them:
+/// `system.posix_acl_access`, `system.posix_acl_default`). Elsewhere there are none to
+/// copy: macOS keeps ACLs outside the xattrs, and is not covered.
+#[cfg(target_os = "linux")]
+pub mod xattr {
+    use std::ffi::{OsStr, OsString};
+    use std::fs::File;
+    use std::io;
+    use std::os::unix::ffi::OsStrExt;
+    use std::path::Path;
+
+    use rustix::fs::{XattrFlags, fgetxattr, fremovexattr, fsetxattr};
+    use rustix::fs::{lgetxattr, llistxattr};
+    use rustix::io::Errno;
+
+    /// The names of the extended attributes of the file at `path`, not following a
+    /// symlink there. Empty where the file system does not support them.
+    pub fn names_at(path: &Path) -> io::Result<Vec<OsString>> {
+        list(|buf| llistxattr(path, buf))
+    }
+
+    /// The value of the attribute `name` of `file`; `None` if it has none.
+    pub fn get(file: &File, name: &OsStr) -> io::Result<Option<Vec<u8>>> {
+        value(|buf| fgetxattr(file, name, buf))
+    }
+
+    /// [`get`] of the file at `path`, not following a symlink there.
+    pub fn get_at(path: &Path, name: &OsStr) -> io::Result<Option<Vec<u8>>> {
+        value(|buf| lgetxattr(path, name, buf))
+    }
+
+    /// Sets the attribute `name` of `file` to `value`, creating or replacing it. "Not
+    /// supported here" is [`io::ErrorKind::Unsupported`].
+    pub fn set(file: &File, name: &OsStr, value: &[u8]) -> io::Result<()> {
+        fsetxattr(file, name, value, XattrFlags::empty()).map_err(unsupported)
+    }
+
+    /// Removes the attribute `name` of `file`; nothing to do if it has none.
+    pub fn remove(file: &File, name: &OsStr) -> io::Result<()> {
+        match fremovexattr(file, name) {
+            Ok(()) | Err(Errno::NODATA | Errno::OPNOTSUPP) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn unsupported(e: Errno) -> io::Error {
+        if e == Errno::OPNOTSUPP {
+            io::Error::new(io::ErrorKind::Unsupported, io::Error::from(e))
+        } else {
+            e.into()
+        }
+    }
+
+    /// Grows the buffer until the whole list fits (ERANGE: it grew meanwhile).
+    fn list(call: impl Fn(&mut [u8]) -> Result<usize, Errno>) -> io::Result<Vec<OsString>> {
+        let mut buf = vec![0u8; 4096];
+        loop {
+            match call(&mut buf) {
+                Ok(n) => {
+                    return Ok(buf[..n]
+                        .split(|&b| b == 0)
+                        .filter(|name| !name.is_empty())
+                        .map(|name| OsStr::from_bytes(name).to_os_string())
+                        .collect());
+                }
+                Err(Errno::OPNOTSUPP) => return Ok(Vec::new()),
+                Err(Errno::RANGE) if buf.len() < 1 << 24 => buf.resize(buf.len() * 4, 0),
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    fn value(call: impl Fn(&mut [u8]) -> Result<usize, Errno>) -> io::Result<Option<Vec<u8>>> {
+        let mut buf = vec![0u8; 4096];
+        loop {
+            match call(&mut buf) {
+                Ok(n) => {
+                    buf.truncate(n);
+                    return Ok(Some(buf));
+                }
+                Err(Errno::NODATA) => return Ok(None),
+                Err(Errno::RANGE) if buf.len() < 1 << 24 => buf.resize(buf.len() * 4, 0),
+                Err(e) => return Err(unsupported(e)),
+            }
+        }
+    }
 }

@@ -169,7 +169,6 @@ fn export_over_the_live_feeds_yaml_is_refused() {
 }
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn a_feeds_yaml_linked_to_a_device_is_refused_and_the_device_kept() {
     require!(is_root(), "mknod needs root");
     let env = Env::new();
@@ -187,7 +186,6 @@ fn a_feeds_yaml_linked_to_a_device_is_refused_and_the_device_kept() {
 }
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn a_fifo_as_feeds_yaml_never_hangs_a_command() {
     let env = Env::new();
     fs::create_dir_all(env.dir()).unwrap();
@@ -224,7 +222,6 @@ fn getfacl(path: &Path) -> String {
 }
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn an_acl_survives_every_write() {
     require!(
         have("setfacl") && have("getfacl"),
@@ -259,7 +256,6 @@ fn an_acl_survives_every_write() {
 }
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn extended_attributes_survive_a_write() {
     let env = Env::new();
     env.write_feeds(TWO);
@@ -287,6 +283,116 @@ fn extended_attributes_survive_a_write() {
     assert_eq!(String::from_utf8_lossy(&got.stdout).trim(), "laptop");
 }
 
+/// An attribute that cannot be put on the new file refuses the write: as `nobody`, a
+/// `security.*` attribute (only root may set one); and an injected EOPNOTSUPP from
+/// `fsetxattr`. A file system without any extended attributes (EOPNOTSUPP from listing
+/// them) is no reason to refuse.
+#[test]
+fn an_attribute_that_cannot_be_copied_refuses_the_write() {
+    require!(
+        is_root() && have("setpriv") && have("setfattr") && have("getfattr"),
+        "needs root, setpriv and setfattr/getfattr (package attr)"
+    );
+    let root = tempfile::Builder::new().tempdir_in("/tmp").unwrap();
+    fs::set_permissions(root.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = root.path().join("config");
+    fs::create_dir(&dir).unwrap();
+    let feeds = dir.join("feeds.yaml");
+    fs::write(&feeds, TWO).unwrap();
+    std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+    std::os::unix::fs::chown(&feeds, Some(65534), Some(65534)).unwrap();
+    let set = Command::new("setfattr")
+        .args(["-n", "security.inkwell", "-v", "kept"])
+        .arg(&feeds)
+        .status()
+        .unwrap();
+    require!(
+        set.success(),
+        "this file system has no security.* attributes"
+    );
+    let out = as_nobody(&dir, &["add", "https://example.com/c", "-n", "c"]);
+    assert_eq!(out.status.code(), Some(8), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("security.inkwell"), "{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert_eq!(fs::read_to_string(&feeds).unwrap(), TWO);
+    let attr = Command::new("getfattr")
+        .args(["--only-values", "-n", "security.inkwell"])
+        .arg(&feeds)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&attr.stdout), "kept");
+    let left: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("inkwell-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    require!(have("strace"), "strace missing (fault injection)");
+    let env = Env::new();
+    env.write_feeds(TWO);
+    Command::new("setfattr")
+        .args(["-n", "user.origin", "-v", "laptop"])
+        .arg(env.feeds_path())
+        .status()
+        .unwrap();
+    let strace = |inject: &str, args: &[&str]| {
+        Command::new("strace")
+            .args(["-f", "-qq", "-o", "/dev/null", "-e", inject])
+            .arg(BIN)
+            .arg("--config-dir")
+            .arg(env.dir())
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let out = strace(
+        "inject=fsetxattr:error=EOPNOTSUPP",
+        &["add", "https://example.com/c", "-n", "c"],
+    );
+    assert_eq!(out.status.code(), Some(8), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("user.origin") && err.contains("not supported"),
+        "{err}"
+    );
+    assert_eq!(env.feeds(), TWO);
+    // No attributes to be had at all: the write goes ahead.
+    let out = strace(
+        "inject=llistxattr,flistxattr:error=EOPNOTSUPP",
+        &["add", "https://example.com/c", "-n", "c"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(env.feeds().contains("https://example.com/c"));
+}
+
+/// A new file in a directory with a default ACL inherits an ACL of its own; the file it
+/// replaces had none, so the replaced feeds.yaml must not gain one (that would let the
+/// default ACL's users read it).
+#[test]
+fn a_default_acl_of_the_directory_is_not_added_to_the_file() {
+    require!(
+        have("setfacl") && have("getfacl"),
+        "setfacl/getfacl (package acl) missing"
+    );
+    let env = Env::new();
+    env.write_feeds(TWO);
+    fs::set_permissions(env.feeds_path(), fs::Permissions::from_mode(0o640)).unwrap();
+    let before = getfacl(&env.feeds_path());
+    let set = Command::new("setfacl")
+        .args(["-d", "-m", "u:nobody:rw"])
+        .arg(env.dir())
+        .status()
+        .unwrap();
+    require!(set.success(), "this file system has no ACLs");
+    env.run(&["add", "https://example.com/c", "-n", "c"])
+        .success();
+    assert_eq!(getfacl(&env.feeds_path()), before);
+    assert!(!before.contains("nobody"), "{before}");
+}
+
 /// Runs inkwell as user `nobody` (via setpriv), on `dir`.
 fn as_nobody(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new("setpriv")
@@ -303,7 +409,6 @@ fn as_nobody(dir: &Path, args: &[&str]) -> std::process::Output {
 }
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn a_read_only_feeds_yaml_is_not_replaced() {
     require!(
         is_root() && have("setpriv"),

@@ -239,6 +239,8 @@ pub fn keep_copy(e: Error, copy: Option<tempfile::TempPath>, file: &Path, dir: &
             | Error::Malformed { .. }
             | Error::InvalidValue { .. }
             | Error::ChangedDuringEdit { .. }
+            | Error::NotWritable { .. }
+            | Error::ProtectionNotKept { .. }
     );
     let kept: Option<PathBuf> = match copy {
         Some(copy) if worth_keeping => {

@@ -18,13 +18,25 @@
 //!
 //! A symlinked target is written through: the link's final target is replaced and the
 //! link stays a link. On any error the temp file is removed and the target is untouched.
+//!
+//! Only a regular file (or nothing) is replaced: a device, FIFO, socket or directory in
+//! the target's place is [`Error::NotRegularFile`]. The new file keeps the old one's
+//! protection: owner, mode, then every extended attribute (on Linux the POSIX ACL is
+//! one), in that order because setting an ACL sets the group bits to its mask. If one
+//! cannot be copied the write is refused ([`Error::ProtectionNotKept`]) rather than
+//! widen or drop access. A file the user may not write is refused too
+//! ([`Error::NotWritable`]), though the directory would let it be replaced. Hard links
+//! cannot survive: the new file is a new inode, other links keep the old content.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::lock::LockGuard;
+use super::snapshot;
 use crate::error::{Error, Result};
+#[cfg(unix)]
+use crate::platform;
 
 /// Mode of a file created by inkwell.
 pub const NEW_FILE_MODE: u32 = 0o600;
@@ -110,18 +122,7 @@ pub fn write_pieces(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let existing = match fs::metadata(&real) {
-        Ok(m) if m.is_dir() => {
-            return Err(Error::io(
-                "write",
-                &real,
-                io::Error::new(io::ErrorKind::IsADirectory, "it is a directory"),
-            ));
-        }
-        Ok(m) => Some(m),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io("read metadata of", &real, e)),
-    };
+    let existing = replaceable(target, &real)?;
 
     let name = real
         .file_name()
@@ -138,7 +139,7 @@ pub fn write_pieces(
         move |e: io::Error| Error::io(action, &tmp_path, e)
     };
 
-    set_owner_and_mode(tmp.as_file(), existing.as_ref()).map_err(fail("set permissions of"))?;
+    keep_protection(tmp.as_file(), &tmp_path, &real, existing.as_ref())?;
     for piece in pieces {
         tmp.as_file_mut().write_all(piece).map_err(fail("write"))?;
     }
@@ -188,6 +189,27 @@ pub fn write_pieces(
         // A file appeared where there was none when it was read.
         Ok(swap::Replaced::NotCreated) => Ok(false),
         Err(e) => Err(Error::io("replace", &real, e)),
+    }
+}
+
+/// Checks up front that `target` may be replaced (see [`write`]): it is a regular file
+/// the user may write, or absent. A transaction calls it before computing its change, so
+/// that `inkwell edit` says so before the editor opens.
+pub fn check_replaceable(target: &Path) -> Result<()> {
+    replaceable(target, &resolve(target)?).map(|_| ())
+}
+
+/// The metadata of `real` (what `target` resolves to) if it is a regular file the user
+/// may write; `None` if nothing is there.
+fn replaceable(target: &Path, real: &Path) -> Result<Option<fs::Metadata>> {
+    match fs::metadata(real) {
+        Ok(m) if !m.is_file() => Err(snapshot::not_regular(target, &m)),
+        Ok(m) => {
+            check_writable(target, real, &m)?;
+            Ok(Some(m))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("read metadata of", real, e)),
     }
 }
 
@@ -259,24 +281,193 @@ fn without_path(e: io::Error) -> io::Error {
     }
 }
 
+/// Refuses to replace `real` (reached through `path`) if the user may not write it: the
+/// directory would let the file be replaced, and so taken over, by someone it denies.
+/// For anyone but root this is the kernel's answer (mode, owner, groups, ACL); root may
+/// write any file, except one without any write permission (`chmod a-w`), which root too
+/// must make writable first, as in an editor.
 #[cfg(unix)]
-fn set_owner_and_mode(file: &File, existing: Option<&fs::Metadata>) -> io::Result<()> {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    let mode = existing.map_or(NEW_FILE_MODE, |m| m.mode() & 0o7777);
-    // Keep the owner when root edits someone else's file; only root may chown.
-    if let Some(m) = existing {
-        let mine = file.metadata()?;
-        if (mine.uid(), mine.gid()) != (m.uid(), m.gid()) {
-            let _ = std::os::unix::fs::fchown(file, Some(m.uid()), Some(m.gid()));
+fn check_writable(path: &Path, real: &Path, m: &fs::Metadata) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let me = platform::effective_uid();
+    let mode = m.mode() & 0o7777;
+    let detail = if me == 0 {
+        if mode & 0o222 != 0 {
+            return Ok(());
         }
-    }
-    // Set explicitly: a mode passed at creation would be narrowed by the umask.
-    file.set_permissions(fs::Permissions::from_mode(mode))
+        format!(
+            "the file is read-only for everyone (mode {mode:04o}, owner uid {}), which inkwell respects as root too",
+            m.uid()
+        )
+    } else {
+        // Anything but a plain "no" (a read-only file system) is left to the write,
+        // which reports it.
+        if !platform::may_write(real).is_ok_and(|w| !w) {
+            return Ok(());
+        }
+        format!(
+            "the file is not writable by you (mode {mode:04o}, owner uid {}, you are uid {me})",
+            m.uid()
+        )
+    };
+    let hint = if m.uid() == me {
+        "if it should change, make it writable (`chmod u+w` on it), then retry".to_string()
+    } else if me == 0 {
+        "if it should change, make it writable (`chmod u+w` on it; its owner is kept), then retry"
+            .to_string()
+    } else {
+        format!(
+            "it belongs to uid {}: run inkwell as that user, or have the owner (or root) give you write access (`chmod`, `setfacl`) or the file (`chown`)",
+            m.uid()
+        )
+    };
+    Err(Error::NotWritable {
+        path: path.to_path_buf(),
+        detail,
+        hint,
+    })
 }
 
 #[cfg(not(unix))]
-fn set_owner_and_mode(_file: &File, _existing: Option<&fs::Metadata>) -> io::Result<()> {
+fn check_writable(path: &Path, _real: &Path, m: &fs::Metadata) -> Result<()> {
+    if m.permissions().readonly() {
+        return Err(Error::NotWritable {
+            path: path.to_path_buf(),
+            detail: "the file is marked read-only".into(),
+            hint: "clear its read-only attribute, then retry".into(),
+        });
+    }
     Ok(())
+}
+
+/// Gives the temp file `file` (at `tmp_path`) the protection of the file `real` it
+/// replaces (`existing`): owner, mode, then every extended attribute, ACLs included, in
+/// that order (setting the ACL sets the group bits to its mask, which the old mode held
+/// already, so the mode comes out as it was). A new file gets [`NEW_FILE_MODE`].
+#[cfg(unix)]
+fn keep_protection(
+    file: &File,
+    tmp_path: &Path,
+    real: &Path,
+    existing: Option<&fs::Metadata>,
+) -> Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let set_mode = |mode: u32| {
+        // Set explicitly: a mode passed at creation would be narrowed by the umask.
+        file.set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(|e| Error::io("set permissions of", tmp_path, e))
+    };
+    let Some(m) = existing else {
+        return set_mode(NEW_FILE_MODE);
+    };
+    let attributes = xattrs::read(real)?;
+    // Keep the owner when root edits someone else's file; only root may chown.
+    let mine = file
+        .metadata()
+        .map_err(|e| Error::io("read metadata of", tmp_path, e))?;
+    if (mine.uid(), mine.gid()) != (m.uid(), m.gid()) {
+        let _ = std::os::unix::fs::fchown(file, Some(m.uid()), Some(m.gid()));
+    }
+    xattrs::drop_inherited_acl(file, real, &attributes)?;
+    set_mode(m.mode() & 0o7777)?;
+    xattrs::write(file, real, &attributes)
+}
+
+#[cfg(not(unix))]
+fn keep_protection(
+    _file: &File,
+    _tmp_path: &Path,
+    _real: &Path,
+    _existing: Option<&fs::Metadata>,
+) -> Result<()> {
+    Ok(())
+}
+
+/// Copying extended attributes (on Linux the POSIX ACLs are two of them).
+#[cfg(target_os = "linux")]
+mod xattrs {
+    use std::ffi::{OsStr, OsString};
+    use std::fs::File;
+    use std::io;
+    use std::path::Path;
+
+    use crate::error::{Error, Result};
+    use crate::platform::xattr;
+
+    /// The access ACL of a file.
+    const ACCESS_ACL: &str = "system.posix_acl_access";
+
+    pub type Attributes = Vec<(OsString, Vec<u8>)>;
+
+    fn refused(real: &Path, name: &OsStr, source: io::Error) -> Error {
+        Error::ProtectionNotKept {
+            path: real.to_path_buf(),
+            attribute: name.to_string_lossy().into_owned(),
+            source,
+        }
+    }
+
+    /// Every extended attribute of the file at `real` with its value; none where the
+    /// file system has no support for them.
+    pub fn read(real: &Path) -> Result<Attributes> {
+        let names = xattr::names_at(real)
+            .map_err(|e| Error::io("list the extended attributes of", real, e))?;
+        let mut attributes = Vec::with_capacity(names.len());
+        for name in names {
+            match xattr::get_at(real, &name) {
+                Ok(Some(value)) => attributes.push((name, value)),
+                // Removed since it was listed.
+                Ok(None) => {}
+                Err(e) => return Err(refused(real, &name, e)),
+            }
+        }
+        Ok(attributes)
+    }
+
+    /// A new file in a directory with a default ACL gets an ACL of its own; the old
+    /// file had none, so the new one must not have one either.
+    pub fn drop_inherited_acl(file: &File, real: &Path, attributes: &Attributes) -> Result<()> {
+        if attributes.iter().any(|(name, _)| name == ACCESS_ACL) {
+            return Ok(());
+        }
+        xattr::remove(file, OsStr::new(ACCESS_ACL))
+            .map_err(|e| refused(real, OsStr::new(ACCESS_ACL), e))
+    }
+
+    /// Sets `attributes` on `file`; those it already has with the same value (a
+    /// security label the kernel gave it) are left alone.
+    pub fn write(file: &File, real: &Path, attributes: &Attributes) -> Result<()> {
+        for (name, value) in attributes {
+            if xattr::get(file, name).ok().flatten().as_ref() == Some(value) {
+                continue;
+            }
+            xattr::set(file, name, value).map_err(|e| refused(real, name, e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Elsewhere no extended attributes are copied (see the README's guarantees).
+#[cfg(all(unix, not(target_os = "linux")))]
+mod xattrs {
+    use std::fs::File;
+    use std::path::Path;
+
+    use crate::error::Result;
+
+    pub type Attributes = ();
+
+    pub fn read(_real: &Path) -> Result<Attributes> {
+        Ok(())
+    }
+
+    pub fn drop_inherited_acl(_: &File, _: &Path, _: &Attributes) -> Result<()> {
+        Ok(())
+    }
+
+    pub fn write(_: &File, _: &Path, _: &Attributes) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// A failure once the new file is in place: the change was made.
@@ -443,6 +634,45 @@ mod tests {
         assert_eq!(calls, 2, "the replaced file was checked");
         assert_eq!(fs::read(&target).unwrap(), b"editor");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
+    }
+
+    #[test]
+    fn only_regular_files_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("feeds.yaml");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let err = locked_write(&fifo, b"x", &mut |_, _| Ok(true)).unwrap_err();
+        assert!(matches!(err, Error::NotRegularFile { kind, .. } if kind.contains("FIFO")));
+        let sub = dir.path().join("sub");
+        fs::create_dir(&sub).unwrap();
+        let link = dir.path().join("config.yaml");
+        std::os::unix::fs::symlink(&sub, &link).unwrap();
+        let err = locked_write(&link, b"x", &mut |_, _| Ok(true)).unwrap_err();
+        assert!(
+            matches!(&err, Error::NotRegularFile { kind: "directory", real: Some(r), .. } if *r == sub),
+            "{err:?}"
+        );
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 3, "no temp left");
+    }
+
+    #[test]
+    fn a_file_without_any_write_bit_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("feeds.yaml");
+        fs::write(&target, "old").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o444)).unwrap();
+        let err = locked_write(&target, b"new", &mut |_, _| Ok(true)).unwrap_err();
+        assert!(matches!(err, Error::NotWritable { .. }), "{err:?}");
+        assert_eq!(fs::read(&target).unwrap(), b"old");
+        assert_eq!(mode(&target), 0o444);
     }
 
     #[test]

@@ -1,13 +1,84 @@
 //! A file as a transaction read it, to tell whether anyone changed it since: its bytes
 //! and its identity (device, inode, size, mtime).
+//!
+//! Only regular files are read: feeds.yaml or config.yaml that is (after symlinks) a
+//! device, a FIFO, a socket or a directory is [`Error::NotRegularFile`], found without
+//! ever blocking (a FIFO with no writer would otherwise hang every command, under the
+//! lock).
 
 use std::fs;
 use std::io;
 use std::path::Path;
 use std::time::SystemTime;
 
-use super::atomic::Check;
+use super::atomic::{self, Check};
 use crate::error::{Error, Result};
+use crate::platform;
+
+/// Opens `path` (symlinks followed) for reading if it is a regular file, with its
+/// metadata; `None` if nothing is there. Anything else is [`Error::NotRegularFile`]:
+/// it is looked at (`stat`) before it is opened, so a device is never opened, and the
+/// open itself is non-blocking, so a FIFO put there meanwhile cannot hang it either.
+pub fn open_regular(path: &Path) -> Result<Option<(fs::File, fs::Metadata)>> {
+    match fs::metadata(path) {
+        Ok(m) if !m.is_file() => return Err(not_regular(path, &m)),
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io("read", path, e)),
+    }
+    let file = match platform::open_nonblocking(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io("read", path, e)),
+    };
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::io("read metadata of", path, e))?;
+    if !meta.is_file() {
+        return Err(not_regular(path, &meta));
+    }
+    platform::set_blocking(&file).map_err(|e| Error::io("read", path, e))?;
+    Ok(Some((file, meta)))
+}
+
+/// The error for `path`, whose metadata (symlinks followed) is `meta`, not being a
+/// regular file.
+pub fn not_regular(path: &Path, meta: &fs::Metadata) -> Error {
+    let real = fs::symlink_metadata(path)
+        .is_ok_and(|m| m.file_type().is_symlink())
+        .then(|| atomic::resolve(path).ok())
+        .flatten();
+    Error::NotRegularFile {
+        path: path.to_path_buf(),
+        kind: kind_name(meta.file_type()),
+        real,
+    }
+}
+
+/// What a file that is not a regular file is, in words.
+fn kind_name(kind: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_char_device() {
+            return "character device";
+        }
+        if kind.is_block_device() {
+            return "block device";
+        }
+        if kind.is_fifo() {
+            return "FIFO (named pipe)";
+        }
+        if kind.is_socket() {
+            return "socket";
+        }
+    }
+    if kind.is_dir() {
+        "directory"
+    } else {
+        "special file"
+    }
+}
 
 /// A file as read: its bytes and identity (device, inode, size, mtime), to detect changes
 /// made behind our back. The bytes are handed on (to the parser, then to the writer as
@@ -25,14 +96,9 @@ type Identity = (u64, u64, u64, Option<SystemTime>);
 /// [`Check::Full`]) the content, compared block by block with `read`.
 pub fn unchanged_since(path: &Path, before: &Snapshot, read: &[u8], check: Check) -> Result<bool> {
     use std::io::Read;
-    let mut file = match fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(before.identity.is_none()),
-        Err(e) => return Err(Error::io("read", path, e)),
+    let Some((mut file, meta)) = open_regular(path)? else {
+        return Ok(before.identity.is_none());
     };
-    let meta = file
-        .metadata()
-        .map_err(|e| Error::io("read metadata of", path, e))?;
     if before.identity != Some(identity(&meta)) {
         return Ok(false);
     }
@@ -74,13 +140,12 @@ fn identity(m: &fs::Metadata) -> Identity {
 pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 
 /// The file's bytes, and its metadata as it was before they were read (so that any
-/// change during or after the read shows in its identity).
-fn read_limited(path: &Path) -> Result<(Vec<u8>, fs::Metadata)> {
+/// change during or after the read shows in its identity); `None` if it does not exist.
+fn read_limited(path: &Path) -> Result<Option<(Vec<u8>, fs::Metadata)>> {
     use std::io::Read;
-    let file = fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| Error::io("read metadata of", path, e))?;
+    let Some((file, meta)) = open_regular(path)? else {
+        return Ok(None);
+    };
     // The size is checked before reading and again after, in case the file grew.
     let size = meta.len();
     let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_FILE_SIZE)).unwrap_or(0) + 1);
@@ -99,19 +164,18 @@ fn read_limited(path: &Path) -> Result<(Vec<u8>, fs::Metadata)> {
             ),
         });
     }
-    Ok((bytes, meta))
+    Ok(Some((bytes, meta)))
 }
 
 pub fn read_snapshot(path: &Path) -> Result<Snapshot> {
-    match read_limited(path) {
-        Ok((bytes, meta)) => Ok(Snapshot {
+    Ok(match read_limited(path)? {
+        Some((bytes, meta)) => Snapshot {
             bytes: Some(bytes),
             identity: Some(identity(&meta)),
-        }),
-        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(Snapshot {
+        },
+        None => Snapshot {
             bytes: None,
             identity: None,
-        }),
-        Err(e) => Err(e),
-    }
+        },
+    })
 }
