@@ -396,7 +396,6 @@ fn a_failed_directory_sync_after_the_rename_is_exit_10_and_audited() {
 // --- Shared files exclude each other ---------------------------------------------------
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn two_config_dirs_sharing_one_feeds_yaml_lose_nothing() {
     let root = tempfile::tempdir().unwrap();
     let real = root.path().join("dotfiles");
@@ -494,7 +493,6 @@ fn signals_during_edit_do_not_lose_the_users_save() {
 // --- Symlinks and ownership of the config dir ------------------------------------------
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn sidecar_files_are_never_followed_through_symlinks() {
     let env = Env::new();
     env.write_feeds(TWO);
@@ -521,7 +519,6 @@ fn sidecar_files_are_never_followed_through_symlinks() {
 }
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn a_world_writable_config_dir_gets_a_warning() {
     let env = Env::new();
     env.write_feeds(TWO);
