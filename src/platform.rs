@@ -1,5 +1,6 @@
 //! The operating-system calls std does not offer, in one place, through rustix: the
-//! atomic exchange of two names, flock, the terminal's echo setting and the host name.
+//! atomic exchange of two names, flock, `O_NOFOLLOW` opens, the effective user id, the
+//! terminal's echo setting and the host name.
 //! The crate has no `unsafe` code; these wrappers are what it would otherwise need.
 
 use std::fs::File;

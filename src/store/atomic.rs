@@ -509,6 +509,22 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
     }
 
+    /// Another config dir's process (holding another lock) writing to the same real
+    /// file: its temp file is flocked, and the clean-up leaves it alone.
+    #[test]
+    fn a_temp_file_a_live_process_owns_is_not_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("feeds.yaml");
+        let (live, _owner) = owned_temp(dir.path(), "feeds.yaml").unwrap();
+        fs::write(dir.path().join(".feeds.yaml.dead01.inkwell-tmp"), "x").unwrap();
+        let locks = tempfile::tempdir().unwrap();
+        assert_eq!(remove_stale_temps(&lock(&target, &locks)).unwrap(), 1);
+        assert!(live.path().exists(), "the live temp file was removed");
+        drop(_owner);
+        drop(live);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
     #[test]
     fn stale_temps_are_removed_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();

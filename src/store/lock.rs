@@ -115,10 +115,17 @@ pub fn acquire_with_real(
     on_wait: &dyn Fn(&Path),
 ) -> Result<LockGuard> {
     let start = Instant::now();
-    let mut guard = acquire(target, lock, timeout, on_wait)?;
+    // Waiting is said once, whichever lock it is for.
+    let told = std::cell::Cell::new(false);
+    let on_wait = |path: &Path| {
+        if !told.replace(true) {
+            on_wait(path);
+        }
+    };
+    let mut guard = acquire(target, lock, timeout, &on_wait)?;
     if let Some(real_lock) = real_lock(target, lock)? {
         let left = timeout.saturating_sub(start.elapsed());
-        guard._real = Some(Box::new(acquire(target, &real_lock, left, on_wait)?));
+        guard._real = Some(Box::new(acquire(target, &real_lock, left, &on_wait)?));
     }
     Ok(guard)
 }
@@ -200,6 +207,56 @@ mod tests {
         let again = acquire(&target, &path, Duration::from_millis(200), &|_| {}).unwrap();
         assert_eq!(again.path(), path);
         assert!(path.exists(), "the lock file is never deleted");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_target_is_locked_next_to_its_real_file_too() {
+        let root = tempfile::tempdir().unwrap();
+        let (own, real) = (root.path().join("own"), root.path().join("real"));
+        std::fs::create_dir(&own).unwrap();
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("config.yaml"), "").unwrap();
+        let target = own.join("config.yaml");
+        std::os::unix::fs::symlink(real.join("config.yaml"), &target).unwrap();
+        let lock = own.join("config.lock");
+        let guard = acquire_with_real(&target, &lock, Duration::ZERO, &|_| {}).unwrap();
+        // The real file's own directory (or another dir linking to it) is kept out.
+        let real_target = real.join("config.yaml");
+        let err = acquire(
+            &real_target,
+            &real.join("config.lock"),
+            Duration::ZERO,
+            &|_| {},
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::LockTimeout { .. }), "{err}");
+        drop(guard);
+        let _free = acquire(
+            &real_target,
+            &real.join("config.lock"),
+            Duration::ZERO,
+            &|_| {},
+        )
+        .unwrap();
+        // A file that is not a symlink needs its own lock only.
+        assert_eq!(
+            real_lock(&real_target, &real.join("config.lock")).unwrap(),
+            None
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_that_is_a_symlink_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        let path = dir.path().join("feeds.lock");
+        std::os::unix::fs::symlink(&victim, &path).unwrap();
+        let target = dir.path().join("feeds.yaml");
+        let err = acquire(&target, &path, Duration::ZERO, &|_| {}).unwrap_err();
+        assert!(matches!(err, Error::SidecarSymlink { .. }), "{err}");
+        assert!(!victim.exists());
     }
 
     #[test]
