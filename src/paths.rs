@@ -184,6 +184,10 @@ impl Paths {
             missing.push(dir);
             dir = dir.parent().unwrap_or(Path::new(""));
         }
+        if missing.is_empty() {
+            // The name exists but leads nowhere (a dangling symlink): creating it says so.
+            missing.push(self.dir.as_path());
+        }
         let existing_parent = if dir.as_os_str().is_empty() {
             Path::new(".")
         } else {
