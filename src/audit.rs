@@ -4,9 +4,11 @@
 //!
 //! Lines are appended by the transaction while it still holds the lock, after the new
 //! file is on disk, so the log's order is the order in which changes landed. Each append
-//! is one `write` on a file opened with O_APPEND. It is not fsynced on its own: that
-//! would add a disk flush to every change for the history's sake; a crash can lose the
-//! newest history lines, never a change to the feeds.
+//! is one `write` on a file opened with O_APPEND (never through a symlink); if it fails
+//! or is cut short (a full disk), the log is truncated back to its length before, so no
+//! torn line remains. It is not fsynced on its own: that would add a disk flush to every
+//! change for the history's sake; a crash can lose the newest history lines, never a
+//! change to the feeds.
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
@@ -224,18 +226,56 @@ pub fn append(path: &Path, entries: &[Entry]) -> io::Result<()> {
     options.read(true).append(true).create(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    if !ends_with_newline(&file)? {
+    let file = crate::platform::no_follow(&mut options).open(path)?;
+    // Other inkwell processes append under the other file's lock (config.lock against
+    // feeds.lock): this one keeps them out while the log may be cut back to `len`.
+    crate::platform::lock_exclusive(&file, true)?;
+    let len = file.metadata()?.len();
+    if !ends_with_newline(&file, len)? {
         // A line cut short by a crash must not swallow the next record.
         text.insert(0, '\n');
     }
-    file.write_all(text.as_bytes())
+    write_whole(&file, text.as_bytes(), len)
+}
+
+/// Refuses an audit.log that is a symlink: it is never followed (a root run on someone
+/// else's config dir would append elsewhere). Checked before a change is made, so that
+/// the change is not made only to go unrecorded.
+pub fn refuse_symlink(path: &Path) -> crate::error::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(crate::error::Error::SidecarSymlink {
+            path: path.to_path_buf(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Appends `bytes` to `file` (of length `len`) in one `write`. If that fails or is cut
+/// short (a full disk), the file is truncated back to `len`, so no torn line remains.
+fn write_whole(mut file: &fs::File, bytes: &[u8], len: u64) -> io::Result<()> {
+    let error = loop {
+        match file.write(bytes) {
+            Ok(n) if n == bytes.len() => return Ok(()),
+            Ok(n) => {
+                break io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    format!(
+                        "only {n} of {} bytes could be written (is the disk full?)",
+                        bytes.len()
+                    ),
+                );
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => break e,
+        }
+    };
+    let _ = file.set_len(len);
+    Err(error)
 }
 
 #[cfg(unix)]
-fn ends_with_newline(file: &fs::File) -> io::Result<bool> {
+fn ends_with_newline(file: &fs::File, len: u64) -> io::Result<bool> {
     use std::os::unix::fs::FileExt;
-    let len = file.metadata()?.len();
     if len == 0 {
         return Ok(true);
     }
@@ -245,7 +285,7 @@ fn ends_with_newline(file: &fs::File) -> io::Result<bool> {
 }
 
 #[cfg(not(unix))]
-fn ends_with_newline(_file: &fs::File) -> io::Result<bool> {
+fn ends_with_newline(_file: &fs::File, _len: u64) -> io::Result<bool> {
     Ok(true)
 }
 
@@ -296,9 +336,14 @@ pub struct Log {
     pub unreadable: usize,
 }
 
-/// Reads the log; a missing log is an empty one.
+/// Reads the log, never through a symlink; a missing log is an empty one.
 pub fn read(path: &Path) -> io::Result<Log> {
-    let bytes = match fs::read(path) {
+    let bytes = match crate::platform::no_follow(OpenOptions::new().read(true))
+        .open(path)
+        .and_then(|mut f| {
+            let mut bytes = Vec::new();
+            io::Read::read_to_end(&mut f, &mut bytes).map(|_| bytes)
+        }) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Log::default()),
         Err(e) => return Err(e),

@@ -7,7 +7,10 @@
 //! so two first-time `--auth` adds can each make a key and one feed's credentials are lost.
 //! Here the key is created only under feeds.lock, private (0600) from its first byte, and
 //! appears under its name complete or not at all (written to a temp file, fsynced, then
-//! hard-linked into place, which fails if a key already exists).
+//! hard-linked into place, which fails if a key already exists). The backup is written
+//! first and the key last; a failure removes what was created, so there is never a key
+//! without its backup. Neither file is followed through a symlink, and a key in a config
+//! directory others may change is refused.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -127,14 +130,16 @@ impl Key {
 }
 
 /// Reads the existing key, or `None` if there is none. Refuses a key file that group or
-/// others may read or write, as inkwell-cli does.
+/// others may read or write, as inkwell-cli does, a key file that is a symlink (it is
+/// never followed), and a key file in a config directory others may change.
 pub fn load(paths: &Paths) -> Result<Option<Key>> {
     let path = paths.keyfile();
-    let mut file = match File::open(&path) {
+    let mut file = match open_key(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io("open key file", &path, e)),
+        Err(e) => return Err(open_error("open key file", &path, e)),
     };
+    refuse_exposed_dir(paths)?;
     check_private(&file, &path)?;
     let mut text = String::new();
     file.read_to_string(&mut text)
@@ -148,51 +153,108 @@ pub fn load(paths: &Paths) -> Result<Option<Key>> {
         })
 }
 
+/// Opens the key file for reading without following a symlink, and without blocking
+/// on a FIFO put in its place.
+fn open_key(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    crate::platform::no_follow_nonblocking(&mut options);
+    #[cfg(not(unix))]
+    crate::platform::no_follow(&mut options);
+    options.open(path)
+}
+
+fn open_error(action: &'static str, path: &Path, e: io::Error) -> Error {
+    if crate::platform::is_symlink_refused(&e, path) {
+        Error::SidecarSymlink {
+            path: path.to_path_buf(),
+        }
+    } else {
+        Error::io(action, path, e)
+    }
+}
+
+/// Others who may change the config directory could replace the key (and so read the
+/// credentials encrypted with it next): such a directory's key is not used.
+fn refuse_exposed_dir(paths: &Paths) -> Result<()> {
+    match paths.exposure() {
+        Some(reason) => Err(Error::UnsafeKeyDir {
+            path: paths.keyfile(),
+            reason: format!("its directory {reason}"),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// The key to encrypt with, created if there is none yet.
 ///
 /// Call it only while holding feeds.lock (inside a transaction): the lock is what makes
 /// "read, else create" one step for every inkwell process.
+///
+/// A new key is written as `.keyfile.backup` first and as `.keyfile` last, each complete
+/// and durable before the next step; if any step fails, what this call created is
+/// removed again, so a failure never leaves a key without its backup.
 pub fn load_or_create(paths: &Paths) -> Result<Key> {
     if let Some(key) = load(paths)? {
         return Ok(key);
     }
     let path = paths.keyfile();
     let backup = paths.keyfile_backup();
-    if backup.exists() {
-        // A new key would make every stored credential unreadable for good.
-        return Err(Error::KeyFile {
-            path,
-            problem: "it is missing, but a backup of a key exists".into(),
-            hint: format!(
-                "restore the key first: cp {} {} && chmod 600 {}",
-                backup.display(),
-                paths.keyfile().display(),
-                paths.keyfile().display()
-            ),
-        });
+    match fs::symlink_metadata(&backup) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(Error::SidecarSymlink { path: backup });
+        }
+        Ok(_) => {
+            // A new key would make every stored credential unreadable for good.
+            return Err(Error::KeyFile {
+                path,
+                problem: "it is missing, but a backup of a key exists".into(),
+                hint: format!(
+                    "restore the key first: cp {} {} && chmod 600 {}",
+                    backup.display(),
+                    paths.keyfile().display(),
+                    paths.keyfile().display()
+                ),
+            });
+        }
+        Err(_) => {}
     }
     paths.ensure_dir()?;
+    refuse_exposed_dir(paths)?;
     let text = Fernet::generate_key();
+    install(&backup, text.as_bytes()).map_err(|e| open_error("create key backup", &backup, e))?;
     match install(&path, text.as_bytes()) {
         Ok(()) => {}
         // Created meanwhile by a process that does not take our lock (inkwell-cli).
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            remove_own_backup(&backup, &text);
             return load(paths)?.ok_or_else(|| Error::KeyFile {
                 path: path.clone(),
                 problem: "it vanished while being read".into(),
                 hint: restore_hint(paths),
             });
         }
-        Err(e) => return Err(Error::io("create key file", &path, e)),
+        Err(e) => {
+            remove_own_backup(&backup, &text);
+            return Err(open_error("create key file", &path, e));
+        }
     }
-    // The backup is a convenience; the key itself is already safe on disk.
-    let _ = fs::remove_file(&backup);
-    install(&backup, text.as_bytes()).map_err(|e| Error::io("create key backup", &backup, e))?;
     Key::from_text(&text).ok_or_else(|| Error::KeyFile {
         path,
         problem: "the generated key does not load".into(),
         hint: restore_hint(paths),
     })
+}
+
+/// Removes the backup this run wrote, if it still holds this run's key.
+fn remove_own_backup(backup: &Path, text: &str) {
+    if fs::read(backup).is_ok_and(|b| b == text.as_bytes()) {
+        let _ = fs::remove_file(backup);
+        if let Some(dir) = backup.parent() {
+            let _ = File::open(dir).and_then(|d| d.sync_all());
+        }
+    }
 }
 
 fn restore_hint(paths: &Paths) -> String {
@@ -203,21 +265,32 @@ fn restore_hint(paths: &Paths) -> String {
     )
 }
 
-/// Puts `contents` at `path` (which must not exist) completely or not at all, mode 0600.
+/// Puts `contents` at `path` (which must not exist) completely and durably, or not at
+/// all, mode 0600: on failure nothing of it is left.
 fn install(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let tmp = dir.join(format!(".{name}.{}.inkwell-tmp", std::process::id()));
     let _ = fs::remove_file(&tmp);
+    let mut created = false;
     let result = write_private(&tmp, contents).and_then(|()| match fs::hard_link(&tmp, path) {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            created = true;
+            Ok(())
+        }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
         // File systems without hard links: create-new directly (still 0600 from the start).
-        Err(_) => write_private(path, contents),
+        Err(_) => write_private(path, contents).map(|()| created = true),
     });
     let _ = fs::remove_file(&tmp);
-    result?;
-    File::open(dir)?.sync_all()
+    let result = result.and_then(|()| File::open(dir)?.sync_all());
+    if result.is_err() && created {
+        let _ = fs::remove_file(path);
+    }
+    result
 }
 
 /// Creates `path` (failing if it exists) with mode 0600 from its first byte, writes and
@@ -247,11 +320,17 @@ fn write_private(path: &Path, contents: &[u8]) -> io::Result<()> {
 #[cfg(unix)]
 fn check_private(file: &File, path: &Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    let mode = file
+    let metadata = file
         .metadata()
-        .map_err(|e| Error::io("read metadata of", path, e))?
-        .permissions()
-        .mode();
+        .map_err(|e| Error::io("read metadata of", path, e))?;
+    if !metadata.is_file() {
+        return Err(Error::KeyFile {
+            path: path.to_path_buf(),
+            problem: "it is not a regular file".into(),
+            hint: "put the key file itself there".into(),
+        });
+    }
+    let mode = metadata.permissions().mode();
     if mode & 0o066 != 0 {
         return Err(Error::InsecureKeyFile {
             path: path.to_path_buf(),

@@ -52,7 +52,7 @@ Exit codes:
   5  feed already exists
   6  malformed feeds.yaml, config.yaml or key file (nothing written)
   7  timed out waiting for the lock
-  8  I/O error (permission, disk full, read-only, unsafe key file mode, ...)
+  8  I/O error (permission, disk full, read-only, unsafe key file mode or config dir, symlinked lock, log or key file, ...)
   9  feeds.yaml kept changing during the update (nothing written)
   10 the change was made, but something after it failed (directory sync, standard output)";
 }
@@ -189,6 +189,19 @@ pub enum Error {
         problem: String,
         hint: String,
     },
+    /// One of inkwell's own files in the config dir (feeds.lock, config.lock, audit.log,
+    /// .keyfile, .keyfile.backup, or the lock next to a symlinked feeds.yaml's real file)
+    /// is a symlink: it is never followed, so that no run (root's least of all) creates or
+    /// appends files elsewhere. Nothing was changed.
+    SidecarSymlink {
+        path: PathBuf,
+    },
+    /// `.keyfile` in a config directory that others may change (world-writable, or owned
+    /// by another user): they could replace the key. Nothing was changed.
+    UnsafeKeyDir {
+        path: PathBuf,
+        reason: String,
+    },
     /// A config.yaml key that inkwell-cli does not have.
     UnknownConfigKey {
         key: String,
@@ -259,7 +272,9 @@ impl Error {
             | Error::InsecureKeyFile { .. }
             | Error::NotRegularFile { .. }
             | Error::NotWritable { .. }
-            | Error::ProtectionNotKept { .. } => ExitCode::Io,
+            | Error::ProtectionNotKept { .. }
+            | Error::SidecarSymlink { .. }
+            | Error::UnsafeKeyDir { .. } => ExitCode::Io,
             Error::Conflict { .. }
             | Error::ChangedSinceConfirmed { .. }
             | Error::ChangedDuringEdit { .. } => ExitCode::Conflict,
@@ -309,6 +324,15 @@ impl Error {
             Error::LockTimeout { .. } => Some(
                 "another inkwell process holds it; retry, or raise --lock-timeout / INKWELL_LOCK_TIMEOUT".into(),
             ),
+            Error::Io {
+                action: "create key file" | "create key backup",
+                source,
+                ..
+            } => Some(match io_hint(source) {
+                Some(h) if h.contains("nothing was changed") => h,
+                Some(h) => format!("{h}; nothing was changed"),
+                None => "nothing was changed (no key was created); retry".into(),
+            }),
             Error::Io { source, .. } => io_hint(source),
             Error::Conflict { .. } => Some(
                 "another program (an editor?) keeps rewriting the file; close it and retry".into(),
@@ -353,6 +377,15 @@ impl Error {
                 Some(protection_hint(attribute, source))
             }
             Error::KeyFile { hint, .. } => Some(hint.clone()),
+            Error::SidecarSymlink { path } if is_key(path) => Some(
+                "put the key file itself there in place of the link (or remove the link if no credentials use it); nothing was changed".into(),
+            ),
+            Error::SidecarSymlink { .. } => Some(
+                "remove the link; inkwell creates the file itself; nothing was changed".into(),
+            ),
+            Error::UnsafeKeyDir { .. } => Some(
+                "make the config directory private to its owner (chmod 700, chown to yourself), or run inkwell as its owner; nothing was changed".into(),
+            ),
             Error::UnknownConfigKey { suggestion, .. } => match suggestion {
                 Some(s) => Some(format!(
                     "did you mean '{s}'? (`inkwell config show` lists the keys)"
@@ -398,6 +431,12 @@ fn protection_hint(attribute: &str, source: &io::Error) -> String {
     } else {
         format!("{remove}, then retry")
     }
+}
+
+/// `.keyfile` or `.keyfile.backup`, whose hint differs: the link may lead to the only key.
+fn is_key(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(".keyfile"))
 }
 
 fn io_hint(source: &io::Error) -> Option<String> {
@@ -532,6 +571,16 @@ impl fmt::Display for Error {
             Error::KeyFile { path, problem, .. } => {
                 write!(f, "key file {}: {problem}", path.display())
             }
+            Error::SidecarSymlink { path } => write!(
+                f,
+                "refusing to follow the symlink {}: inkwell opens its own files there only directly",
+                path.display()
+            ),
+            Error::UnsafeKeyDir { path, reason } => write!(
+                f,
+                "refusing to use the key file {}: {reason}, so others could replace the key",
+                path.display()
+            ),
             Error::UnknownConfigKey { key, .. } => {
                 write!(f, "unknown config key '{}'", shorten(key))
             }

@@ -148,6 +148,19 @@ impl ConfigManager {
         self
     }
 
+    /// Warns through [`on_warning`](Self::on_warning) when other users can change files
+    /// in the config directory (it is world-writable, or owned by someone else): they
+    /// could replace what inkwell reads. Such a directory's `.keyfile` is refused
+    /// ([`crypto::load`]). Call it once per command.
+    pub fn warn_if_exposed(&self) {
+        if let Some(reason) = self.paths.exposure() {
+            (self.on_warning)(&format!(
+                "the config directory {} {reason}: other users can replace or add files in it; make it private to its owner (chmod 700, chown)",
+                self.paths.dir().display()
+            ));
+        }
+    }
+
     /// Whether a transaction of this manager put a new file in place: a failure after
     /// that is "the change was made, but ..." ([`Error::AfterChange`]).
     pub fn changed(&self) -> bool {
@@ -206,12 +219,15 @@ impl ConfigManager {
             }
         }
         let started = Instant::now();
-        let guard = lock::acquire(&path, &lock_path, self.lock_timeout, &*self.on_lock_wait)?;
+        let guard =
+            lock::acquire_with_real(&path, &lock_path, self.lock_timeout, &*self.on_lock_wait)?;
         trace(&format!(
             "lock on {} acquired in {:.1?}",
             lock_path.display(),
             started.elapsed()
         ));
+        // A change that could not be recorded is not begun.
+        audit::refuse_symlink(&self.paths.audit_log())?;
         atomic::remove_stale_temps(&guard)?;
         // A device, a FIFO or a file the user may not write is refused before any work
         // (before an editor opens on it).

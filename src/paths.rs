@@ -158,7 +158,10 @@ impl Paths {
         self.dir.join("audit.log")
     }
 
-    /// Creates the config directory (mode 0700) if it does not exist yet.
+    /// Creates the config directory (mode 0700) and any missing ancestors if it does not
+    /// exist yet, and makes their names durable: each created directory and the parent of
+    /// the outermost one are fsynced, so a first write's file is not lost with its
+    /// directory in a crash.
     pub fn ensure_dir(&self) -> Result<()> {
         match fs::metadata(&self.dir) {
             Ok(m) if m.is_dir() => return Ok(()),
@@ -174,14 +177,78 @@ impl Paths {
             }
             Err(_) => {}
         }
+        // The missing directories, innermost first.
+        let mut missing = Vec::new();
+        let mut dir = self.dir.as_path();
+        while !dir.as_os_str().is_empty() && fs::symlink_metadata(dir).is_err() {
+            missing.push(dir);
+            dir = dir.parent().unwrap_or(Path::new(""));
+        }
+        if missing.is_empty() {
+            // The name exists but leads nowhere (a dangling symlink): creating it says so.
+            missing.push(self.dir.as_path());
+        }
+        let existing_parent = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
         let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder
-            .create(&self.dir)
-            .map_err(|e| Error::io("create config directory", &self.dir, e))
+        for d in missing.iter().rev() {
+            match builder.create(d) {
+                Ok(()) => {}
+                // Created meanwhile by another process: fine.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && d.is_dir() => {}
+                Err(e) => return Err(Error::io("create config directory", d, e)),
+            }
+        }
+        for d in missing.iter().copied().chain([existing_parent]) {
+            sync_dir(d)?;
+        }
+        Ok(())
     }
+
+    /// Why other users could change files in the config directory, if they can: it is
+    /// world-writable (sticky or not: the sticky bit does not keep them from creating the
+    /// files that are not there yet, such as `.keyfile`), or owned by another user than
+    /// the one running inkwell. `None` when it does not exist (inkwell creates it private).
+    pub fn exposure(&self) -> Option<String> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let m = fs::metadata(&self.dir).ok()?;
+            if m.mode() & 0o002 != 0 {
+                return Some(format!(
+                    "is world-writable (mode {:04o})",
+                    m.mode() & 0o7777
+                ));
+            }
+            let me = crate::platform::effective_uid();
+            if m.uid() != me {
+                return Some(format!(
+                    "is owned by another user (uid {}; you are uid {me})",
+                    m.uid()
+                ));
+            }
+            None
+        }
+        #[cfg(not(unix))]
+        None
+    }
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> Result<()> {
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io("sync directory", dir, e))
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]

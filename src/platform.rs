@@ -1,6 +1,7 @@
 //! The operating-system calls std does not offer, in one place, through rustix: the
-//! atomic exchange of two names, flock, the terminal's echo setting, the host name,
-//! non-blocking opens, the write-permission check and extended attributes (ACLs).
+//! atomic exchange of two names, flock, `O_NOFOLLOW` and non-blocking opens, the
+//! effective user id, the write-permission check, extended attributes (ACLs), the
+//! terminal's echo setting and the host name.
 //! The crate has no `unsafe` code; these wrappers are what it would otherwise need.
 
 use std::fs::File;
@@ -92,6 +93,47 @@ pub fn lock_exclusive(file: &File, wait: bool) -> io::Result<bool> {
         Err(std::fs::TryLockError::WouldBlock) => Ok(false),
         Err(std::fs::TryLockError::Error(e)) => Err(e),
     }
+}
+
+/// Makes `options` refuse to open a symlink in the last component (`O_NOFOLLOW`): for
+/// inkwell's own files (locks, audit.log, the key), which must never lead elsewhere.
+/// Opening a symlink then fails with an error [`is_symlink_refused`] recognises.
+pub fn no_follow(options: &mut std::fs::OpenOptions) -> &mut std::fs::OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    options
+}
+
+/// [`no_follow`], and never blocking in `open` (a FIFO put in a file's place).
+#[cfg(unix)]
+pub fn no_follow_nonblocking(options: &mut std::fs::OpenOptions) -> &mut std::fs::OpenOptions {
+    use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt;
+    options.custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32);
+    options
+}
+
+/// Whether an open with [`no_follow`] of `path` failed because `path` is a symlink.
+pub fn is_symlink_refused(e: &io::Error, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+            && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (e, path);
+        false
+    }
+}
+
+/// The effective user id of this process (0: root): who "the invoking user" is.
+#[cfg(unix)]
+pub fn effective_uid() -> u32 {
+    rustix::process::geteuid().as_raw()
 }
 
 /// The terminal on standard input with echo, line editing and signals off, restored
@@ -190,12 +232,6 @@ pub fn set_blocking(file: &File) -> io::Result<()> {
 #[cfg(not(unix))]
 pub fn set_blocking(_file: &File) -> io::Result<()> {
     Ok(())
-}
-
-/// The effective user id of this process (0: root).
-#[cfg(unix)]
-pub fn effective_uid() -> u32 {
-    rustix::process::geteuid().as_raw()
 }
 
 /// Whether the kernel lets this process (its effective user and groups, ACLs included)

@@ -498,10 +498,129 @@ fn a_failed_directory_sync_after_the_rename_is_exit_10_and_audited() {
     assert!(log.contains("add_feed"), "{log}");
 }
 
+/// Runs inkwell under strace with one fault injected (`inject=...`), `input` on stdin.
+fn with_fault(env: &Env, inject: &str, args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new("strace")
+        .args(["-f", "-qq", "-o", "/dev/null", "-e"])
+        .arg(inject)
+        .arg(BIN)
+        .arg("--config-dir")
+        .arg(env.dir())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(input);
+    child.wait_with_output().unwrap()
+}
+
+const FIRST_AUTH: [&str; 9] = [
+    "add",
+    "https://example.com/p",
+    "-n",
+    "p",
+    "--auth",
+    "basic",
+    "--username",
+    "ann",
+    "--password-stdin",
+];
+
+/// The first `--auth` creates `.keyfile` and `.keyfile.backup` (six fsyncs and six writes
+/// in all with the feeds.yaml write, audit.log and the report). Whichever fails, both key
+/// files or neither exist afterwards, and the exit code says what happened: 8 with
+/// nothing changed, or 0/10 with the feed added.
+#[test]
+fn a_failed_first_auth_never_leaves_a_key_without_its_backup() {
+    require!(have("strace"), "strace missing (fault injection)");
+    let faults = (1..=6)
+        .map(|n| format!("inject=fsync:error=EIO:when={n}"))
+        .chain((1..=6).map(|n| format!("inject=write:error=ENOSPC:when={n}")));
+    let mut codes = Vec::new();
+    let mut problems = Vec::new();
+    for inject in faults {
+        let env = Env::new();
+        env.write_feeds(TWO);
+        let out = with_fault(&env, &inject, &FIRST_AUTH, b"pw\n");
+        let key = fs::symlink_metadata(env.dir().join(".keyfile")).is_ok();
+        let backup = fs::symlink_metadata(env.dir().join(".keyfile.backup")).is_ok();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let code = out.status.code();
+        let added = env.feeds().contains("https://example.com/p");
+        let problem = if key != backup {
+            Some(format!("key {key}, backup {backup}"))
+        } else if !env.temp_files().is_empty() {
+            Some(format!("temp files left: {:?}", env.temp_files()))
+        } else {
+            match code {
+                Some(0 | 10) if key && added => None,
+                Some(8) if !added && (key || err.contains("nothing was changed")) => None,
+                _ => Some(format!("exit {code:?}, feed added: {added}")),
+            }
+        };
+        if let Some(p) = problem {
+            problems.push(format!("{inject}: {p}: {err}"));
+        }
+        codes.push((inject, code));
+    }
+    eprintln!("{codes:?}");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// A key in a config directory others may change could be replaced by them: refused,
+/// whether it would be created there or already is there.
+#[test]
+fn a_key_file_in_a_world_writable_config_dir_is_refused() {
+    let env = Env::new();
+    env.write_feeds(TWO);
+    fs::set_permissions(env.dir(), fs::Permissions::from_mode(0o1777)).unwrap();
+    env.run_stdin(&FIRST_AUTH, b"pw\n")
+        .fails_with(8)
+        .stderr_has("world-writable")
+        .stderr_has("nothing was changed");
+    assert!(!env.dir().join(".keyfile").exists());
+    assert!(!env.dir().join(".keyfile.backup").exists());
+    assert_eq!(env.feeds(), TWO);
+
+    fs::set_permissions(env.dir(), fs::Permissions::from_mode(0o700)).unwrap();
+    env.run_stdin(&FIRST_AUTH, b"pw\n").success();
+    let feeds = env.feeds();
+    fs::set_permissions(env.dir(), fs::Permissions::from_mode(0o777)).unwrap();
+    let second = [
+        "update",
+        "p",
+        "--auth",
+        "basic",
+        "--username",
+        "bo",
+        "--password-stdin",
+    ];
+    env.run_stdin(&second, b"pw2\n")
+        .fails_with(8)
+        .stderr_has("refusing to use the key file");
+    assert_eq!(env.feeds(), feeds);
+
+    require!(
+        is_root(),
+        "not root: cannot give the directory to another user"
+    );
+    fs::set_permissions(env.dir(), fs::Permissions::from_mode(0o700)).unwrap();
+    std::os::unix::fs::chown(env.dir(), Some(65534), Some(65534)).unwrap();
+    env.run_stdin(&second, b"pw2\n")
+        .fails_with(8)
+        .stderr_has("owned by another user");
+    assert_eq!(env.feeds(), feeds);
+    env.run(&["list"])
+        .success()
+        .stderr_has("owned by another user");
+}
+
 // --- Shared files exclude each other ---------------------------------------------------
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn two_config_dirs_sharing_one_feeds_yaml_lose_nothing() {
     let root = tempfile::tempdir().unwrap();
     let real = root.path().join("dotfiles");
@@ -599,7 +718,6 @@ fn signals_during_edit_do_not_lose_the_users_save() {
 // --- Symlinks and ownership of the config dir ------------------------------------------
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn sidecar_files_are_never_followed_through_symlinks() {
     let env = Env::new();
     env.write_feeds(TWO);
@@ -626,12 +744,41 @@ fn sidecar_files_are_never_followed_through_symlinks() {
 }
 
 #[test]
-#[ignore = "issue 13: fails on the current code; the fix is not built yet"]
 fn a_world_writable_config_dir_gets_a_warning() {
     let env = Env::new();
     env.write_feeds(TWO);
     fs::set_permissions(env.dir(), fs::Permissions::from_mode(0o777)).unwrap();
     env.run(&["list"]).success().stderr_has("world-writable");
+}
+
+#[test]
+fn key_files_and_config_lock_are_never_followed_through_symlinks() {
+    for name in [".keyfile", ".keyfile.backup"] {
+        let env = Env::new();
+        env.write_feeds(TWO);
+        let victim = env.root().join("victim");
+        std::os::unix::fs::symlink(&victim, env.dir().join(name)).unwrap();
+        env.run_stdin(&FIRST_AUTH, b"pw\n")
+            .fails_with(8)
+            .stderr_has("symlink");
+        assert!(
+            !victim.exists(),
+            "{name}: a file was created through the link"
+        );
+        assert_eq!(env.feeds(), TWO);
+    }
+    let env = Env::new();
+    env.write_feeds(TWO);
+    let victim = env.root().join("victim");
+    std::os::unix::fs::symlink(&victim, env.dir().join("config.lock")).unwrap();
+    env.run(&["config", "set", "cache.media.ttl_days", "30"])
+        .fails_with(8)
+        .stderr_has("symlink");
+    assert!(
+        !victim.exists(),
+        "config.lock: a file was created through the link"
+    );
+    assert!(!env.dir().join("config.yaml").exists());
 }
 
 // --- Smaller ---------------------------------------------------------------------------
@@ -656,4 +803,123 @@ fn an_error_names_its_path_once() {
     let err = run.stderr();
     let path = env.feeds_path().display().to_string();
     assert_eq!(err.matches(&path).count(), 1, "{err}");
+}
+
+/// A tmpfs mounted for one test, unmounted when dropped.
+struct Tmpfs {
+    dir: tempfile::TempDir,
+}
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Tmpfs { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+/// Fills the file system of `dir` so that exactly `pages` pages (4 KiB) stay free.
+fn fill_leaving(dir: &Path, pages: u64) {
+    use std::io::Write;
+    let filler = dir.join("filler");
+    let mut f = fs::File::create(&filler).unwrap();
+    let block = vec![0u8; 4096];
+    while f.write_all(&block).is_ok() {}
+    let len = f.metadata().unwrap().len();
+    f.set_len((len / 4096).saturating_sub(pages) * 4096)
+        .unwrap();
+}
+
+/// The disk fills up while audit.log is appended: the record is cut short by the file
+/// system (a partial write), and the log is cut back, so no torn line is left, and the
+/// change itself (already on disk) is reported with a warning.
+#[test]
+fn a_full_disk_leaves_no_torn_line_in_audit_log() {
+    require!(is_root(), "not root: cannot mount a tmpfs");
+    let Some(fs_) = Tmpfs::mount("1m") else {
+        eprintln!("skipped: mount -t tmpfs failed");
+        return;
+    };
+    let dir = fs_.path().join("config");
+    fs::create_dir(&dir).unwrap();
+    // An empty feeds.yaml takes no page, so that the new one uses the last free page and
+    // nothing is freed by the replace.
+    fs::write(dir.join("feeds.yaml"), "").unwrap();
+    fs::write(dir.join("feeds.lock"), "").unwrap();
+    // A log whose last page has 40 bytes left: the next record crosses into a new page.
+    let pad = |n: usize| {
+        format!(
+            "{{\"timestamp\": \"2026-01-01T00:00:00+00:00\", \"operation\": \"add_feed\", \"details\": {{\"pad\": \"{}\"}}, \"user\": \"u\", \"hostname\": \"h\", \"pid\": 1}}\n",
+            "x".repeat(n)
+        )
+    };
+    let overhead = pad(0).len();
+    let line = pad(4096 - 40 - overhead);
+    assert_eq!(line.len(), 4096 - 40);
+    fs::write(dir.join("audit.log"), &line).unwrap();
+    fill_leaving(fs_.path(), 1);
+    let out = Command::new(BIN)
+        .arg("--config-dir")
+        .arg(&dir)
+        .args(["add", "https://example.com/c", "-n", "c"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let feeds = fs::read_to_string(dir.join("feeds.yaml")).unwrap();
+    assert!(feeds.contains("https://example.com/c"), "{out:?}");
+    let log = fs::read(dir.join("audit.log")).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&log),
+        line,
+        "audit.log holds exactly the old records\n{err}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(err.contains("could not be recorded"), "{err}");
+}
+
+/// A first write creates the config directory and its missing parents: each new
+/// directory and the existing parent of the outermost one are fsynced, so the new file
+/// does not vanish with its directory in a crash.
+#[test]
+fn a_first_write_syncs_the_directories_it_creates() {
+    require!(have("strace"), "strace missing (syscall trace)");
+    let root = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(root.path()).unwrap();
+    let dir = root.join("a/b/config");
+    let trace = root.join("trace");
+    let out = Command::new("strace")
+        .args(["-f", "-qq", "-y", "-e", "trace=fsync,fdatasync", "-o"])
+        .arg(&trace)
+        .arg(BIN)
+        .arg("--config-dir")
+        .arg(&dir)
+        .args(["add", "https://example.com/c", "-n", "c"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let trace = fs::read_to_string(&trace).unwrap();
+    for synced in [root.clone(), root.join("a"), root.join("a/b"), dir.clone()] {
+        assert!(
+            trace.contains(&format!("<{}>)", synced.display())),
+            "{} not fsynced:\n{trace}",
+            synced.display()
+        );
+    }
 }

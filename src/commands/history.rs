@@ -12,7 +12,13 @@ use crate::ops::ConfigManager;
 
 pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<()> {
     let path = manager.paths().audit_log();
-    let log = audit::read(&path).map_err(|e| Error::io("read", &path, e))?;
+    let log = audit::read(&path).map_err(|e| {
+        if crate::platform::is_symlink_refused(&e, &path) {
+            Error::SidecarSymlink { path: path.clone() }
+        } else {
+            Error::io("read", &path, e)
+        }
+    })?;
     if log.unreadable > 0 {
         eprintln!(
             "warning: skipped {} line(s) of {} that are not history records",

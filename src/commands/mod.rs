@@ -80,6 +80,10 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         })
         .on_warning(|message: &str| eprintln!("warning: {message}"));
+    if !matches!(cli.command, Command::Complete(_)) {
+        // Shell completion runs on each Tab: no warning in the middle of a prompt.
+        manager.warn_if_exposed();
+    }
     let result = match cli.command {
         Command::Add(args) => add::run(&manager, &out, args),
         Command::Remove(args) => remove::run(&manager, &out, args),

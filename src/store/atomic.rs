@@ -128,11 +128,8 @@ pub fn write_pieces(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io("create a temp file in", &dir, without_path(e)))?;
+    // `_owner` keeps the temp file's flock until the write is over, rename included.
+    let (mut tmp, _owner) = owned_temp(&dir, &name)?;
     let tmp_path = tmp.path().to_path_buf();
     let fail = |action: &'static str| {
         let tmp_path = tmp_path.clone();
@@ -269,6 +266,71 @@ mod swap {
     pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
         platform::exchange(a, b)
     }
+}
+
+/// Creates the temp file of a write in `dir`, with an exclusive flock on it that the
+/// returned duplicate handle holds until it is dropped: [`remove_stale_temps`] removes
+/// only temp files whose flock it can take, so never one a live process is writing,
+/// whatever lock that process holds. If a clean-up removed the new file between its
+/// creation and the flock, another is made.
+fn owned_temp(dir: &Path, name: &str) -> Result<(tempfile::NamedTempFile, Option<File>)> {
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)
+            .map_err(|e| Error::io("create a temp file in", dir, without_path(e)))?;
+        #[cfg(not(unix))]
+        return Ok((tmp, None));
+        #[cfg(unix)]
+        {
+            let fail = |e| Error::io("lock", tmp.path(), e);
+            let owner = tmp.as_file().try_clone().map_err(fail)?;
+            // Blocks only while a clean-up holds it, for the moment it takes to remove it.
+            crate::platform::lock_exclusive(&owner, true).map_err(fail)?;
+            let ours = file_id(&owner.metadata().map_err(fail)?);
+            let named = fs::symlink_metadata(tmp.path()).map(|m| file_id(&m));
+            if named.is_ok_and(|id| id == ours) {
+                return Ok((tmp, Some(owner)));
+            }
+            if attempts >= 10 {
+                return Err(Error::io(
+                    "create a temp file in",
+                    dir,
+                    io::Error::other("another process keeps removing the temp files there"),
+                ));
+            }
+            // Removed already: forget it without touching the name.
+            let _ = tmp.into_temp_path().keep();
+        }
+    }
+}
+
+/// Removes the temp file at `path` if no live process owns it: if its flock can be taken
+/// at once (the writer holds it until its rename). It is opened without following a
+/// symlink and without blocking, and removed only if the name still leads to it.
+#[cfg(unix)]
+fn remove_if_unowned(path: &Path) -> bool {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    let Ok(file) = crate::platform::no_follow_nonblocking(&mut options).open(path) else {
+        return false;
+    };
+    if !matches!(crate::platform::lock_exclusive(&file, false), Ok(true)) {
+        return false;
+    }
+    let same = match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => b.is_file() && file_id(&a) == file_id(&b),
+        _ => false,
+    };
+    same && fs::remove_file(path).is_ok()
+}
+
+#[cfg(not(unix))]
+fn remove_if_unowned(path: &Path) -> bool {
+    fs::remove_file(path).is_ok()
 }
 
 /// tempfile appends the temp file's path to its errors; the message already names the
@@ -488,8 +550,10 @@ fn sync_dir(_dir: &Path) -> Result<()> {
 }
 
 /// Removes temp files (and editor copies) that an earlier, killed inkwell process left
-/// next to the file `guard` protects. Holding the lock is what makes this safe: no live
-/// inkwell process is writing one.
+/// next to the file `guard` protects. A temp file is removed only if no live process
+/// owns it (its flock can be taken: see [`owned_temp`]), so a process holding another
+/// config dir's lock on the same real file keeps its temp file; editor copies are
+/// written only under the lock `guard` holds.
 pub fn remove_stale_temps(guard: &LockGuard) -> Result<usize> {
     let real = resolve(guard.target())?;
     let (Some(dir), Some(name)) = (real.parent(), real.file_name()) else {
@@ -511,7 +575,7 @@ pub fn remove_stale_temps(guard: &LockGuard) -> Result<usize> {
         if file_name.starts_with(&prefix)
             && (file_name.ends_with(TEMP_SUFFIX) || file_name.ends_with(EDIT_COPY_SUFFIX))
             && entry.file_type().is_ok_and(|t| t.is_file())
-            && fs::remove_file(entry.path()).is_ok()
+            && remove_if_unowned(&entry.path())
         {
             removed += 1;
         }
@@ -634,6 +698,22 @@ mod tests {
         assert_eq!(calls, 2, "the replaced file was checked");
         assert_eq!(fs::read(&target).unwrap(), b"editor");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
+    }
+
+    /// Another config dir's process (holding another lock) writing to the same real
+    /// file: its temp file is flocked, and the clean-up leaves it alone.
+    #[test]
+    fn a_temp_file_a_live_process_owns_is_not_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("feeds.yaml");
+        let (live, _owner) = owned_temp(dir.path(), "feeds.yaml").unwrap();
+        fs::write(dir.path().join(".feeds.yaml.dead01.inkwell-tmp"), "x").unwrap();
+        let locks = tempfile::tempdir().unwrap();
+        assert_eq!(remove_stale_temps(&lock(&target, &locks)).unwrap(), 1);
+        assert!(live.path().exists(), "the live temp file was removed");
+        drop(_owner);
+        drop(live);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! too, so the two tools exclude each other.
 //!
 //! The lock file is created if missing and never deleted: deleting it would let two
-//! processes lock two different files. The lock belongs to the open file, so it is
+//! processes lock two different files. It is never opened through a symlink. A
+//! transaction on a symlinked feeds.yaml also locks next to the real file
+//! ([`acquire_with_real`]). The lock belongs to the open file, so it is
 //! released when the guard is dropped, and by the kernel if the process dies.
 
 use std::fs::{File, OpenOptions};
@@ -26,6 +28,9 @@ pub struct LockGuard {
     _file: File,
     path: PathBuf,
     target: PathBuf,
+    /// The lock next to a symlinked target's real file, taken after this one
+    /// ([`acquire_with_real`]).
+    _real: Option<Box<LockGuard>>,
 }
 
 impl LockGuard {
@@ -57,6 +62,7 @@ pub fn acquire(
         _file: file,
         path: lock.to_path_buf(),
         target: target.to_path_buf(),
+        _real: None,
     };
     if platform::lock_exclusive(&file, false).map_err(|e| Error::io("lock", lock, e))? {
         return Ok(guard(file));
@@ -96,6 +102,68 @@ pub fn acquire(
     }
 }
 
+/// [`acquire`] of `lock`, the config dir's own lock (the one inkwell-cli takes), and
+/// then, when `target` is a symlink, also of the lock next to the file it resolves to
+/// (`<real dir>/<real name without extension>.lock`), unless that is `lock` itself. Two
+/// config dirs whose feeds.yaml lead to one file (dotfiles) so exclude each other. The
+/// order is always own lock first, real one second, so no two processes wait for each
+/// other; `timeout` bounds both together.
+pub fn acquire_with_real(
+    target: &Path,
+    lock: &Path,
+    timeout: Duration,
+    on_wait: &dyn Fn(&Path),
+) -> Result<LockGuard> {
+    let start = Instant::now();
+    // Waiting is said once, whichever lock it is for.
+    let told = std::cell::Cell::new(false);
+    let on_wait = |path: &Path| {
+        if !told.replace(true) {
+            on_wait(path);
+        }
+    };
+    let mut guard = acquire(target, lock, timeout, &on_wait)?;
+    if let Some(real_lock) = real_lock(target, lock)? {
+        let left = timeout.saturating_sub(start.elapsed());
+        guard._real = Some(Box::new(acquire(target, &real_lock, left, &on_wait)?));
+    }
+    Ok(guard)
+}
+
+/// The lock next to the real file of a symlinked `target`, if it is not `own`.
+fn real_lock(target: &Path, own: &Path) -> Result<Option<PathBuf>> {
+    let is_link = std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(None);
+    }
+    let real = super::atomic::resolve(target)?;
+    let (Some(dir), Some(name)) = (real.parent(), real.file_name()) else {
+        return Ok(None);
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    // feeds.yaml -> feeds.lock, config.yaml -> config.lock; never the file itself.
+    let path = Path::new(name);
+    let stem = match path.extension() {
+        Some(ext) if ext != "lock" => path.file_stem().unwrap_or(name),
+        _ => name,
+    };
+    let mut lock_name = stem.to_os_string();
+    lock_name.push(".lock");
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    let same_dir = match (canonical(dir), own.parent().and_then(canonical)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    };
+    if same_dir && own.file_name() == Some(lock_name.as_os_str()) {
+        return Ok(None);
+    }
+    Ok(Some(dir.join(lock_name)))
+}
+
 fn timed_out(path: &Path, timeout: Duration) -> Error {
     Error::LockTimeout {
         path: path.to_path_buf(),
@@ -103,14 +171,22 @@ fn timed_out(path: &Path, timeout: Duration) -> Error {
     }
 }
 
+/// Opens (creating) the lock file, never through a symlink: a root run must not create
+/// files where a link in someone's config dir points.
 fn open(path: &Path) -> Result<File> {
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .map_err(|e| Error::io("open lock file", path, e))
+    platform::no_follow(&mut options).open(path).map_err(|e| {
+        if platform::is_symlink_refused(&e, path) {
+            Error::SidecarSymlink {
+                path: path.to_path_buf(),
+            }
+        } else {
+            Error::io("open lock file", path, e)
+        }
+    })
 }
 
 #[cfg(test)]
@@ -131,6 +207,56 @@ mod tests {
         let again = acquire(&target, &path, Duration::from_millis(200), &|_| {}).unwrap();
         assert_eq!(again.path(), path);
         assert!(path.exists(), "the lock file is never deleted");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_target_is_locked_next_to_its_real_file_too() {
+        let root = tempfile::tempdir().unwrap();
+        let (own, real) = (root.path().join("own"), root.path().join("real"));
+        std::fs::create_dir(&own).unwrap();
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("config.yaml"), "").unwrap();
+        let target = own.join("config.yaml");
+        std::os::unix::fs::symlink(real.join("config.yaml"), &target).unwrap();
+        let lock = own.join("config.lock");
+        let guard = acquire_with_real(&target, &lock, Duration::ZERO, &|_| {}).unwrap();
+        // The real file's own directory (or another dir linking to it) is kept out.
+        let real_target = real.join("config.yaml");
+        let err = acquire(
+            &real_target,
+            &real.join("config.lock"),
+            Duration::ZERO,
+            &|_| {},
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::LockTimeout { .. }), "{err}");
+        drop(guard);
+        let _free = acquire(
+            &real_target,
+            &real.join("config.lock"),
+            Duration::ZERO,
+            &|_| {},
+        )
+        .unwrap();
+        // A file that is not a symlink needs its own lock only.
+        assert_eq!(
+            real_lock(&real_target, &real.join("config.lock")).unwrap(),
+            None
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_that_is_a_symlink_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        let path = dir.path().join("feeds.lock");
+        std::os::unix::fs::symlink(&victim, &path).unwrap();
+        let target = dir.path().join("feeds.yaml");
+        let err = acquire(&target, &path, Duration::ZERO, &|_| {}).unwrap_err();
+        assert!(matches!(err, Error::SidecarSymlink { .. }), "{err}");
+        assert!(!victim.exists());
     }
 
     #[test]
