@@ -219,7 +219,7 @@ impl ConfigManager {
             }
         }
         let started = Instant::now();
-        let guard =
+        let mut guard =
             lock::acquire_with_real(&path, &lock_path, self.lock_timeout, &*self.on_lock_wait)?;
         trace(&format!(
             "lock on {} acquired in {:.1?}",
@@ -265,26 +265,25 @@ impl ConfigManager {
             let started = Instant::now();
             let read = new.old();
             let mut unchanged = |p: &Path, check| unchanged_since(p, &before, read, check);
-            let replaced = match atomic::replace(&guard, &new.pieces(), &mut unchanged) {
-                Err(e @ Error::AfterChange { .. }) => {
-                    // The new file is in place: the change is recorded, then reported.
+            match atomic::replace(guard, &new.pieces(), &mut unchanged)? {
+                atomic::Outcome::Replaced { held, late } => {
                     self.changed.set(true);
+                    trace(&format!(
+                        "wrote {} ({} bytes) in {:.1?}",
+                        path.display(),
+                        new.len(),
+                        started.elapsed()
+                    ));
+                    // 5. Audit, still under the lock; a late failure (the new file is in
+                    // place) is reported once the change is recorded.
                     self.log(&record(&out));
-                    return Err(e);
+                    drop(held);
+                    return match late {
+                        Some(e) => Err(e),
+                        None => Ok(out),
+                    };
                 }
-                other => other?,
-            };
-            if replaced {
-                self.changed.set(true);
-                trace(&format!(
-                    "wrote {} ({} bytes) in {:.1?}",
-                    path.display(),
-                    new.len(),
-                    started.elapsed()
-                ));
-                // 5. Audit, still under the lock.
-                self.log(&record(&out));
-                return Ok(out);
+                atomic::Outcome::Stale(back) => guard = back,
             }
             if redo == Redo::Never {
                 return Err(Error::ChangedDuringEdit { path, kept: None });

@@ -80,39 +80,61 @@ pub enum Check {
     Full,
 }
 
+/// What [`replace`] did.
+#[must_use]
+pub enum Outcome {
+    /// The new file is in place. The lock stays held until `held` is dropped, so that
+    /// the audit record is written under it. `late` is a failure after the new file was
+    /// in place (the directory sync), which the caller reports once the change is
+    /// recorded ([`Error::AfterChange`]).
+    Replaced { held: Held, late: Option<Error> },
+    /// The file is no longer what the caller read: nothing was written, and the lock is
+    /// handed back to redo the change on what is there now.
+    Stale(LockGuard),
+}
+
+/// The lock after its one replace: held until dropped, and it replaces nothing more.
+#[must_use = "the lock is released as soon as it is dropped"]
+pub struct Held(#[allow(dead_code)] LockGuard);
+
 /// Replaces the file `guard` protects with the concatenation of `pieces`, atomically and
-/// durably. Only a holder of the file's lock can call it.
+/// durably. It takes the guard: only a holder of the file's lock can replace the file,
+/// and only once per read of it.
 ///
 /// `still_current(path, check)` says whether the file at `path` is still the target
 /// exactly as the caller read it. Where names can be exchanged (Linux), it runs right
 /// before the exchange ([`Check::Quick`]) and then on the file that was actually replaced
 /// ([`Check::Full`]); elsewhere it runs once, in full, right before a plain rename. If it
-/// says no, the write is abandoned (`Ok(false)`) and the target is left as it was found.
+/// says no, the write is abandoned ([`Outcome::Stale`]) and the target is left as it was
+/// found.
 pub fn replace(
-    guard: &LockGuard,
+    guard: LockGuard,
     pieces: &[&[u8]],
     still_current: &mut dyn FnMut(&Path, Check) -> Result<bool>,
-) -> Result<bool> {
-    write(guard.target(), pieces, still_current)
+) -> Result<Outcome> {
+    match write_pieces(guard.target(), pieces, still_current) {
+        Ok(true) => Ok(Outcome::Replaced {
+            held: Held(guard),
+            late: None,
+        }),
+        Ok(false) => Ok(Outcome::Stale(guard)),
+        Err(e @ Error::AfterChange { .. }) => Ok(Outcome::Replaced {
+            held: Held(guard),
+            late: Some(e),
+        }),
+        Err(e) => Err(e),
+    }
 }
 
-/// Writes a file no lock guards (an export to a path the user chose) the same atomic,
-/// durable way, replacing whatever is there.
+/// Writes a file no lock guards (an export to a path the user chose, a merge driver's
+/// result) the same atomic, durable way, replacing whatever is there.
 pub fn write_unguarded(target: &Path, contents: &[u8]) -> Result<()> {
-    write(target, &[contents], &mut |_, _| Ok(true)).map(|_| ())
+    write_pieces(target, &[contents], &mut |_, _| Ok(true)).map(|_| ())
 }
 
-fn write(
-    target: &Path,
-    pieces: &[&[u8]],
-    still_current: &mut dyn FnMut(&Path, Check) -> Result<bool>,
-) -> Result<bool> {
-    write_pieces(target, pieces, still_current)
-}
-
-/// [`write`] of the concatenation of `pieces` (slices of the old text and the inserted
+/// The write of the concatenation of `pieces` (slices of the old text and the inserted
 /// bytes of an edit), so that no buffer of the whole new file is built.
-pub fn write_pieces(
+fn write_pieces(
     target: &Path,
     pieces: &[&[u8]],
     still_current: &mut dyn FnMut(&Path, Check) -> Result<bool>,
@@ -597,7 +619,11 @@ mod tests {
     ) -> Result<bool> {
         let locks = tempfile::tempdir().unwrap();
         let guard = lock(target, &locks);
-        replace(&guard, &[contents], check)
+        replace(guard, &[contents], check).map(|outcome| match outcome {
+            Outcome::Replaced { late: None, .. } => true,
+            Outcome::Replaced { late: Some(e), .. } => panic!("late failure: {e:?}"),
+            Outcome::Stale(_) => false,
+        })
     }
 
     fn lock(target: &Path, locks: &tempfile::TempDir) -> LockGuard {
@@ -611,12 +637,10 @@ mod tests {
         let target = dir.path().join("feeds.yaml");
         let locks = tempfile::tempdir().unwrap();
         let guard = lock(&target, &locks);
-        assert!(
-            replace(&guard, &[b"feeds:\n", b"", b"  a: {}\n"], &mut |_, _| Ok(
-                true
-            ))
-            .unwrap()
-        );
+        let outcome = replace(guard, &[b"feeds:\n", b"", b"  a: {}\n"], &mut |_, _| {
+            Ok(true)
+        });
+        assert!(matches!(outcome, Ok(Outcome::Replaced { late: None, .. })));
         assert_eq!(fs::read(&target).unwrap(), b"feeds:\n  a: {}\n");
     }
 
