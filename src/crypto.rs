@@ -252,7 +252,7 @@ fn remove_own_backup(backup: &Path, text: &str) {
     if fs::read(backup).is_ok_and(|b| b == text.as_bytes()) {
         let _ = fs::remove_file(backup);
         if let Some(dir) = backup.parent() {
-            let _ = File::open(dir).and_then(|d| d.sync_all());
+            let _ = File::open(dir).and_then(|d| crate::platform::sync(&d));
         }
     }
 }
@@ -286,7 +286,7 @@ fn install(path: &Path, contents: &[u8]) -> io::Result<()> {
         Err(_) => write_private(path, contents).map(|()| created = true),
     });
     let _ = fs::remove_file(&tmp);
-    let result = result.and_then(|()| File::open(dir)?.sync_all());
+    let result = result.and_then(|()| crate::platform::sync(&File::open(dir)?));
     if result.is_err() && created {
         let _ = fs::remove_file(path);
     }
@@ -309,7 +309,7 @@ fn write_private(path: &Path, contents: &[u8]) -> io::Result<()> {
             file.set_permissions(fs::Permissions::from_mode(0o600))?;
         }
         file.write_all(contents)?;
-        file.sync_all()
+        crate::platform::sync(&file)
     })();
     if result.is_err() {
         let _ = fs::remove_file(path);

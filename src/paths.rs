@@ -242,7 +242,7 @@ impl Paths {
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> Result<()> {
     fs::File::open(dir)
-        .and_then(|d| d.sync_all())
+        .and_then(|d| crate::platform::sync(&d))
         .map_err(|e| Error::io("sync directory", dir, e))
 }
 

@@ -247,6 +247,56 @@ pub fn may_write(path: &Path) -> io::Result<bool> {
     }
 }
 
+/// Makes `file`'s data and metadata durable (`fsync`). On macOS std's `sync_all` asks
+/// for `F_FULLFSYNC`, which network file systems refuse (`ENOTSUP`); there a plain
+/// `fsync` is the most that can be had (not verified here: inkwell is tested on Linux).
+pub fn sync(file: &File) -> io::Result<()> {
+    match file.sync_all() {
+        // ENOTSUP is 45 on macOS.
+        #[cfg(target_os = "macos")]
+        Err(e) if e.raw_os_error() == Some(45) => rustix::fs::fsync(file).map_err(io::Error::from),
+        other => other,
+    }
+}
+
+/// Runs `op`, and on Windows runs it again for about two seconds, at jittered
+/// intervals, while it fails because another process has the file open (access denied,
+/// a sharing violation): Windows cannot replace or open a file another program holds,
+/// even for a moment (a virus scanner, an indexer, inkwell-cli saving). Elsewhere `op`
+/// runs once. (Not verified here: inkwell is tested on Linux.)
+pub fn retrying<T>(mut op: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+    #[cfg(windows)]
+    {
+        const ERROR_SHARING_VIOLATION: i32 = 32;
+        const ERROR_LOCK_VIOLATION: i32 = 33;
+        let busy = |e: &io::Error| {
+            e.kind() == io::ErrorKind::PermissionDenied
+                || matches!(
+                    e.raw_os_error(),
+                    Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
+                )
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        let mut attempt: u64 = 0;
+        loop {
+            match op() {
+                Err(e) if busy(&e) && std::time::Instant::now() < deadline => {
+                    attempt += 1;
+                    let jitter = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| u64::from(d.subsec_nanos()) % 20);
+                    std::thread::sleep(std::time::Duration::from_millis(
+                        (5 * attempt).min(100) + jitter,
+                    ));
+                }
+                other => return other,
+            }
+        }
+    }
+    #[cfg(not(windows))]
+    op()
+}
+
 /// Extended attributes, on Linux (where POSIX ACLs are among them:
 /// `system.posix_acl_access`, `system.posix_acl_default`). Elsewhere there are none to
 /// copy: macOS keeps ACLs outside the xattrs, and is not covered.

@@ -162,7 +162,7 @@ fn write_pieces(
     for piece in pieces {
         tmp.as_file_mut().write_all(piece).map_err(fail("write"))?;
     }
-    tmp.as_file().sync_all().map_err(fail("sync"))?;
+    crate::platform::sync(tmp.as_file()).map_err(fail("sync"))?;
     let ours = file_id(&tmp.as_file().metadata().map_err(fail("read metadata of"))?);
     if !still_current(&real, Check::Quick)? {
         return Ok(false);
@@ -199,7 +199,8 @@ fn write_pieces(
             if !still_current(&real, Check::Full)? {
                 return Ok(false);
             }
-            fs::rename(&tmp, &real).map_err(|e| Error::io("replace", &real, e))?;
+            crate::platform::retrying(|| fs::rename(&tmp, &real))
+                .map_err(|e| Error::io("replace", &real, e))?;
             tmp.keep()
                 .map_err(|e| Error::io("replace", &real, e.error))?;
             sync_dir(&dir).map_err(after_change)?;
@@ -280,7 +281,7 @@ mod swap {
             Err(e) if platform::cannot_exchange(&e) => {}
             Err(e) => return Err(e),
         }
-        std::fs::rename(from, to)?;
+        platform::retrying(|| std::fs::rename(from, to))?;
         Ok(Replaced::Created)
     }
 
@@ -562,7 +563,7 @@ fn after_change(e: Error) -> Error {
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> Result<()> {
     File::open(dir)
-        .and_then(|d| d.sync_all())
+        .and_then(|d| crate::platform::sync(&d))
         .map_err(|e| Error::io("sync directory", dir, e))
 }
 
