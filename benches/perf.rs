@@ -154,11 +154,13 @@ impl Reps {
     };
 }
 
-/// Wall and CPU (user + system) time of one process, or of a group of processes.
+/// Wall and CPU (user + system) time and page faults of one process, or of a group of
+/// processes.
 #[derive(Clone, Copy)]
 struct Sample {
     wall: Duration,
     cpu: Duration,
+    faults: u64,
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -175,11 +177,17 @@ fn medians(samples: &[Sample]) -> Sample {
     Sample {
         wall: median(samples.iter().map(|s| s.wall).collect()),
         cpu: median(samples.iter().map(|s| s.cpu).collect()),
+        faults: {
+            let mut f: Vec<u64> = samples.iter().map(|s| s.faults).collect();
+            f.sort_unstable();
+            f[f.len() / 2]
+        },
     }
 }
 
-/// User + system time of all waited-for children so far.
-fn children_cpu() -> Duration {
+/// User + system time and page faults (minor and major) of all waited-for children so
+/// far.
+fn children_usage() -> (Duration, u64) {
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
     // SAFETY: getrusage fills the struct it is given; RUSAGE_CHILDREN is always valid.
     let usage = unsafe {
@@ -190,7 +198,8 @@ fn children_cpu() -> Duration {
         usage.assume_init()
     };
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    tv(usage.ru_utime) + tv(usage.ru_stime)
+    let faults = usage.ru_minflt + usage.ru_majflt;
+    (tv(usage.ru_utime) + tv(usage.ru_stime), faults as u64)
 }
 
 fn check(what: &str, out: &Output) {
@@ -204,7 +213,7 @@ fn check(what: &str, out: &Output) {
 
 /// Starts all `commands`, then waits for all of them; every one must succeed.
 fn measure(what: &str, commands: Vec<Command>) -> Sample {
-    let cpu = children_cpu();
+    let (cpu, faults) = children_usage();
     let start = Instant::now();
     let children: Vec<_> = commands
         .into_iter()
@@ -217,9 +226,12 @@ fn measure(what: &str, commands: Vec<Command>) -> Sample {
         .into_iter()
         .map(|c| c.wait_with_output().expect("wait for a child"))
         .collect();
+    let wall = start.elapsed();
+    let (cpu_after, faults_after) = children_usage();
     let sample = Sample {
-        wall: start.elapsed(),
-        cpu: children_cpu() - cpu,
+        wall,
+        cpu: cpu_after - cpu,
+        faults: faults_after - faults,
     };
     for out in &outputs {
         check(what, out);
@@ -331,7 +343,7 @@ impl Bench {
              temp file with the new entry, fsync it, rename it over feeds.yaml, fsync the dir"
         );
         println!(
-            "figures: medians; cpu = user + sys; ratio = inkwell wall / floor wall (run alternately)\n"
+            "figures: medians; cpu = user + sys (page faults); ratio = inkwell wall / floor wall (run alternately)\n"
         );
         header();
         let forty = feeds_yaml(40);
@@ -418,9 +430,9 @@ impl Bench {
                 &label,
                 &runs.to_string(),
                 &ms(ink.wall),
-                &ms(ink.cpu),
+                &cpu(ink),
                 &ms(flo.wall),
-                &ms(flo.cpu),
+                &cpu(flo),
                 &format!("{:.2}x", ratio(ink.wall, flo.wall)),
                 "",
                 "",
@@ -435,9 +447,9 @@ impl Bench {
             label,
             &runs.to_string(),
             &ms(ink.wall),
-            &ms(ink.cpu),
+            &cpu(ink),
             &ms(flo.wall),
-            &ms(flo.cpu),
+            &cpu(flo),
             &format!("{r:.2}x"),
             &format!("<= {target}x"),
             verdict(pass),
@@ -478,9 +490,9 @@ impl Bench {
             &format!("storm: {STORM} adds at once (total)"),
             &rounds.to_string(),
             &ms(ink.wall),
-            &ms(ink.cpu),
+            &cpu(ink),
             &ms(flo.wall),
-            &ms(flo.cpu),
+            &cpu(flo),
             &format!("{r:.2}x"),
             "<= 1.4x",
             verdict(r <= 1.4),
@@ -531,7 +543,7 @@ impl Bench {
             "list --json, 40 feeds",
             &runs.to_string(),
             &ms(m.wall),
-            &ms(m.cpu),
+            &cpu(m),
             "",
             "",
             "",
@@ -567,7 +579,7 @@ impl Bench {
             &format!("import {} feeds, new config", thousands(n)),
             &runs.to_string(),
             &ms(m.wall),
-            &ms(m.cpu),
+            &cpu(m),
             "",
             "",
             "",
@@ -579,6 +591,11 @@ impl Bench {
 
 fn ratio(a: Duration, b: Duration) -> f64 {
     a.as_secs_f64() / b.as_secs_f64()
+}
+
+/// CPU time and, in parentheses, page faults.
+fn cpu(s: Sample) -> String {
+    format!("{} ({})", ms(s.cpu), s.faults)
 }
 
 fn ms(d: Duration) -> String {
@@ -606,14 +623,14 @@ fn header() {
         "measurement",
         "runs",
         "inkwell wall",
-        "inkwell cpu",
+        "inkwell cpu (faults)",
         "floor wall",
-        "floor cpu",
+        "floor cpu (faults)",
         "ratio",
         "target",
         "",
     );
-    println!("{}", "-".repeat(122));
+    println!("{}", "-".repeat(138));
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -629,7 +646,7 @@ fn row(
     verdict: &str,
 ) {
     println!(
-        "{label:<36} {runs:>4} {wall:>12} {cpu:>12} {floor_wall:>12} {floor_cpu:>12} {ratio:>7}  {target:<10} {verdict}"
+        "{label:<36} {runs:>4} {wall:>12} {cpu:>20} {floor_wall:>12} {floor_cpu:>20} {ratio:>7}  {target:<10} {verdict}"
     );
     let _ = io::stdout().flush();
 }

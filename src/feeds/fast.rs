@@ -830,7 +830,7 @@ impl<'a> Reader<'a> {
                 let mut cut = bytes.len();
                 // A ` #` starts a comment; `: ` would make the value a mapping.
                 let mut from = 0;
-                while let Some(i) = memchr::memchr2(b'#', b':', &bytes[from..]).map(|i| from + i) {
+                while let Some(i) = find_colon_or_hash(&bytes[from..]).map(|i| from + i) {
                     match bytes[i] {
                         b'#' if i > 0 && bytes[i - 1] == b' ' => {
                             cut = i - 1;
@@ -899,6 +899,17 @@ fn simple_flow_item(item: &str) -> bool {
         && !matches!(item, "null" | "Null" | "NULL")
 }
 
+/// The first `:` or `#` in `b`. Keys and values are short: below a few dozen bytes a
+/// plain loop costs less than setting up memchr's vector search.
+#[inline(always)]
+fn find_colon_or_hash(b: &[u8]) -> Option<usize> {
+    if b.len() < 48 {
+        b.iter().position(|&c| c == b':' || c == b'#')
+    } else {
+        memchr::memchr2(b':', b'#', b)
+    }
+}
+
 /// A mapping key at the start of `s`: its text, its length in `s`, and the `:` offset.
 #[inline(always)]
 fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
@@ -910,7 +921,7 @@ fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
             let b = s.as_bytes();
             let mut from = 0;
             let colon = loop {
-                let i = from + memchr::memchr2(b':', b'#', &b[from..]).ok_or(Bail)?;
+                let i = from + find_colon_or_hash(&b[from..]).ok_or(Bail)?;
                 match b[i] {
                     b':' if matches!(b.get(i + 1), None | Some(b' ')) => break i,
                     b'#' if i > 0 && b[i - 1] == b' ' => return Err(Bail),
