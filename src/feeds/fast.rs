@@ -194,6 +194,8 @@ struct Reader<'a> {
     decode: bool,
     /// The rest of the last entry checked, after its `url` line (see [`Tail`]).
     tail: Option<Tail>,
+    /// The text of the last `auth` block checked, and where its value lay.
+    last_auth: Option<(Range<usize>, Extent)>,
 }
 
 /// What follows an entry's `url` line, up to the next entry: in the files inkwell and
@@ -226,6 +228,7 @@ impl<'a> Reader<'a> {
             limit,
             decode,
             tail: None,
+            last_auth: None,
         }
     }
 
@@ -485,7 +488,8 @@ impl<'a> Reader<'a> {
                     }
                     Val::Empty => match self.peek()? {
                         Some(l) if l.indent > field_col => {
-                            self.auth(l.indent, feed.as_mut().map(|f| &mut f.auth))?
+                            let at = line_start(self.text, l.start);
+                            self.auth_block(at, l.indent, feed.as_mut().map(|f| &mut f.auth))?
                         }
                         _ => {
                             self.no_nested(field_col)?;
@@ -544,22 +548,62 @@ impl<'a> Reader<'a> {
         let Some(last) = self.tail.take_if(|t| t.field_col == field_col) else {
             return Ok(None);
         };
-        let len = last.text.len();
-        let b = self.text.as_bytes();
-        if at + len > self.limit || b[at..at + len] != b[last.text.clone()] {
-            return Ok(None);
+        Ok(self.repeats(at, &last.text, field_col).then_some(last))
+    }
+
+    /// An `auth` block mapping with its keys at column `indent`, whose first line starts
+    /// at `at`: when only checking, one that repeats the last `auth` block read byte for
+    /// byte is not read again (see [`Tail`]; the `auth` blocks of a file are usually all
+    /// alike even where the entries' other fields differ).
+    fn auth_block(&mut self, at: usize, indent: usize, auth: Option<&mut Auth>) -> R<Extent> {
+        if auth.is_some() {
+            return self.auth(indent, auth);
         }
+        if let Some((text, extent)) = self
+            .last_auth
+            .take_if(|(_, e)| e.start - line_start(self.text, e.start) == indent)
+        {
+            if self.repeats(at, &text, indent) {
+                let by = at - text.start;
+                let extent = Extent {
+                    start: extent.start + by,
+                    end: extent.end + by,
+                    shape: extent.shape,
+                };
+                self.last_auth = Some((at..at + text.len(), extent.clone()));
+                return Ok(extent);
+            }
+        }
+        let extent = self.auth(indent, None)?;
+        let to = self
+            .peek()?
+            .map_or(self.limit, |l| line_start(self.text, l.start));
+        self.last_auth = Some((at..to, extent.clone()));
+        Ok(extent)
+    }
+
+    /// Whether the text at `at` repeats `text[seen]` and what follows it ends the block
+    /// it belongs to (its next line is left of `col`, or there is none). If so the reader
+    /// is moved past it; if not, it is put back at `at`.
+    fn repeats(&mut self, at: usize, seen: &Range<usize>, col: usize) -> bool {
+        let len = seen.len();
+        let b = self.text.as_bytes();
+        if at + len > self.limit || b[at..at + len] != b[seen.clone()] {
+            // (Where the reader was: `at` is the start of the line it peeked, if any.)
+            return false;
+        }
+        let (cursor, peeked) = (self.cursor, self.peeked);
         self.cursor = at + len;
         self.peeked = None;
         match self.peek() {
-            Ok(Some(l)) if l.indent >= field_col => {}
-            Ok(_) => return Ok(Some(last)),
+            Ok(Some(l)) if l.indent >= col => {}
+            Ok(_) => return true,
             Err(Bail) => {}
         }
         // More follows (or something the reader must look at itself): read on normally.
-        self.cursor = at;
-        self.peeked = None;
-        Ok(None)
+        self.cursor = cursor;
+        self.peeked = peeked;
+        false
     }
 
     fn inline_extent(&self, value: &Val, key: &Range<usize>) -> Extent {

@@ -1228,6 +1228,16 @@ fn an_entry_repeating_the_last_ones_text_reads_as_it_reads_alone() {
         A.replace("    ", "   "),
         A.replace("category: null", "url: twice"),
         "    display_name: Show\n    category: x\n".to_string(),
+        // The same `auth` block after another display name, a shorter one, one
+        // indented otherwise, one with another key: the `auth` blocks are not read again
+        // either.
+        A.replace("display_name: null", "display_name: Other"),
+        A.replace("display_name: null", "display_name: Third")
+            .replace("      token: null\n", ""),
+        A.replace("display_name: null", "display_name: Fourth")
+            .replace("      ", "     "),
+        A.replace("display_name: null", "display_name: Fifth")
+            .replace("      token: null\n", "      token: null\n      extra: 1\n"),
     ];
     let entry = |k: usize, body: &str| {
         let col = if body.starts_with("   d") && !body.starts_with("    ") {
