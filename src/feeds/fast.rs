@@ -559,20 +559,20 @@ impl<'a> Reader<'a> {
         if auth.is_some() {
             return self.auth(indent, auth);
         }
-        if let Some((text, extent)) = self
+        let text = self.text;
+        if let Some((seen, extent)) = self
             .last_auth
-            .take_if(|(_, e)| e.start - line_start(self.text, e.start) == indent)
+            .take_if(|(_, e)| e.start - line_start(text, e.start) == indent)
+            && self.repeats(at, &seen, indent)
         {
-            if self.repeats(at, &text, indent) {
-                let by = at - text.start;
-                let extent = Extent {
-                    start: extent.start + by,
-                    end: extent.end + by,
-                    shape: extent.shape,
-                };
-                self.last_auth = Some((at..at + text.len(), extent.clone()));
-                return Ok(extent);
-            }
+            let by = at - seen.start;
+            let extent = Extent {
+                start: extent.start + by,
+                end: extent.end + by,
+                shape: extent.shape,
+            };
+            self.last_auth = Some((at..at + seen.len(), extent.clone()));
+            return Ok(extent);
         }
         let extent = self.auth(indent, None)?;
         let to = self
