@@ -222,6 +222,152 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains('\x1b'));
 }
 
+/// `name` as a feed name is styled on a terminal (bold, then reset).
+fn styled(name: &str) -> String {
+    format!("\x1b[1m{name}\x1b[0m")
+}
+
+/// Runs inkwell with standard input, output and error on a pseudo-terminal (python3's
+/// pty module) and returns what the terminal showed; `None` (the test skips) without one.
+fn on_a_terminal(env: &Env, extra_env: &[(&str, &str)], args: &[&str]) -> Option<String> {
+    const DRIVER: &str = r#"
+import os, pty, subprocess, sys
+m, s = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdin=s, stdout=s, stderr=s)
+os.close(s)
+out = b""
+while True:
+    try:
+        chunk = os.read(m, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+p.wait()
+sys.stdout.write(out.decode("utf-8", "replace"))
+"#;
+    let has_pty = std::process::Command::new("python3")
+        .args(["-c", "import pty; pty.openpty()"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_pty {
+        eprintln!("skipped: python3 with a working pty module is not available");
+        return None;
+    }
+    let template = env.command();
+    let mut cmd = std::process::Command::new("python3");
+    cmd.env_clear();
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .args(["-c", DRIVER, common::BIN])
+        .args(template.get_args())
+        .args(args)
+        .output()
+        .unwrap();
+    Some(String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"))
+}
+
+#[test]
+fn feed_names_are_coloured_on_a_terminal_and_never_in_a_pipe() {
+    let env = Env::new();
+    let steps: [(&[&str], &[&str]); 8] = [
+        (
+            &[
+                "add",
+                "https://example.com/a",
+                "-n",
+                "alpha",
+                "--display-name",
+                "Alpha",
+            ],
+            &["alpha"],
+        ),
+        (&["add", "https://example.com/b", "-n", "bee"], &["bee"]),
+        (&["update", "bee", "-c", "news"], &["bee"]),
+        (&["rename", "bee", "beta"], &["bee", "beta"]),
+        (&["list"], &["Alpha", "alpha", "beta"]),
+        (&["show", "alpha"], &["alpha"]),
+        (&["history"], &["alpha", "bee", "beta"]),
+        (&["remove", "beta", "--force"], &["beta"]),
+    ];
+    // Asked for: every name is styled.
+    for (args, names) in steps {
+        let mut forced = vec!["--color", "always"];
+        forced.extend_from_slice(args);
+        let run = env.run(&forced);
+        run.success();
+        for name in names {
+            assert!(
+                run.stdout().contains(&styled(name)),
+                "{args:?}: {name} not styled:\n{}",
+                run.stdout()
+            );
+        }
+    }
+    // The table still lines up: padding is outside the styling.
+    let list = env.run(&["--color", "always", "list"]).stdout();
+    assert!(
+        list.contains(&format!(
+            "{}    -         -     -          https://",
+            styled("Alpha")
+        )),
+        "{list:?}"
+    );
+    // Piped (the default choice) or --color never: no escape codes at all.
+    for never in [false, true] {
+        let again = Env::new();
+        for (args, _) in steps {
+            let mut argv: Vec<&str> = if never {
+                vec!["--color", "never"]
+            } else {
+                vec![]
+            };
+            argv.extend_from_slice(args);
+            let run = again.run(&argv);
+            run.success();
+            assert!(
+                !run.stdout().contains('\x1b') && !run.stderr().contains('\x1b'),
+                "{argv:?}: {}{}",
+                run.stdout(),
+                run.stderr()
+            );
+        }
+    }
+    // On a terminal: names and the error label are coloured, unless NO_COLOR or --color never.
+    env.run(&["add", "https://example.com/c", "-n", "gamma"])
+        .success();
+    let Some(shown) = on_a_terminal(&env, &[], &["list"]) else {
+        return;
+    };
+    assert!(shown.contains(&styled("gamma")), "{shown:?}");
+    let shown = on_a_terminal(&env, &[], &["show", "gamma"]).unwrap();
+    assert!(shown.contains(&styled("gamma")), "{shown:?}");
+    let shown = on_a_terminal(&env, &[], &["show", "nope"]).unwrap();
+    assert!(
+        shown.contains("\x1b[") && shown.contains("error:"),
+        "{shown:?}"
+    );
+    for (extra, args, needle) in [
+        (&[("NO_COLOR", "1")][..], &["list"][..], "gamma"),
+        (&[("NO_COLOR", "1")], &["show", "nope"], "error:"),
+        (&[], &["--color", "never", "list"], "gamma"),
+        (&[], &["--color", "never", "history"], "gamma"),
+    ] {
+        let shown = on_a_terminal(&env, extra, args).unwrap();
+        assert!(shown.contains(needle), "{args:?}: {shown:?}");
+        assert!(!shown.contains('\x1b'), "{extra:?} {args:?}: {shown:?}");
+    }
+}
+
 #[test]
 fn history_columns_line_up_and_limit_zero_is_not_an_empty_log() {
     let env = Env::new();
