@@ -52,11 +52,38 @@ fn free_text_values_may_begin_with_a_dash() {
     assert_eq!(v["display_name"], "-x");
     assert_eq!(v["category"], "- misc");
     assert_eq!(v["extra_templates"], serde_json::json!(["-t1", "t2"]));
+    // `- misc` is kept whole, not garbled to `- `.
+    env.run(&["show", "dash"])
+        .stdout_has("category:      - misc\n");
     env.run(&["update", "dash", "-c", "-other", "--display-name", "-y"])
         .success();
     env.run(&["show", "dash"])
         .stdout_has("category:      -other")
         .stdout_has("display name:  -y");
+    // A username is free text too.
+    env.run_stdin(
+        &[
+            "add",
+            "https://example.com/private",
+            "-n",
+            "private",
+            "--auth",
+            "basic",
+            "--username",
+            "-ann",
+            "--password-stdin",
+        ],
+        b"s3cret",
+    )
+    .success();
+    env.run(&["show", "private"])
+        .stdout_has("(username: -ann; credentials encrypted)");
+    // --templates takes a dashed value as well.
+    env.run(&["update", "dash", "--templates", "-t1"]).success();
+    assert_eq!(
+        env.run(&["show", "dash", "--json"]).json()["extra_templates"],
+        serde_json::json!(["-t1"])
+    );
 }
 
 #[test]
@@ -102,6 +129,19 @@ fn usage_lines_do_not_show_options_set_in_the_environment() {
     );
     assert!(!err.contains("--config-dir"), "{err}");
     assert!(!err.contains("--lock-timeout"), "{err}");
+    // The same with the directory from INKWELL_CONFIG_DIR (not on the command line).
+    let run = env
+        .command_without_dir()
+        .env("INKWELL_CONFIG_DIR", env.dir())
+        .env("INKWELL_LOCK_TIMEOUT", "3")
+        .args(["remove"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{err}");
+    assert!(err.contains("Usage: inkwell remove "), "{err}");
+    assert!(!err.contains("--config-dir"), "{err}");
+    assert!(!err.contains("--lock-timeout"), "{err}");
     // Both variables still work.
     let bad = env
         .command()
@@ -141,6 +181,36 @@ fn global_options_have_their_own_help_heading() {
     assert!(own.contains("--display-name"));
     assert!(!own.contains("--lock-timeout"), "{help}");
     assert!(global.contains("--lock-timeout") && global.contains("--color"));
+    // The same for every command.
+    let top = env.run(&["--help"]).success().stdout();
+    let commands: Vec<&str> = top
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() >= 14, "{commands:?}");
+    for command in commands.iter().copied().chain(["config set"]) {
+        let mut args: Vec<&str> = command.split(' ').collect();
+        args.push("--help");
+        let help = env.run(&args).success().stdout();
+        let (own, global) = help
+            .split_once("Global options:")
+            .unwrap_or_else(|| panic!("{command}: {help}"));
+        for option in ["--config-dir", "--lock-timeout", "--color", "--quiet"] {
+            assert!(
+                !own.contains(option),
+                "{command}: {option} in its own options:\n{help}"
+            );
+            assert!(global.contains(option), "{command}: {option}:\n{help}");
+        }
+    }
 }
 
 #[test]
@@ -173,6 +243,15 @@ fn one_json_shape_for_a_feed_everywhere() {
     assert_eq!(v["changes"][0]["before"], list["feeds"][1]);
     let after = env.run(&["show", "beta", "--json"]).json();
     assert_eq!(v["changes"][0]["after"], after);
+    // add's change holds the feed as show prints it.
+    let v = env
+        .run(&["add", "https://example.com/new", "-n", "new", "--json"])
+        .success()
+        .json();
+    assert_eq!(
+        v["changes"][0]["feed"],
+        env.run(&["show", "new", "--json"]).json()
+    );
     let v = env
         .run(&["rename", "beta", "gamma", "--json"])
         .success()
@@ -572,6 +651,12 @@ fn another_spelling_of_a_url_is_the_same_feed() {
     env.run(&["update", "b2", "--url", "HTTPS://example.COM/a.rss/"])
         .success()
         .stderr_has("feed 'alpha-show' already has the URL");
+    // Percent-encoding in another case is the same URL too.
+    env.run(&["add", "https://example.com/%7euser/feed", "-n", "p1"])
+        .success();
+    env.run(&["add", "https://example.com/%7Euser/feed", "-n", "p2"])
+        .success()
+        .stderr_has("feed 'p1' already has the URL");
     let file = env.file(
         "in.txt",
         "http://example.com/a.rss other-name\nhttps://example.com/new\n",
@@ -579,6 +664,10 @@ fn another_spelling_of_a_url_is_the_same_feed() {
     env.run(&["import", &file, "--skip-existing"]).success();
     let names = env.names();
     assert!(!names.contains(&"other-name".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"p2".to_string()),
+        "add warns, and still adds: {names:?}"
+    );
     assert!(names.contains(&"example-com-new".to_string()), "{names:?}");
     // Stored URLs are unchanged.
     assert!(env.feeds().contains("url: http://Example.com:80/b/"));
