@@ -1,7 +1,7 @@
 //! `inkwell completions SHELL`: a completion script generated from the clap definition,
 //! plus a small layer that completes feed names (for `show`, `update`, `rename`,
-//! `remove`, `history`) and config keys (for `config get/set`) from the live files, by
-//! calling the hidden `inkwell __complete feeds|config-keys`.
+//! `remove`, `history`, `config feed`) and config keys (for `config get/set`) from the
+//! live files, by calling the hidden `inkwell __complete feeds|config-keys`.
 
 use clap::CommandFactory;
 
@@ -204,7 +204,7 @@ fn zsh(generated: &str) -> String {
             out.push_str(ZSH_HELPERS);
         }
         if line == "_inkwell() {" {
-            out.push_str("    local -a _inkwell_line=(\"${words[@]}\")\n");
+            out.push_str("    local -a _inkwell_line\n    _inkwell_line=(\"${words[@]}\")\n");
         }
     }
     out
