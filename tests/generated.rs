@@ -358,7 +358,7 @@ fn shell_available(shell: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        eprintln!("skipped: {shell} is not installed (CI installs it with apt-get)");
+        eprintln!("skipped: {shell} is not installed (.ci/run installs zsh and fish with apt-get)");
     }
     ok
 }
