@@ -1301,24 +1301,34 @@ fi
 
 # Feed names and config keys, from the live files.
 _inkwell_candidates() {
-    local i dir=()
+    local i d="" dir=()
     for ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do
         case "${COMP_WORDS[i]}" in
-            --config-dir) dir=(--config-dir "${COMP_WORDS[i+1]}") ;;
-            --config-dir=*) dir=(--config-dir "${COMP_WORDS[i]#--config-dir=}") ;;
+            --config-dir)
+                d="${COMP_WORDS[i+1]}"
+                [[ $d == = ]] && d="${COMP_WORDS[i+2]}" ;;
+            --config-dir=*) d="${COMP_WORDS[i]#--config-dir=}" ;;
         esac
     done
+    [[ -n $d ]] && dir=(--config-dir "${d/#\~/$HOME}")
     "${COMP_WORDS[0]}" "${dir[@]}" __complete "$1" 2>/dev/null
 }
 
 _inkwell_dynamic() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
     local cmd="" sub="" npos=0 i w
+    # --config-dir takes directories, and nothing else even when none matches.
+    if [[ $prev == --config-dir || ( $prev == = && ${COMP_WORDS[COMP_CWORD-2]} == --config-dir ) ]]; then
+        compopt -o filenames +o default +o bashdefault 2>/dev/null
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -d -- "$cur"))
+        return 0
+    fi
     for ((i = 1; i < COMP_CWORD; i++)); do
         w="${COMP_WORDS[i]}"
         case "$w" in
             --config-dir|--lock-timeout|--color|--url|-c|--category|--display-name|-t|--templates|--extra-templates|--auth|--username|-n|--limit|--format|-o|--output|--editor)
-                ((i++)); continue ;;
+                ((i++)); [[ ${COMP_WORDS[i]} == = ]] && ((i++)); continue ;;
             -*) continue ;;
         esac
         if [[ -z $cmd ]]; then cmd=$w

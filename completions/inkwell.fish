@@ -8,6 +8,10 @@ function __fish_inkwell_needs_command
     set -l cmd (commandline -opc)
     set -e cmd[1]
     argparse -s (__fish_inkwell_global_optspecs) -- $cmd 2>/dev/null
+    or begin
+        set -e cmd[-1]
+        argparse -s (__fish_inkwell_global_optspecs) -- $cmd 2>/dev/null
+    end
     or return
     if set -q argv[1]
         # Also print the command, so this can be used to figure out what it is.
@@ -352,11 +356,36 @@ function __fish_inkwell_candidates
     set -l words (commandline -opc)
     for i in (seq (count $words))
         if test "$words[$i]" = --config-dir; and test $i -lt (count $words)
-            set dir --config-dir $words[(math $i + 1)]
+            set dir --config-dir (string replace -r '^~' $HOME -- $words[(math $i + 1)])
+        else if string match -q -- '--config-dir=*' $words[$i]
+            set dir --config-dir (string replace -r '^--config-dir=' '' -- $words[$i] | string replace -r '^~' $HOME)
         end
     end
     command inkwell $dir __complete $argv 2>/dev/null
 end
-complete -c inkwell -n "__fish_inkwell_using_subcommand show; or __fish_inkwell_using_subcommand update; or __fish_inkwell_using_subcommand rename; or __fish_inkwell_using_subcommand remove; or __fish_inkwell_using_subcommand rm; or __fish_inkwell_using_subcommand history" -f -a "(__fish_inkwell_candidates feeds)"
-complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from get set" -f -a "(__fish_inkwell_candidates config-keys)"
-complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from feed" -f -a "(__fish_inkwell_candidates feeds)"
+# Whether at most N words that are not options or option values precede the word being
+# completed (the subcommand counts: `show NAME` is 1, `config feed NAME` is 2).
+function __fish_inkwell_args_before
+    set -l words (commandline -opc)
+    set -e words[1]
+    set -l n 0
+    set -l skip 0
+    for w in $words
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $w
+            case --config-dir --lock-timeout --color --url -c --category --display-name -t --templates --extra-templates --auth --username -n --limit --format -o --output --editor
+                set skip 1
+            case '-*'
+            case '*'
+                set n (math $n + 1)
+        end
+    end
+    test $n -le $argv[1]
+end
+complete -c inkwell -n "__fish_inkwell_using_subcommand show update rename history; and __fish_inkwell_args_before 1" -f -a "(__fish_inkwell_candidates feeds)"
+complete -c inkwell -n "__fish_inkwell_using_subcommand remove rm" -f -a "(__fish_inkwell_candidates feeds)"
+complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from get set; and __fish_inkwell_args_before 2" -f -a "(__fish_inkwell_candidates config-keys)"
+complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from feed; and __fish_inkwell_args_before 2" -f -a "(__fish_inkwell_candidates feeds)"

@@ -313,14 +313,27 @@ impl Error {
                 "choose another name, change the existing feed with `inkwell update {name} ...`, or free the name with `inkwell rename {name} NEW`"
             )),
             Error::AfterChange { cause } => Some(after_change_hint(cause)),
-            Error::Malformed { path, .. } => Some(format!(
-                "fix it by hand (or run `inkwell {}edit`); nothing was changed",
-                if path.ends_with("config.yaml") {
-                    "config "
+            Error::Malformed { path, .. } => {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                let edit = if name.starts_with("config.") || name.starts_with(".config.yaml.") {
+                    "config edit"
                 } else {
-                    ""
+                    "edit"
+                };
+                if name.ends_with(crate::store::atomic::EDIT_COPY_SUFFIX) {
+                    // The copy being edited: the session asks what to do next.
+                    None
+                } else if name.ends_with(".edited.yaml") {
+                    // The kept text of an edit that was not installed.
+                    Some(format!(
+                        "nothing was changed; `inkwell {edit}` on a terminal offers to resume editing this text"
+                    ))
+                } else {
+                    Some(format!(
+                        "fix it by hand (or run `inkwell {edit}`); nothing was changed"
+                    ))
                 }
-            )),
+            }
             Error::LockTimeout { .. } => Some(
                 "another inkwell process holds it; retry, or raise --lock-timeout / INKWELL_LOCK_TIMEOUT".into(),
             ),

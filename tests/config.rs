@@ -469,3 +469,34 @@ fn config_honours_json_quiet_and_dry_run() {
     );
     env.run(&["--json", "config", "get", "nope"]).fails_with(4);
 }
+
+// `config edit` after an edit that was not installed names its kept text (and, on a
+// terminal, offers to resume it: tests/edit_command.rs drives that for `inkwell edit`);
+// a YAML error in the kept text gets a hint that names `config edit`.
+#[test]
+fn a_kept_config_edit_is_named_by_the_next_edit() {
+    let env = Env::new();
+    write_config(&env, ORIGINAL);
+    let broken = env
+        .run(&["config", "edit", "--editor", "printf 'log_level: [\\n' >"])
+        .stderr();
+    assert!(broken.contains("config.edited.yaml"), "{broken}");
+    assert!(
+        broken.contains("hint: nothing was changed; `inkwell config edit` on a terminal offers to resume editing this text"),
+        "{broken}"
+    );
+    assert_eq!(config(&env), ORIGINAL);
+    let kept = env.dir().join("config.edited.yaml");
+    env.run(&[
+        "config",
+        "edit",
+        "--editor",
+        "sed -i s/^log_level:.*/log_level:\\ ERROR/",
+    ])
+    .success()
+    .stderr_has(&format!(
+        "the text of an earlier edit of config.yaml that was not installed is kept in {}",
+        kept.display()
+    ));
+    assert!(kept.exists());
+}

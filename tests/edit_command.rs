@@ -379,6 +379,104 @@ fn on_a_terminal_an_invalid_edit_can_be_aborted() {
     );
 }
 
+/// An editor that fixes the text of the aborted edit (feed 'b' without a url) when it
+/// is given that text, and otherwise writes that invalid text.
+fn fixes_the_kept_text(env: &Env) -> String {
+    let ed = editor(
+        env,
+        "fix.sh",
+        r#"if grep -q 'no url' "$1"; then
+  printf 'feeds:\n  b:\n    url: https://example.com/b\n' > "$1"
+else
+  printf 'feeds:\n  b:\n    category: no url\n' > "$1"
+fi"#,
+    );
+    format!("sh {}", ed.display())
+}
+
+#[test]
+fn after_an_abort_the_next_edit_offers_the_kept_text_and_resumes_it() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let ed = fixes_the_kept_text(&env);
+    let kept = env.dir().join("feeds.edited.yaml");
+    let Some((code, out)) = edit_on_a_terminal(&env, &ed, &["a"]) else {
+        return;
+    };
+    assert_eq!(code, 1, "{out}");
+    assert!(kept.exists(), "{out}");
+    // The next edit says where the text is and offers it; resumed, it is fixed and
+    // installed, and the kept copy is gone.
+    let (code, out) = edit_on_a_terminal(&env, &ed, &["r"]).unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!(
+            "An earlier edit of feeds.yaml was not installed; its text is kept in {}",
+            kept.display()
+        )),
+        "{out}"
+    );
+    assert!(out.contains("[r]esume editing it"), "{out}");
+    assert!(
+        out.contains("Installed the edited feeds.yaml (1 feed)"),
+        "{out}"
+    );
+    assert_eq!(env.names(), ["b"]);
+    assert!(!kept.exists(), "{out}");
+}
+
+#[test]
+fn a_kept_edit_can_be_set_aside_or_deleted_and_is_named_without_a_terminal() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let ed = fixes_the_kept_text(&env);
+    let kept = env.dir().join("feeds.edited.yaml");
+    // Without a terminal, the invalid edit is kept; its hint says how to go on.
+    let out = edit_with(&env, &ed);
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("feeds.edited.yaml:") && err.contains("has no 'url'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: nothing was changed; `inkwell edit` on a terminal offers to resume editing this text"),
+        "{err}"
+    );
+    assert!(!err.contains("fix it by hand"), "{err}");
+    // The next edit without a terminal names the kept text and starts from feeds.yaml
+    // (this editor then writes the invalid text again, which is kept again).
+    let out = edit_with(&env, &ed);
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "the text of an earlier edit of feeds.yaml that was not installed is kept in {}",
+            kept.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(env.feeds(), FILE);
+    // On a terminal: [s]tart from feeds.yaml leaves it kept (the invalid text then
+    // written is refused and kept again, after an abort) ...
+    let Some((code, out)) = edit_on_a_terminal(&env, &ed, &["s", "a"]) else {
+        return;
+    };
+    assert_eq!(code, 1, "{out}");
+    assert!(kept.exists());
+    assert_eq!(env.feeds(), FILE);
+    // ... and [d]elete removes it before the edit starts from feeds.yaml.
+    let plain = editor(
+        &env,
+        "plain.sh",
+        r#"printf '  c:\n    url: https://example.com/c\n' >> "$1""#,
+    );
+    let (code, out) = edit_on_a_terminal(&env, &format!("sh {}", plain.display()), &["d"]).unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(!kept.exists(), "{out}");
+    assert_eq!(env.names(), ["a", "c"]);
+}
+
 #[test]
 fn an_edit_is_recorded_in_the_history_feed_by_feed() {
     let env = Env::new();

@@ -298,20 +298,271 @@ fn bash_completes_feed_names_and_config_keys_from_the_live_files() {
     assert_eq!(bash_complete(&dir, &script, &["show", "py"]), ["pyx"]);
 }
 
-#[test]
-fn zsh_and_fish_complete_feed_names_and_config_dir_takes_directories() {
-    let zsh = script_of(Shell::Zsh);
-    assert!(
-        zsh.contains("':name -- Name of the feed:_inkwell_feed_names'"),
-        "{zsh}"
+/// COMPREPLY for the bash completion of exactly `words` after `inkwell` (as bash splits
+/// them: `--config-dir=x` is `--config-dir`, `=`, `x`), run in `scratch`'s work dir.
+fn bash_reply(scratch: &Scratch, words: &[&str]) -> Vec<String> {
+    let script = scratch.work.join("../inkwell.bash");
+    fs::write(&script, script_of(Shell::Bash)).unwrap();
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "source '{}'; COMP_WORDS=(inkwell {}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _inkwell_dynamic; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" ")
     );
-    assert!(zsh.contains("_inkwell_config_keys'"));
-    assert!(zsh.contains("__complete"));
-    let fish = script_of(Shell::Fish);
-    assert!(fish.contains("(__fish_inkwell_candidates feeds)"), "{fish}");
-    assert!(fish.contains("(__fish_inkwell_candidates config-keys)"));
-    assert!(fish.contains("-l config-dir") && fish.contains("__fish_complete_directories"));
-    assert!(script_of(Shell::Bash).contains("plusdirs"));
+    let mut cmd = std::process::Command::new("bash");
+    cmd.args(["--norc", "-c", &program]);
+    let mut v: Vec<String> = run_shell(scratch, cmd)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn bash_config_dir_takes_directories_only_in_either_spelling() {
+    if !shell_available("bash") {
+        return;
+    }
+    let scratch = scratch();
+    assert_eq!(
+        bash_reply(&scratch, &["--config-dir", ""]),
+        ["config", "sub"]
+    );
+    assert_eq!(
+        bash_reply(&scratch, &["list", "--config-dir", "s"]),
+        ["sub"]
+    );
+    assert_eq!(
+        bash_reply(&scratch, &["--config-dir", "=", ""]),
+        ["config", "sub"]
+    );
+    assert!(bash_reply(&scratch, &["--config-dir", "a"]).is_empty());
+    // `--config-dir=DIR` and `~` are understood when feed names are completed.
+    let py = ["pyramid", "python-show"];
+    assert_eq!(
+        bash_reply(&scratch, &["--config-dir", "=", "config", "show", "py"]),
+        py
+    );
+    assert_eq!(
+        bash_reply(&scratch, &["--config-dir", "~/config", "remove", "py"]),
+        py
+    );
+}
+
+/// Whether `shell` can be run here; if not, says so (the test then skips).
+fn shell_available(shell: &str) -> bool {
+    let ok = std::process::Command::new(shell)
+        .args(["-c", "true"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("skipped: {shell} is not installed (.ci/run installs zsh and fish with apt-get)");
+    }
+    ok
+}
+
+/// A scratch place for a shell completion test: `work/config` holding three feeds,
+/// `work/sub` (another directory) and `work/afile` (a file), and `bin/inkwell` (the
+/// built binary, found through PATH as a user's would be).
+struct Scratch {
+    _tmp: tempfile::TempDir,
+    work: PathBuf,
+    bin: PathBuf,
+}
+
+fn scratch() -> Scratch {
+    let tmp = tempfile::tempdir().unwrap();
+    let work = tmp.path().join("work");
+    fs::create_dir_all(work.join("config")).unwrap();
+    fs::create_dir_all(work.join("sub")).unwrap();
+    fs::write(work.join("afile"), "").unwrap();
+    fs::write(
+        work.join("config/feeds.yaml"),
+        "feeds:\n  python-show:\n    url: https://example.com/1\n  pyramid:\n    url: https://example.com/2\n  other:\n    url: https://example.com/3\n",
+    )
+    .unwrap();
+    let bin = tmp.path().join("bin");
+    fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_inkwell"), bin.join("inkwell")).unwrap();
+    Scratch {
+        _tmp: tmp,
+        work,
+        bin,
+    }
+}
+
+/// Runs `cmd` in `scratch` (PATH finding `inkwell` first), killed after a minute.
+fn run_shell(scratch: &Scratch, mut cmd: std::process::Command) -> String {
+    let path = format!(
+        "{}:{}",
+        scratch.bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut child = cmd
+        .current_dir(&scratch.work)
+        .env("PATH", path)
+        .env("HOME", &scratch.work)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the shell starts");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{:?}: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Drives an interactive `zsh -f` on a pseudo-terminal (zpty): loads the `_inkwell` in
+/// the given fpath dir with compinit, types each line followed by TAB, and writes every
+/// match the completion system offers to the output file, each line's matches followed
+/// by `-----`.
+const ZSH_DRIVER: &str = r#"
+zmodload zsh/zpty || exit 3
+dir=$1 out=$2; shift 2
+zpty z zsh -f -i
+zpty -w z "PS1='> '; fpath=(${(q)dir} \$fpath); autoload -Uz compinit; compinit -u -d ${(q)out}.dump"
+zpty -w z "compadd() { if [[ \${@[1,(i)(-|--)]} == *-(O|A|D)\\ * ]]; then builtin compadd \"\$@\"; return; fi; local -a __hits; builtin compadd -A __hits \"\$@\"; (( \$#__hits )) && print -rl -- \$__hits >> ${(q)out}; builtin compadd \"\$@\" }"
+zpty -w z "_drive() { zle complete-word; print -- ----- >> ${(q)out}; zle kill-whole-line; print -n 'ZZ'\$((1+1))'END'; }; zle -N _drive; bindkey '^I' _drive"
+zpty -w z "echo ZZ\$((2+1))READY"
+zpty -r -m z res '*ZZ3READY*' || exit 4
+for line; do
+  zpty -w -n z "$line"$'\t'
+  zpty -r -m z res '*ZZ2END*' || exit 5
+done
+zpty -d z
+"#;
+
+/// What completing each of `lines` (TAB at its end) offers, in a real shell, each
+/// sorted and without repeats.
+fn completions_in(scratch: &Scratch, shell: &str, lines: &[&str]) -> Vec<Vec<String>> {
+    let tidy = |group: &str, strip: fn(&str) -> &str| {
+        let mut v: Vec<String> = group
+            .lines()
+            .map(strip)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    match shell {
+        "zsh" => {
+            let fpath = scratch.work.join("../zfunc");
+            fs::create_dir_all(&fpath).unwrap();
+            fs::write(fpath.join("_inkwell"), script_of(Shell::Zsh)).unwrap();
+            fs::write(fpath.join("../driver.zsh"), ZSH_DRIVER).unwrap();
+            let out = scratch.work.join("../matches");
+            let _ = fs::remove_file(&out);
+            let mut cmd = std::process::Command::new("zsh");
+            cmd.arg("-f")
+                .arg(fpath.join("../driver.zsh"))
+                .arg(&fpath)
+                .arg(&out)
+                .args(lines);
+            run_shell(scratch, cmd);
+            let text = fs::read_to_string(&out).unwrap_or_default();
+            let groups: Vec<Vec<String>> = text
+                .split("-----\n")
+                .take(lines.len())
+                .map(|g| tidy(g, |l| l))
+                .collect();
+            assert_eq!(groups.len(), lines.len(), "{text}");
+            groups
+        }
+        "fish" => {
+            let script = scratch.work.join("../inkwell.fish");
+            fs::write(&script, script_of(Shell::Fish)).unwrap();
+            let mut program = format!("source '{}'\n", script.display());
+            for line in lines {
+                program.push_str(&format!("complete -C '{line}'; echo -----\n"));
+            }
+            let mut cmd = std::process::Command::new("fish");
+            cmd.args(["--no-config", "-c", &program]);
+            let text = run_shell(scratch, cmd);
+            // fish prints `candidate<TAB>description`.
+            text.split("-----\n")
+                .take(lines.len())
+                .map(|g| tidy(g, |l| l.split('\t').next().unwrap_or("")))
+                .collect()
+        }
+        _ => unreachable!(),
+    }
+}
+
+/// The same questions for zsh and fish; `dir` is how each shell shows a directory.
+fn shell_completes_feed_names_and_config_keys(shell: &str, dir: fn(&str) -> String) {
+    if !shell_available(shell) {
+        return;
+    }
+    let scratch = scratch();
+    let lines = [
+        "inkwell --config-dir config show py",
+        "inkwell --config-dir config update py",
+        "inkwell --config-dir config rename py",
+        "inkwell --config-dir config remove py",
+        "inkwell --config-dir config remove other -f py",
+        "inkwell --config-dir config history py",
+        "inkwell --config-dir config config feed py",
+        "inkwell --config-dir=config show py",
+        "inkwell --config-dir ~/config remove py",
+        "inkwell --config-dir config config set log_le",
+        "inkwell --config-dir config config get log_le",
+        "inkwell --config-dir config show ",
+        "inkwell --config-dir ",
+        "inkwell list --config-dir ",
+        "inkwell --config-dir config show pyramid p",
+        "inkwell --config-dir config config feed pyramid p",
+    ];
+    let got = completions_in(&scratch, shell, &lines);
+    let py = ["pyramid", "python-show"];
+    for (line, offered) in lines.iter().zip(&got).take(9) {
+        assert_eq!(offered, &py, "{shell}: {line}");
+    }
+    assert_eq!(got[9], ["log_level"], "{shell}: {}", lines[9]);
+    assert_eq!(got[10], ["log_level"], "{shell}: {}", lines[10]);
+    assert_eq!(got[11], ["other", "pyramid", "python-show"], "{shell}");
+    // --config-dir: directories only (not `afile`).
+    let dirs = [dir("config"), dir("sub")];
+    assert_eq!(got[12], dirs, "{shell}: {}", lines[12]);
+    assert_eq!(got[13], dirs, "{shell}: {}", lines[13]);
+    // A second argument of show is no feed name (nor is anything else here).
+    assert!(got[14].is_empty(), "{shell}: {}: {:?}", lines[14], got[14]);
+    assert!(got[15].is_empty(), "{shell}: {}: {:?}", lines[15], got[15]);
+    // The feeds come from the live file.
+    fs::write(
+        scratch.work.join("config/feeds.yaml"),
+        "feeds:\n  pyx:\n    url: https://example.com/x\n",
+    )
+    .unwrap();
+    let got = completions_in(&scratch, shell, &["inkwell --config-dir config remove py"]);
+    assert_eq!(got[0], ["pyx"], "{shell}");
+}
+
+#[test]
+fn zsh_completes_feed_names_config_keys_and_directories() {
+    shell_completes_feed_names_and_config_keys("zsh", |d| d.to_string());
+}
+
+#[test]
+fn fish_completes_feed_names_config_keys_and_directories() {
+    shell_completes_feed_names_and_config_keys("fish", |d| format!("{d}/"));
 }
 
 fn script_of(shell: Shell) -> String {

@@ -289,3 +289,57 @@ fn the_readme_lists_every_exit_code() {
         "README.md's exit codes and --help's differ"
     );
 }
+
+/// The README's JSON example of a feed is what inkwell prints for that feed: the same
+/// keys in the same order, the same values.
+#[test]
+fn the_readme_json_example_is_the_shape_inkwell_prints() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let block = readme
+        .split("```json\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README.md has a ```json block");
+    let shown: serde_json::Value = serde_json::from_str(block).expect("the example is JSON");
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let inkwell = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .arg("--config-dir")
+            .arg(&config)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("inkwell runs");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        out.stdout
+    };
+    let field = |k: &str| shown[k].as_str().unwrap_or_else(|| panic!("{k}: {shown}"));
+    let templates: Vec<&str> = shown["extra_templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    inkwell(&[
+        "add",
+        field("url"),
+        "-n",
+        field("name"),
+        "--display-name",
+        field("display_name"),
+        "-c",
+        field("category"),
+        "-t",
+        &templates.join(","),
+    ]);
+    let printed: serde_json::Value =
+        serde_json::from_slice(&inkwell(&["show", field("name"), "--json"])).unwrap();
+    let keys =
+        |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(keys(&printed), keys(&shown), "{printed}");
+    assert_eq!(printed, shown);
+    let listed: serde_json::Value = serde_json::from_slice(&inkwell(&["list", "--json"])).unwrap();
+    assert_eq!(listed["feeds"][0], shown);
+}

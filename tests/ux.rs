@@ -52,11 +52,38 @@ fn free_text_values_may_begin_with_a_dash() {
     assert_eq!(v["display_name"], "-x");
     assert_eq!(v["category"], "- misc");
     assert_eq!(v["extra_templates"], serde_json::json!(["-t1", "t2"]));
+    // `- misc` is kept whole, not garbled to `- `.
+    env.run(&["show", "dash"])
+        .stdout_has("category:      - misc\n");
     env.run(&["update", "dash", "-c", "-other", "--display-name", "-y"])
         .success();
     env.run(&["show", "dash"])
         .stdout_has("category:      -other")
         .stdout_has("display name:  -y");
+    // A username is free text too.
+    env.run_stdin(
+        &[
+            "add",
+            "https://example.com/private",
+            "-n",
+            "private",
+            "--auth",
+            "basic",
+            "--username",
+            "-ann",
+            "--password-stdin",
+        ],
+        b"s3cret",
+    )
+    .success();
+    env.run(&["show", "private"])
+        .stdout_has("(username: -ann; credentials encrypted)");
+    // --templates takes a dashed value as well.
+    env.run(&["update", "dash", "--templates", "-t1"]).success();
+    assert_eq!(
+        env.run(&["show", "dash", "--json"]).json()["extra_templates"],
+        serde_json::json!(["-t1"])
+    );
 }
 
 #[test]
@@ -102,6 +129,19 @@ fn usage_lines_do_not_show_options_set_in_the_environment() {
     );
     assert!(!err.contains("--config-dir"), "{err}");
     assert!(!err.contains("--lock-timeout"), "{err}");
+    // The same with the directory from INKWELL_CONFIG_DIR (not on the command line).
+    let run = env
+        .command_without_dir()
+        .env("INKWELL_CONFIG_DIR", env.dir())
+        .env("INKWELL_LOCK_TIMEOUT", "3")
+        .args(["remove"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{err}");
+    assert!(err.contains("Usage: inkwell remove "), "{err}");
+    assert!(!err.contains("--config-dir"), "{err}");
+    assert!(!err.contains("--lock-timeout"), "{err}");
     // Both variables still work.
     let bad = env
         .command()
@@ -141,6 +181,36 @@ fn global_options_have_their_own_help_heading() {
     assert!(own.contains("--display-name"));
     assert!(!own.contains("--lock-timeout"), "{help}");
     assert!(global.contains("--lock-timeout") && global.contains("--color"));
+    // The same for every command.
+    let top = env.run(&["--help"]).success().stdout();
+    let commands: Vec<&str> = top
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() >= 14, "{commands:?}");
+    for command in commands.iter().copied().chain(["config set"]) {
+        let mut args: Vec<&str> = command.split(' ').collect();
+        args.push("--help");
+        let help = env.run(&args).success().stdout();
+        let (own, global) = help
+            .split_once("Global options:")
+            .unwrap_or_else(|| panic!("{command}: {help}"));
+        for option in ["--config-dir", "--lock-timeout", "--color", "--quiet"] {
+            assert!(
+                !own.contains(option),
+                "{command}: {option} in its own options:\n{help}"
+            );
+            assert!(global.contains(option), "{command}: {option}:\n{help}");
+        }
+    }
 }
 
 #[test]
@@ -173,6 +243,15 @@ fn one_json_shape_for_a_feed_everywhere() {
     assert_eq!(v["changes"][0]["before"], list["feeds"][1]);
     let after = env.run(&["show", "beta", "--json"]).json();
     assert_eq!(v["changes"][0]["after"], after);
+    // add's change holds the feed as show prints it.
+    let v = env
+        .run(&["add", "https://example.com/new", "-n", "new", "--json"])
+        .success()
+        .json();
+    assert_eq!(
+        v["changes"][0]["feed"],
+        env.run(&["show", "new", "--json"]).json()
+    );
     let v = env
         .run(&["rename", "beta", "gamma", "--json"])
         .success()
@@ -220,6 +299,152 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains('\x1b'));
+}
+
+/// `name` as a feed name is styled on a terminal (bold, then reset).
+fn styled(name: &str) -> String {
+    format!("\x1b[1m{name}\x1b[0m")
+}
+
+/// Runs inkwell with standard input, output and error on a pseudo-terminal (python3's
+/// pty module) and returns what the terminal showed; `None` (the test skips) without one.
+fn on_a_terminal(env: &Env, extra_env: &[(&str, &str)], args: &[&str]) -> Option<String> {
+    const DRIVER: &str = r#"
+import os, pty, subprocess, sys
+m, s = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdin=s, stdout=s, stderr=s)
+os.close(s)
+out = b""
+while True:
+    try:
+        chunk = os.read(m, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+p.wait()
+sys.stdout.write(out.decode("utf-8", "replace"))
+"#;
+    let has_pty = std::process::Command::new("python3")
+        .args(["-c", "import pty; pty.openpty()"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_pty {
+        eprintln!("skipped: python3 with a working pty module is not available");
+        return None;
+    }
+    let template = env.command();
+    let mut cmd = std::process::Command::new("python3");
+    cmd.env_clear();
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .args(["-c", DRIVER, common::BIN])
+        .args(template.get_args())
+        .args(args)
+        .output()
+        .unwrap();
+    Some(String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"))
+}
+
+#[test]
+fn feed_names_are_coloured_on_a_terminal_and_never_in_a_pipe() {
+    let env = Env::new();
+    let steps: [(&[&str], &[&str]); 8] = [
+        (
+            &[
+                "add",
+                "https://example.com/a",
+                "-n",
+                "alpha",
+                "--display-name",
+                "Alpha",
+            ],
+            &["alpha"],
+        ),
+        (&["add", "https://example.com/b", "-n", "bee"], &["bee"]),
+        (&["update", "bee", "-c", "news"], &["bee"]),
+        (&["rename", "bee", "beta"], &["bee", "beta"]),
+        (&["list"], &["Alpha", "alpha", "beta"]),
+        (&["show", "alpha"], &["alpha"]),
+        (&["history"], &["alpha", "bee", "beta"]),
+        (&["remove", "beta", "--force"], &["beta"]),
+    ];
+    // Asked for: every name is styled.
+    for (args, names) in steps {
+        let mut forced = vec!["--color", "always"];
+        forced.extend_from_slice(args);
+        let run = env.run(&forced);
+        run.success();
+        for name in names {
+            assert!(
+                run.stdout().contains(&styled(name)),
+                "{args:?}: {name} not styled:\n{}",
+                run.stdout()
+            );
+        }
+    }
+    // The table still lines up: padding is outside the styling.
+    let list = env.run(&["--color", "always", "list"]).stdout();
+    assert!(
+        list.contains(&format!(
+            "{}    -         -     -          https://",
+            styled("Alpha")
+        )),
+        "{list:?}"
+    );
+    // Piped (the default choice) or --color never: no escape codes at all.
+    for never in [false, true] {
+        let again = Env::new();
+        for (args, _) in steps {
+            let mut argv: Vec<&str> = if never {
+                vec!["--color", "never"]
+            } else {
+                vec![]
+            };
+            argv.extend_from_slice(args);
+            let run = again.run(&argv);
+            run.success();
+            assert!(
+                !run.stdout().contains('\x1b') && !run.stderr().contains('\x1b'),
+                "{argv:?}: {}{}",
+                run.stdout(),
+                run.stderr()
+            );
+        }
+    }
+    // On a terminal: names and the error label are coloured, unless NO_COLOR or --color never.
+    env.run(&["add", "https://example.com/c", "-n", "gamma"])
+        .success();
+    let Some(shown) = on_a_terminal(&env, &[], &["list"]) else {
+        return;
+    };
+    assert!(shown.contains(&styled("gamma")), "{shown:?}");
+    let shown = on_a_terminal(&env, &[], &["show", "gamma"]).unwrap();
+    assert!(shown.contains(&styled("gamma")), "{shown:?}");
+    let shown = on_a_terminal(&env, &[], &["show", "nope"]).unwrap();
+    assert!(
+        shown.contains("\x1b[") && shown.contains("error:"),
+        "{shown:?}"
+    );
+    for (extra, args, needle) in [
+        (&[("NO_COLOR", "1")][..], &["list"][..], "gamma"),
+        (&[("NO_COLOR", "1")], &["show", "nope"], "error:"),
+        (&[], &["--color", "never", "list"], "gamma"),
+        (&[], &["--color", "never", "history"], "gamma"),
+    ] {
+        let shown = on_a_terminal(&env, extra, args).unwrap();
+        assert!(shown.contains(needle), "{args:?}: {shown:?}");
+        assert!(!shown.contains('\x1b'), "{extra:?} {args:?}: {shown:?}");
+    }
 }
 
 #[test]
@@ -426,6 +651,12 @@ fn another_spelling_of_a_url_is_the_same_feed() {
     env.run(&["update", "b2", "--url", "HTTPS://example.COM/a.rss/"])
         .success()
         .stderr_has("feed 'alpha-show' already has the URL");
+    // Percent-encoding in another case is the same URL too.
+    env.run(&["add", "https://example.com/%7euser/feed", "-n", "p1"])
+        .success();
+    env.run(&["add", "https://example.com/%7Euser/feed", "-n", "p2"])
+        .success()
+        .stderr_has("feed 'p1' already has the URL");
     let file = env.file(
         "in.txt",
         "http://example.com/a.rss other-name\nhttps://example.com/new\n",
@@ -433,6 +664,10 @@ fn another_spelling_of_a_url_is_the_same_feed() {
     env.run(&["import", &file, "--skip-existing"]).success();
     let names = env.names();
     assert!(!names.contains(&"other-name".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"p2".to_string()),
+        "add warns, and still adds: {names:?}"
+    );
     assert!(names.contains(&"example-com-new".to_string()), "{names:?}");
     // Stored URLs are unchanged.
     assert!(env.feeds().contains("url: http://Example.com:80/b/"));

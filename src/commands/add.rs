@@ -75,12 +75,14 @@ pub fn run(manager: &ConfigManager, out: &Output, args: AddArgs) -> Result<()> {
     };
     match same_url {
         Some(_) => out.done(&format!(
-            "{} feed '{name}' ({}){with_auth}\n",
+            "{} feed '{}' ({}){with_auth}\n",
             out.verb("Added", "Would add"),
+            out.name(name.as_str()),
             feed.url
         )),
         None => out.done(&format!(
-            "Feed '{name}' already exists with this URL; nothing changed\n"
+            "Feed '{}' already exists with this URL; nothing changed\n",
+            out.name(name.as_str())
         )),
     }
 }

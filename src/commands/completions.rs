@@ -1,7 +1,7 @@
 //! `inkwell completions SHELL`: a completion script generated from the clap definition,
 //! plus a small layer that completes feed names (for `show`, `update`, `rename`,
-//! `remove`, `history`) and config keys (for `config get/set`) from the live files, by
-//! calling the hidden `inkwell __complete feeds|config-keys`.
+//! `remove`, `history`, `config feed`) and config keys (for `config get/set`) from the
+//! live files, by calling the hidden `inkwell __complete feeds|config-keys`.
 
 use clap::CommandFactory;
 
@@ -46,7 +46,7 @@ pub fn script(shell: clap_complete::Shell) -> String {
     match shell {
         clap_complete::Shell::Bash => format!("{generated}{BASH}"),
         clap_complete::Shell::Zsh => zsh(&generated),
-        clap_complete::Shell::Fish => format!("{generated}{FISH}"),
+        clap_complete::Shell::Fish => format!("{}{FISH}", fish(&generated)),
         _ => generated,
     }
 }
@@ -56,24 +56,34 @@ pub fn script(shell: clap_complete::Shell) -> String {
 const BASH: &str = r#"
 # Feed names and config keys, from the live files.
 _inkwell_candidates() {
-    local i dir=()
+    local i d="" dir=()
     for ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do
         case "${COMP_WORDS[i]}" in
-            --config-dir) dir=(--config-dir "${COMP_WORDS[i+1]}") ;;
-            --config-dir=*) dir=(--config-dir "${COMP_WORDS[i]#--config-dir=}") ;;
+            --config-dir)
+                d="${COMP_WORDS[i+1]}"
+                [[ $d == = ]] && d="${COMP_WORDS[i+2]}" ;;
+            --config-dir=*) d="${COMP_WORDS[i]#--config-dir=}" ;;
         esac
     done
+    [[ -n $d ]] && dir=(--config-dir "${d/#\~/$HOME}")
     "${COMP_WORDS[0]}" "${dir[@]}" __complete "$1" 2>/dev/null
 }
 
 _inkwell_dynamic() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
     local cmd="" sub="" npos=0 i w
+    # --config-dir takes directories, and nothing else even when none matches.
+    if [[ $prev == --config-dir || ( $prev == = && ${COMP_WORDS[COMP_CWORD-2]} == --config-dir ) ]]; then
+        compopt -o filenames +o default +o bashdefault 2>/dev/null
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -d -- "$cur"))
+        return 0
+    fi
     for ((i = 1; i < COMP_CWORD; i++)); do
         w="${COMP_WORDS[i]}"
         case "$w" in
             --config-dir|--lock-timeout|--color|--url|-c|--category|--display-name|-t|--templates|--extra-templates|--auth|--username|-n|--limit|--format|-o|--output|--editor)
-                ((i++)); continue ;;
+                ((i++)); [[ ${COMP_WORDS[i]} == = ]] && ((i++)); continue ;;
             -*) continue ;;
         esac
         if [[ -z $cmd ]]; then cmd=$w
@@ -112,23 +122,55 @@ function __fish_inkwell_candidates
     set -l words (commandline -opc)
     for i in (seq (count $words))
         if test "$words[$i]" = --config-dir; and test $i -lt (count $words)
-            set dir --config-dir $words[(math $i + 1)]
+            set dir --config-dir (string replace -r '^~' $HOME -- $words[(math $i + 1)])
+        else if string match -q -- '--config-dir=*' $words[$i]
+            set dir --config-dir (string replace -r '^--config-dir=' '' -- $words[$i] | string replace -r '^~' $HOME)
         end
     end
     command inkwell $dir __complete $argv 2>/dev/null
 end
-complete -c inkwell -n "__fish_inkwell_using_subcommand show; or __fish_inkwell_using_subcommand update; or __fish_inkwell_using_subcommand rename; or __fish_inkwell_using_subcommand remove; or __fish_inkwell_using_subcommand rm; or __fish_inkwell_using_subcommand history" -f -a "(__fish_inkwell_candidates feeds)"
-complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from get set" -f -a "(__fish_inkwell_candidates config-keys)"
-complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from feed" -f -a "(__fish_inkwell_candidates feeds)"
+# Whether at most N words that are not options or option values precede the word being
+# completed (the subcommand counts: `show NAME` is 1, `config feed NAME` is 2).
+function __fish_inkwell_args_before
+    set -l words (commandline -opc)
+    set -e words[1]
+    set -l n 0
+    set -l skip 0
+    for w in $words
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $w
+            case --config-dir --lock-timeout --color --url -c --category --display-name -t --templates --extra-templates --auth --username -n --limit --format -o --output --editor
+                set skip 1
+            case '-*'
+            case '*'
+                set n (math $n + 1)
+        end
+    end
+    test $n -le $argv[1]
+end
+complete -c inkwell -n "__fish_inkwell_using_subcommand show update rename history; and __fish_inkwell_args_before 1" -f -a "(__fish_inkwell_candidates feeds)"
+complete -c inkwell -n "__fish_inkwell_using_subcommand remove rm" -f -a "(__fish_inkwell_candidates feeds)"
+complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from get set; and __fish_inkwell_args_before 2" -f -a "(__fish_inkwell_candidates config-keys)"
+complete -c inkwell -n "__fish_inkwell_using_subcommand config; and __fish_seen_subcommand_from feed; and __fish_inkwell_args_before 2" -f -a "(__fish_inkwell_candidates feeds)"
 "#;
 
 const ZSH_HELPERS: &str = r#"
-# Feed names and config keys, from the live files.
+# Feed names and config keys, from the live files. `_inkwell` keeps the whole command
+# line in `_inkwell_line` (below it narrows `words` to a subcommand's own words).
 _inkwell_candidates() {
     local -a dir candidates
-    local i=${words[(I)--config-dir]}
-    (( i )) && dir=(--config-dir "${words[i+1]}")
-    candidates=(${(f)"$(${words[1]} $dir __complete $1 2>/dev/null)"})
+    local i=${_inkwell_line[(I)--config-dir]} d
+    if (( i )); then
+        d=${(Q)_inkwell_line[i+1]}
+    else
+        i=${_inkwell_line[(I)--config-dir=*]}
+        (( i )) && d=${(Q)_inkwell_line[i]#--config-dir=}
+    fi
+    [[ -n $d ]] && dir=(--config-dir ${d/#\~/$HOME})
+    candidates=(${(f)"$(${(Q)_inkwell_line[1]} $dir __complete $1 2>/dev/null)"})
     _describe -t $1 $1 candidates
 }
 _inkwell_feed_names() { _inkwell_candidates feeds }
@@ -161,6 +203,29 @@ fn zsh(generated: &str) -> String {
         if line == "#compdef inkwell" {
             out.push_str(ZSH_HELPERS);
         }
+        if line == "_inkwell() {" {
+            out.push_str("    local -a _inkwell_line\n    _inkwell_line=(\"${words[@]}\")\n");
+        }
     }
     out
 }
+
+/// The generated fish script, where an option still waiting for its value
+/// (`inkwell --config-dir <TAB>`) no longer hides that option's own completion (the
+/// generated check fails on it, and fish then offers any file).
+fn fish(generated: &str) -> String {
+    generated.replace(
+        FISH_PARSE,
+        "    argparse -s (__fish_inkwell_global_optspecs) -- $cmd 2>/dev/null
+    or begin
+        set -e cmd[-1]
+        argparse -s (__fish_inkwell_global_optspecs) -- $cmd 2>/dev/null
+    end
+    or return
+",
+    )
+}
+
+const FISH_PARSE: &str = "    argparse -s (__fish_inkwell_global_optspecs) -- $cmd 2>/dev/null
+    or return
+";

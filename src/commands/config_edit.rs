@@ -14,9 +14,10 @@ use super::Output;
 use super::editor::{self, Editor};
 
 pub fn run(manager: &ConfigManager, out: &Output, editor: Option<String>) -> Result<()> {
-    let editor = Editor::choose(editor)?;
+    let mut editor = Editor::choose(editor)?;
     let paths = manager.paths();
     let path = paths.config();
+    editor.offer_kept(&path, paths.dir())?;
     let mut copy = None;
     let result = manager.transaction(
         Target::Config,
@@ -52,6 +53,7 @@ pub fn run(manager: &ConfigManager, out: &Output, editor: Option<String>) -> Res
         Ok(changes) => changes,
         Err(e) => return Err(editor::keep_copy(e, copy, &path, paths.dir())),
     };
+    editor.forget_kept();
     let Some(changes) = changes else {
         if out.json {
             return out.json(&json!({ "command": "config edit", "changed": false, "changes": {} }));

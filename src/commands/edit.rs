@@ -10,7 +10,9 @@ use super::Output;
 use super::editor::{self, Editor};
 
 pub fn run(manager: &ConfigManager, out: &Output, args: EditArgs) -> Result<()> {
-    let editor = Editor::choose(args.editor)?;
+    let mut editor = Editor::choose(args.editor)?;
+    let paths = manager.paths();
+    editor.offer_kept(&paths.feeds(), paths.dir())?;
     let mut copy = None;
     let result = manager.edit(|feeds, original| {
         let check = |edited: &[u8]| match FeedsDocument::from_bytes(edited.to_vec()) {
@@ -33,11 +35,11 @@ pub fn run(manager: &ConfigManager, out: &Output, args: EditArgs) -> Result<()> 
         };
         editor.session(feeds, original, check, &mut copy)
     });
-    let paths = manager.paths();
     let installed = match result {
         Ok(installed) => installed,
         Err(e) => return Err(editor::keep_copy(e, copy, &paths.feeds(), paths.dir())),
     };
+    editor.forget_kept();
     let feeds = manager.load()?.len();
     if out.json {
         return out.json(&serde_json::json!({

@@ -24,6 +24,9 @@ use crate::store::atomic::{self, EDIT_COPY_SUFFIX};
 pub struct Editor {
     command: String,
     interactive: bool,
+    /// The kept text of an earlier edit (`<name>.edited.yaml`) the user chose to resume:
+    /// its path and text, which the editor opens instead of the file's.
+    resume: Option<(PathBuf, Vec<u8>)>,
 }
 
 impl Editor {
@@ -42,7 +45,66 @@ impl Editor {
         Ok(Editor {
             command: chosen.unwrap_or_else(|| "vi".to_string()),
             interactive,
+            resume: None,
         })
+    }
+
+    /// When an earlier edit of `file` was not installed and its text is kept in `dir`
+    /// (see [`keep_copy`]), says where, and on a terminal offers to resume it: the editor
+    /// then opens that text instead of the file's. Asked before the lock is taken.
+    pub fn offer_kept(&mut self, file: &Path, dir: &Path) -> Result<()> {
+        let kept = kept_path(file, dir);
+        let Ok(text) = fs::read(&kept) else {
+            return Ok(());
+        };
+        if !self.interactive {
+            eprintln!(
+                "note: the text of an earlier edit of {} that was not installed is kept in {}; this edit starts from {0} (run it on a terminal to resume that text)",
+                file_name(file),
+                kept.display()
+            );
+            return Ok(());
+        }
+        let newer = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+        let since = match (newer(file), newer(&kept)) {
+            (Some(f), Some(k)) if f > k => format!(
+                " ({} has changed since; resuming replaces those changes with your text)",
+                file_name(file)
+            ),
+            _ => String::new(),
+        };
+        eprintln!(
+            "An earlier edit of {} was not installed; its text is kept in {}{since}.",
+            file_name(file),
+            kept.display()
+        );
+        loop {
+            eprint!(
+                "What now? [r]esume editing it, [s]tart from {} (it stays kept), or [d]elete it and start from {0} [R/s/d] ",
+                file_name(file)
+            );
+            let _ = io::stderr().flush();
+            match read_answer()?.as_deref() {
+                None | Some("s" | "start") => return Ok(()),
+                Some("" | "r" | "resume") => {
+                    self.resume = Some((kept, text));
+                    return Ok(());
+                }
+                Some("d" | "delete") => {
+                    fs::remove_file(&kept).map_err(|e| Error::io("remove", &kept, e))?;
+                    return Ok(());
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// After a session that ended well (installed, or nothing to install): the kept text
+    /// it resumed is now in the file, or was given up by the user, so it is removed.
+    pub fn forget_kept(&self) {
+        if let Some((kept, _)) = &self.resume {
+            let _ = fs::remove_file(kept);
+        }
     }
 
     /// Opens `original` (the text of `file`) in the editor on a private copy, stored in
@@ -60,7 +122,8 @@ impl Editor {
             "inkwell: {} is locked while you edit it; other inkwell commands wait until you are done",
             file.display()
         );
-        let copy = copy.insert(private_copy(file, original)?);
+        let start = self.resume.as_ref().map_or(original, |(_, text)| text);
+        let copy = copy.insert(private_copy(file, start)?);
         loop {
             self.run(file, copy)?;
             let edited = fs::read(&**copy).map_err(|e| Error::io("read", copy, e))?;
@@ -207,6 +270,16 @@ fn private_copy(file: &Path, original: &[u8]) -> Result<tempfile::TempPath> {
     Ok(tmp.into_temp_path())
 }
 
+/// One answer typed on standard input, trimmed and in lower case; `None` at its end.
+fn read_answer() -> Result<Option<String>> {
+    let mut answer = String::new();
+    let read = io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Error::io("read from", Path::new("standard input"), e))?;
+    Ok((read > 0).then(|| answer.trim().to_lowercase()))
+}
+
 fn ask_reopen(file: &Path) -> Result<bool> {
     loop {
         eprint!(
@@ -214,20 +287,22 @@ fn ask_reopen(file: &Path) -> Result<bool> {
             file_name(file)
         );
         let _ = io::stderr().flush();
-        let mut answer = String::new();
-        let read = io::stdin()
-            .lock()
-            .read_line(&mut answer)
-            .map_err(|e| Error::io("read from", Path::new("standard input"), e))?;
-        if read == 0 {
-            return Ok(false);
-        }
-        match answer.trim().to_lowercase().as_str() {
-            "" | "r" | "re-open" | "reopen" => return Ok(true),
-            "a" | "abort" | "q" => return Ok(false),
-            _ => {}
+        match read_answer()?.as_deref() {
+            None | Some("a" | "abort" | "q") => return Ok(false),
+            Some("" | "r" | "re-open" | "reopen") => return Ok(true),
+            Some(_) => {}
         }
     }
+}
+
+/// Where the text of an edit of `file` that was not installed is kept: `<name>.edited.yaml`
+/// in `dir`.
+pub fn kept_path(file: &Path, dir: &Path) -> PathBuf {
+    let stem = Path::new(&file_name(file))
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(format!("{stem}.edited.yaml"))
 }
 
 /// Keeps the edited text of an edit of `file` that was not installed, in `dir` as
@@ -244,11 +319,7 @@ pub fn keep_copy(e: Error, copy: Option<tempfile::TempPath>, file: &Path, dir: &
     );
     let kept: Option<PathBuf> = match copy {
         Some(copy) if worth_keeping => {
-            let stem = Path::new(&file_name(file))
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let dest = dir.join(format!("{stem}.edited.yaml"));
+            let dest = kept_path(file, dir);
             copy.persist(&dest).ok().map(|()| dest)
         }
         _ => None,

@@ -76,7 +76,7 @@ pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<(
     let rows: Vec<[String; 4]> = records
         .iter()
         .map(|r| {
-            let (feed, rest) = summary(r);
+            let (feed, rest) = summary(r, out);
             [when(&r.timestamp), super::display(&r.operation), feed, rest]
         })
         .collect();
@@ -86,18 +86,18 @@ pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<(
             *w = (*w).max(cell.chars().count());
         }
     }
-    let mut out = String::new();
+    let mut text = String::new();
     for [time, op, feed, rest] in rows {
         let line = format!(
-            "{time:<w0$}  {op:<w1$}  {feed:<w2$}  {rest}",
+            "{time:<w0$}  {op:<w1$}  {}  {rest}",
+            out.name_cell(&feed, widths[2]),
             w0 = widths[0],
             w1 = widths[1],
-            w2 = widths[2]
         );
-        out.push_str(line.trim_end());
-        out.push('\n');
+        text.push_str(line.trim_end());
+        text.push('\n');
     }
-    super::print(&out)
+    super::print(&text)
 }
 
 /// `2026-05-01T12:34:56.789012+00:00` → `2026-05-01 12:34:56Z`.
@@ -120,8 +120,9 @@ fn text(v: &Value) -> String {
     }
 }
 
-/// The feed a record is about (empty for a setting) and the rest of its line.
-fn summary(r: &Record) -> (String, String) {
+/// The feed a record is about (empty for a setting) and the rest of its line, where the
+/// new name of a rename is styled as a name.
+fn summary(r: &Record, out: &Output) -> (String, String) {
     let d = &r.details;
     let s = |k: &str| d.get(k).map(text).unwrap_or_default();
     let who = match (r.user.as_str(), r.hostname.as_str()) {
@@ -143,7 +144,7 @@ fn summary(r: &Record) -> (String, String) {
         }
         "rename_feed" => match r.renamed() {
             Some((old, new)) => {
-                let mut line = format!("-> {}", super::display(new));
+                let mut line = format!("-> {}", out.name(new));
                 if let Some(d) = d.get("display_name").and_then(Value::as_str) {
                     line.push_str(&format!("  display name: {}", super::display(d)));
                 }

@@ -53,7 +53,7 @@ pub fn run(manager: &ConfigManager, out: &Output, _args: ListArgs) -> Result<()>
         }
     }
     let count = doc.len();
-    let mut text = table(["NAME", "CATEGORY", "AUTH", "TEMPLATES", "URL"], &rows);
+    let mut text = table(out, ["NAME", "CATEGORY", "AUTH", "TEMPLATES", "URL"], &rows);
     text.push_str(&format!(
         "{} feed{}\n",
         count,
@@ -62,30 +62,34 @@ pub fn run(manager: &ConfigManager, out: &Output, _args: ListArgs) -> Result<()>
     out.data(&text)
 }
 
-/// Left-aligned columns separated by two spaces; the last column is not padded.
-fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+/// Left-aligned columns separated by two spaces; the last column is not padded. The
+/// first column of the rows holds feed names (coloured on a terminal).
+fn table<const N: usize>(out: &Output, header: [&str; N], rows: &[[String; N]]) -> String {
     let mut widths = header.map(|h| h.chars().count());
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let mut out = String::new();
-    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+    let mut text = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>, names: bool| {
         let mut l = String::new();
         for (i, cell) in cells.enumerate() {
-            if i + 1 == N {
+            if i == 0 && names {
+                l.push_str(&out.name_cell(cell, widths[i]));
+                l.push_str("  ");
+            } else if i + 1 == N {
                 l.push_str(cell);
             } else {
                 l.push_str(&format!("{cell:<w$}  ", w = widths[i]));
             }
         }
-        out.push_str(l.trim_end());
-        out.push('\n');
+        text.push_str(l.trim_end());
+        text.push('\n');
     };
-    line(&mut header.iter().copied());
+    line(&mut header.iter().copied(), false);
     for row in rows {
-        line(&mut row.iter().map(String::as_str));
+        line(&mut row.iter().map(String::as_str), true);
     }
-    out
+    text
 }

@@ -122,9 +122,19 @@ impl Output {
             .join("\n")
     }
 
-    /// A feed name in data printed on stdout (bold on a terminal).
+    /// A feed name in data or a message printed on stdout (bold on a terminal), safe to
+    /// show (control characters escaped).
     pub fn name(&self, name: &str) -> String {
-        paint(self.color.stdout, NAME, name)
+        paint(self.color.stdout, NAME, &super::display(name))
+    }
+
+    /// `cell` padded to `width` columns, its text (not the padding) styled as a feed name:
+    /// for tables, whose alignment counts only the visible characters.
+    pub fn name_cell(&self, cell: &str, width: usize) -> String {
+        let text = cell.trim_start();
+        let indent = &cell[..cell.len() - text.len()];
+        let pad = width.saturating_sub(cell.chars().count());
+        format!("{indent}{}{:pad$}", self.name(text), "")
     }
 
     /// A `-v` line on stderr.

@@ -78,8 +78,9 @@ pub fn run(manager: &ConfigManager, out: &Output, args: RemoveArgs) -> Result<()
     let mut text = String::new();
     for (name, feed) in removed {
         text.push_str(&format!(
-            "{} feed '{name}' ({})\n",
+            "{} feed '{}' ({})\n",
             out.verb("Removed", "Would remove"),
+            out.name(&name),
             feed.url
         ));
     }

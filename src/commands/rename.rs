@@ -42,10 +42,15 @@ pub fn run(manager: &ConfigManager, out: &Output, args: RenameArgs) -> Result<()
         out.note(note);
     }
     if old == new {
-        return out.done(&format!("Feed '{old}' already has that name\n"));
+        return out.done(&format!(
+            "Feed '{}' already has that name\n",
+            out.name(&old)
+        ));
     }
     out.done(&format!(
-        "{} feed '{old}' to '{new}'\n",
-        out.verb("Renamed", "Would rename")
+        "{} feed '{}' to '{}'\n",
+        out.verb("Renamed", "Would rename"),
+        out.name(&old),
+        out.name(&new)
     ))
 }

@@ -50,7 +50,7 @@ pub fn run(manager: &ConfigManager, out: &Output, args: ShowArgs) -> Result<()> 
     };
     out.data(&format!(
         "name:          {}\ndisplay name:  {}\nurl:           {}\ncategory:      {}\nauth:          {}\ntemplates:     {}\n",
-        super::display(&name),
+        out.name(&name),
         opt(&feed.display_name),
         super::display(&feed.url),
         opt(&feed.category),

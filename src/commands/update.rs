@@ -66,11 +66,12 @@ pub fn run(manager: &ConfigManager, out: &Output, args: UpdateArgs) -> Result<()
     }
     let changes = describe_changes(&before, &after);
     if changes.is_empty() {
-        return out.done(&format!("Feed '{name}' unchanged\n"));
+        return out.done(&format!("Feed '{}' unchanged\n", out.name(&name)));
     }
     out.done(&format!(
-        "{} feed '{name}'\n{}\n",
+        "{} feed '{}'\n{}\n",
         out.verb("Updated", "Would update"),
+        out.name(&name),
         changes.join("\n")
     ))
 }
