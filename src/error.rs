@@ -315,7 +315,11 @@ impl Error {
             Error::AfterChange { cause } => Some(after_change_hint(cause)),
             Error::Malformed { path, .. } => Some(format!(
                 "fix it by hand (or run `inkwell {}edit`); nothing was changed",
-                if path.ends_with("config.yaml") {
+                // config.yaml, or a copy of it being edited (config.edited.yaml).
+                if path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().contains("config."))
+                {
                     "config "
                 } else {
                     ""

@@ -397,7 +397,8 @@ pub fn check_http_url(raw: &str) -> std::result::Result<(), String> {
     }
 }
 
-/// Something in feeds.yaml that inkwell-cli 0.26's models refuse, and where it is.
+/// Something in feeds.yaml (or config.yaml) that inkwell-cli 0.26's models refuse, and
+/// where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub line: usize,
@@ -405,19 +406,28 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Checks feeds.yaml text with inkwell-cli 0.26's rules (`Feeds`, `FeedConfig`,
-/// `AuthConfig`): what it would refuse to load, with line and column. Empty when it loads.
-pub fn problems(text: &str) -> Vec<Problem> {
-    use crate::settings::schema::plain_type;
-    use crate::yaml::tree::{self as yaml, Node};
-    let at = |offset: usize, message: String| {
-        let before = &text[..offset.min(text.len())];
+impl Problem {
+    /// A problem at byte `offset` of `text` (line and column counted from 1, in characters).
+    pub fn at(text: &str, offset: usize, message: String) -> Problem {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
         Problem {
             line: before.matches('\n').count() + 1,
             column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
             message,
         }
-    };
+    }
+}
+
+/// Checks feeds.yaml text with inkwell-cli 0.26's rules (`Feeds`, `FeedConfig`,
+/// `AuthConfig`): what it would refuse to load, with line and column. Empty when it loads.
+pub fn problems(text: &str) -> Vec<Problem> {
+    use crate::settings::schema::plain_type;
+    use crate::yaml::tree::{self as yaml, Node};
+    let at = |offset: usize, message: String| Problem::at(text, offset, message);
     let root = match yaml::parse(text) {
         Ok(Some(root)) => root,
         Ok(None) => return Vec::new(),

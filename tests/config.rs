@@ -261,7 +261,7 @@ fn edit_installs_only_a_valid_file() {
             .unwrap()
     };
     let bad = edit("sed -i s/^log_level:.*/log_level:\\ LOUD/");
-    assert_eq!(bad.status.code(), Some(3), "{bad:?}");
+    assert_eq!(bad.status.code(), Some(6), "{bad:?}");
     assert!(String::from_utf8_lossy(&bad.stderr).contains("'LOUD' is not allowed"));
     assert_eq!(config(&env), ORIGINAL);
     let good = edit("sed -i s/^log_level:.*/log_level:\\ WARNING/");
@@ -278,6 +278,58 @@ fn edit_installs_only_a_valid_file() {
     let failed = edit("false");
     assert_eq!(failed.status.code(), Some(1), "{failed:?}");
     assert!(String::from_utf8_lossy(&failed.stderr).contains("config.yaml is unchanged"));
+}
+
+// As `inkwell edit` does: each problem at its line and column of the edited copy (kept
+// as config.edited.yaml), in file order, the first as `path:line:column:`; exit 6.
+#[test]
+fn edit_reports_problems_at_their_line_and_column_in_the_edited_copy() {
+    let env = Env::new();
+    write_config(&env, ORIGINAL);
+    let edited = "\
+log_level: LOUD
+cache:
+  media:
+    max_mb: 0
+interview: 5
+extraction:
+  short_content_bypass_enabled: maybe
+";
+    fs::write(env.root().join("edited.yaml"), edited).unwrap();
+    let out = env
+        .command()
+        .args(["config", "edit"])
+        .env(
+            "EDITOR",
+            format!("cp {}", env.root().join("edited.yaml").display()),
+        )
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(6), "{err}");
+    let kept = env.dir().join("config.edited.yaml");
+    assert!(
+        err.contains(&format!(
+            "{}:1:12: log_level: 'LOUD' is not allowed",
+            kept.display()
+        )),
+        "{err}"
+    );
+    for also in [
+        "also 4:13: cache.media.max_mb: 0 is out of range",
+        "also 5:12: interview: must be a mapping",
+        "also 7:33: extraction.short_content_bypass_enabled: 'maybe' is not true or false",
+    ] {
+        assert!(err.contains(also), "{also}: {err}");
+    }
+    let first = |needle: &str| err.find(needle).unwrap();
+    assert!(first("also 4:13") < first("also 5:12") && first("also 5:12") < first("also 7:33"));
+    assert!(
+        err.contains("inkwell config edit"),
+        "the hint names config edit: {err}"
+    );
+    assert_eq!(fs::read_to_string(kept).unwrap(), edited);
+    assert_eq!(config(&env), ORIGINAL, "nothing installed");
 }
 
 // Regression: `config edit` in a script with no editor set started vi, which hung

@@ -183,7 +183,16 @@ pub fn all(loaded: &Loaded) -> Vec<Setting> {
 /// Problems inkwell-cli would refuse the file for: invalid values and sections that are
 /// not mappings.
 pub fn problems(loaded: &Loaded) -> Vec<String> {
+    problems_at(loaded).into_iter().map(|p| p.message).collect()
+}
+
+/// [`problems`], each at the line and column of its value in the file, in file order.
+pub fn problems_at(loaded: &Loaded) -> Vec<crate::feed::Problem> {
+    let mut found: Vec<(usize, String)> = Vec::new();
     let mut out = Vec::new();
+    let mut push = |node: Option<&Node>, message: String| {
+        found.push((node.map_or(0, |n| n.span().start), message));
+    };
     for section in [
         "transcription",
         "extraction",
@@ -195,25 +204,37 @@ pub fn problems(loaded: &Loaded) -> Vec<String> {
         if let Some(node) = loaded.at(&[section])
             && !matches!(node, Node::Map { .. })
         {
-            out.push(format!("{section}: must be a mapping"));
+            push(Some(node), format!("{section}: must be a mapping"));
         }
     }
     if let Some(node) = loaded.at(&["cache", "media"])
         && !matches!(node, Node::Map { .. })
     {
-        out.push("cache.media: must be a mapping".into());
+        push(Some(node), "cache.media: must be a mapping".into());
     }
     if let Some(Node::Map { entries, .. }) = loaded.at(&["plugins"]) {
         for p in entries {
             if !matches!(p.value, Node::Map { .. }) {
-                out.push(format!("plugins.{}: must be a mapping", p.key));
+                push(
+                    Some(&p.value),
+                    format!("plugins.{}: must be a mapping", p.key),
+                );
             }
         }
     }
     for s in all(loaded) {
         if let Err(reason) = &s.value {
-            out.push(format!("{}: {reason}", s.spec.key));
+            let node = match s.source {
+                Source::Deprecated(old) => loaded.at(&[old]),
+                _ => loaded.at(&s.spec.path()),
+            };
+            push(node, format!("{}: {reason}", s.spec.key));
         }
+    }
+    // In file order; a stable sort keeps the order above for problems at one place.
+    found.sort_by_key(|(offset, _)| *offset);
+    for (offset, message) in found {
+        out.push(crate::feed::Problem::at(&loaded.text, offset, message));
     }
     out
 }
