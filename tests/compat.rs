@@ -289,3 +289,65 @@ fn auth_without_a_type_asks_for_it_on_a_terminal_as_inkwell_cli_does() {
     // The type given as before still works without any prompt.
     env.run(&["update", "a", "--auth", "none"]).success();
 }
+
+// inkwell-cli's `list feeds` table: the listener's own title, the key below it when they
+// differ, and the feed's templates.
+#[test]
+fn list_shows_display_names_above_keys_and_templates() {
+    let env = Env::new();
+    env.write_feeds(
+        "feeds:\n  my-show:\n    url: https://example.com/a\n    display_name: My Show\n    category: tech\n    custom_templates: [summary, quotes]\n  plain:\n    url: https://example.com/b\n",
+    );
+    let out = env.run(&["list"]).success().stdout();
+    let lines: Vec<&str> = out.lines().collect();
+    let row = |i: usize| lines[i].split_whitespace().collect::<Vec<_>>();
+    assert_eq!(
+        row(0),
+        ["NAME", "CATEGORY", "AUTH", "TEMPLATES", "URL"],
+        "{out}"
+    );
+    assert_eq!(
+        row(1),
+        [
+            "My",
+            "Show",
+            "tech",
+            "-",
+            "summary,quotes",
+            "https://example.com/a"
+        ],
+        "{out}"
+    );
+    assert_eq!(lines[2].trim(), "my-show", "the key below the title: {out}");
+    assert_eq!(
+        row(3),
+        ["plain", "-", "-", "-", "https://example.com/b"],
+        "{out}"
+    );
+}
+
+// The README says where the two tools differ, as issue 14 asks.
+#[test]
+fn the_readme_lists_the_differences_from_inkwell_cli() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("## Differences from inkwell-cli")
+        .expect("a section 'Differences from inkwell-cli'");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    for needle in [
+        "`inkwell list`",
+        "latest",
+        "Names are exact",
+        "INKWELL_CONFIG_DIR",
+        "YouTube",
+        "LOCALAPPDATA",
+        "XDG_CONFIG_HOME",
+    ] {
+        assert!(
+            section.contains(needle),
+            "missing {needle:?} in:\n{section}"
+        );
+    }
+}
