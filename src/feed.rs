@@ -365,9 +365,11 @@ pub fn resolve<'a>(
     }
     let folded = raw.to_lowercase();
     let display = |f: &Feed| f.display_name.clone().filter(|d| !d.is_empty());
+    // The last match, as inkwell-cli's dict of display names keeps the later feed.
     if let Some((k, _)) = feeds
         .clone()
-        .find(|(_, f)| display(f).is_some_and(|d| d.to_lowercase() == folded))
+        .filter(|(_, f)| display(f).is_some_and(|d| d.to_lowercase() == folded))
+        .last()
     {
         return Some(k.to_string());
     }

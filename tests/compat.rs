@@ -351,3 +351,16 @@ fn the_readme_lists_the_differences_from_inkwell_cli() {
         );
     }
 }
+
+// Two display names equal ignoring case: inkwell-cli 0.26 builds a dict of them, so the
+// later feed in the file wins; inkwell finds the same one.
+#[test]
+fn a_display_name_shared_ignoring_case_finds_the_later_feed_as_inkwell_cli_does() {
+    let env = Env::new();
+    env.write_feeds(
+        "feeds:\n  first:\n    url: https://example.com/1\n    display_name: The Show\n  second:\n    url: https://example.com/2\n    display_name: THE SHOW\n",
+    );
+    env.run(&["show", "the show"])
+        .success()
+        .stdout_has("https://example.com/2");
+}
