@@ -248,3 +248,125 @@ fn every_installed_edit_leaves_feeds_inkwell_cli_loads_and_lists() {
         .stdout_has("My Pod")
         .stdout_has("quotes");
 }
+
+// The directory both tools use is platformdirs' (the version in inkwell-cli's venv), for
+// Linux, macOS and Windows environments alike, HOME-less ones included.
+#[test]
+fn the_config_dir_is_platformdirs_user_config_dir_on_every_platform() {
+    use inkwell::paths::{Os, platform_config_dir};
+    let Some(python) = common::inkwell_cli_python() else {
+        return;
+    };
+    let cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("unix", vec![("HOME", "/home/ann")]),
+        (
+            "unix",
+            vec![("HOME", "/home/ann"), ("XDG_CONFIG_HOME", "/xdg")],
+        ),
+        (
+            "unix",
+            vec![("HOME", "/home/ann"), ("XDG_CONFIG_HOME", "/xdg/")],
+        ),
+        (
+            "unix",
+            vec![("HOME", "/home/ann"), ("XDG_CONFIG_HOME", "rel")],
+        ),
+        ("unix", vec![("HOME", "/home/ann"), ("XDG_CONFIG_HOME", "")]),
+        ("unix", vec![]),
+        ("unix", vec![("HOME", "relative")]),
+        ("unix", vec![("HOME", "")]),
+        ("macos", vec![("HOME", "/Users/ann")]),
+        (
+            "macos",
+            vec![
+                ("HOME", "/Users/ann"),
+                ("XDG_CONFIG_HOME", "/Users/ann/.config"),
+            ],
+        ),
+        (
+            "macos",
+            vec![("HOME", "/Users/ann"), ("XDG_CONFIG_HOME", "rel")],
+        ),
+        ("macos", vec![]),
+        (
+            "windows",
+            vec![
+                ("APPDATA", r"C:\Users\ann\AppData\Roaming"),
+                ("LOCALAPPDATA", r"C:\Users\ann\AppData\Local"),
+                ("XDG_CONFIG_HOME", "/ignored"),
+                ("HOME", "/ignored"),
+            ],
+        ),
+        ("windows", vec![("LOCALAPPDATA", r"C:\L\")]),
+        (
+            "windows",
+            vec![
+                ("LOCALAPPDATA", r"C:\L"),
+                ("WIN_PD_OVERRIDE_LOCAL_APPDATA", r"D:\Over\"),
+            ],
+        ),
+        (
+            "windows",
+            vec![
+                ("LOCALAPPDATA", r"C:\L"),
+                ("WIN_PD_OVERRIDE_LOCAL_APPDATA", "rel"),
+            ],
+        ),
+        (
+            "windows",
+            vec![
+                ("LOCALAPPDATA", r"C:\L"),
+                ("WIN_PD_OVERRIDE_LOCAL_APPDATA", r"  E:\Sp  "),
+            ],
+        ),
+    ];
+    let as_json: Vec<Value> = cases
+        .iter()
+        .map(|(os, vars)| {
+            json!([
+                os,
+                vars.iter()
+                    .map(|(k, v)| (k.to_string(), json!(v)))
+                    .collect::<serde_json::Map<_, _>>()
+            ])
+        })
+        .collect();
+    let out = Command::new(&python)
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/support/platformdirs_config_dir.py"
+        ))
+        .arg(Value::Array(as_json).to_string())
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected: Vec<Option<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut wrong = Vec::new();
+    for ((os, vars), want) in cases.iter().zip(expected) {
+        let kind = match *os {
+            "unix" => Os::Unix,
+            "macos" => Os::MacOs,
+            _ => Os::Windows,
+        };
+        let got = platform_config_dir(
+            kind,
+            |name| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            },
+            inkwell::platform::passwd_home,
+        )
+        .map(|p| p.to_string_lossy().into_owned());
+        if got != want {
+            wrong.push(format!(
+                "{os} {vars:?}: platformdirs {want:?}, inkwell {got:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
