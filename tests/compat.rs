@@ -364,3 +364,20 @@ fn a_display_name_shared_ignoring_case_finds_the_later_feed_as_inkwell_cli_does(
         .success()
         .stdout_has("https://example.com/2");
 }
+
+// On a terminal `remove` asks, as inkwell-cli does; only yes removes.
+#[test]
+fn remove_on_a_terminal_asks_first() {
+    let env = Env::new();
+    env.run(&["add", "https://example.com/a", "-n", "a"])
+        .success();
+    let Some((code, out)) = on_a_terminal(&env, &["remove", "a"], &[("[y/N]", "n")]) else {
+        return;
+    };
+    assert!(out.contains("https://example.com/a"), "{out}");
+    assert_ne!(code, 0, "declined: {out}");
+    assert_eq!(env.names(), ["a"]);
+    let (code, out) = on_a_terminal(&env, &["remove", "a"], &[("[y/N]", "y")]).unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(env.names().is_empty(), "{out}");
+}
