@@ -332,6 +332,50 @@ extraction:
     assert_eq!(config(&env), ORIGINAL, "nothing installed");
 }
 
+// inkwell-cli 0.26 types its deprecated top-level keys `str | None` / `bool | None` and
+// copies them into the new fields unchecked: `transcription_model: gpt-4` loads there.
+#[test]
+fn edit_checks_deprecated_keys_as_0_26_does() {
+    let env = Env::new();
+    write_config(&env, "log_level: INFO\n");
+    let edit = |text: &str| {
+        fs::write(env.root().join("edited.yaml"), text).unwrap();
+        env.command()
+            .args(["config", "edit"])
+            .env(
+                "EDITOR",
+                format!("cp {}", env.root().join("edited.yaml").display()),
+            )
+            .output()
+            .unwrap()
+    };
+    let ok = edit("log_level: INFO\ntranscription_model: gpt-4\n");
+    assert!(ok.status.success(), "{ok:?}");
+    env.run(&["config", "get", "transcription.model_name"])
+        .success()
+        .stdout_has("gpt-4");
+    for (text, needle) in [
+        (
+            "interview_model: 5\n",
+            "config.edited.yaml:1:18: interview.model: '5' is not a string",
+        ),
+        // With the new section present the old key is not used, but still typed.
+        (
+            "transcription:\n  model_name: gemini-x\ntranscription_model: [a]\n",
+            "config.edited.yaml:3:22: transcription_model: a list is not",
+        ),
+        (
+            "transcription:\n  model_name: gemini-x\nyoutube_check: maybe\n",
+            "config.edited.yaml:3:16: youtube_check: 'maybe' is not true or false",
+        ),
+    ] {
+        let bad = edit(text);
+        let err = String::from_utf8_lossy(&bad.stderr);
+        assert_eq!(bad.status.code(), Some(6), "{text}: {err}");
+        assert!(err.contains(needle), "{needle}: {err}");
+    }
+}
+
 // Regression: `config edit` in a script with no editor set started vi, which hung
 // waiting for a terminal that was not there.
 #[test]

@@ -370,3 +370,57 @@ fn the_config_dir_is_platformdirs_user_config_dir_on_every_platform() {
     }
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
 }
+
+// `config edit` installs what inkwell-cli loads and refuses what it refuses.
+#[test]
+fn config_edit_accepts_exactly_what_inkwell_cli_loads() {
+    let Some(both) = Both::new() else { return };
+    let env = &both.env;
+    let texts = [
+        "log_level: DEBUG\n",
+        "transcription_model: gpt-4\n",
+        "transcription_model: \"\"\n",
+        "interview_model: 5\n",
+        "transcription:\n  model_name: gemini-x\ntranscription_model: [a]\n",
+        "transcription:\n  model_name: gemini-x\nyoutube_check: maybe\n",
+        "cache:\n  media:\n    max_mb: 0\n",
+        "cache:\n  media:\n    max_mb: 102400\n    ttl_days: 3650\n",
+        "extraction:\n  short_content_bypass_tokens: 100001\n",
+        "interview: 5\n",
+        "plugins:\n  whisper:\n    priority: 201\n",
+        "plugins:\n  whisper:\n    priority: 200\n    config:\n      model: base\n",
+        "log_level: LOUD\n",
+        "default_templates: summary\n",
+        "template_categories:\n  news: [summary]\n",
+    ];
+    let mut disagree = Vec::new();
+    for text in texts {
+        std::fs::create_dir_all(env.dir()).unwrap();
+        std::fs::write(env.dir().join("config.yaml"), "log_level: INFO\n").unwrap();
+        std::fs::write(env.root().join("edited.yaml"), text).unwrap();
+        let out = env
+            .command()
+            .args(["config", "edit"])
+            .env(
+                "EDITOR",
+                format!("cp {}", env.root().join("edited.yaml").display()),
+            )
+            .output()
+            .unwrap();
+        let installed = out.status.success();
+        // What inkwell-cli makes of the same text.
+        std::fs::write(env.dir().join("config.yaml"), text).unwrap();
+        let loads = both.cli(json!([["load_config"]]))[0]["ok"] == true;
+        if installed != loads {
+            disagree.push(format!(
+                "{text:?}: inkwell {} (exit {:?}: {}), inkwell-cli {}",
+                if installed { "installs" } else { "refuses" },
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).trim(),
+                if loads { "loads it" } else { "refuses it" },
+            ));
+        }
+        let _ = std::fs::remove_file(env.dir().join("config.edited.yaml"));
+    }
+    assert!(disagree.is_empty(), "\n{}", disagree.join("\n"));
+}

@@ -114,7 +114,7 @@ pub fn effective(loaded: &Loaded, spec: Spec) -> Setting {
         && let Some(node) = loaded.at(&[old])
         && !node.is_null()
     {
-        let value = schema::read_node(&spec.kind, node);
+        let value = schema::read_node(&deprecated_kind(&spec.kind), node);
         return Setting {
             spec,
             value,
@@ -125,6 +125,19 @@ pub fn effective(loaded: &Loaded, spec: Spec) -> Setting {
         value: Ok(spec.default_value()),
         spec,
         source: Source::Default,
+    }
+}
+
+/// What inkwell-cli 0.26 checks of a deprecated top-level key: only its type
+/// (`str | None`, `bool | None`); the value is copied into the new field unchecked.
+fn deprecated_kind(kind: &Kind) -> Kind {
+    match kind {
+        Kind::Str { .. } => Kind::Str {
+            min: 0,
+            max: schema::NO_MAX,
+            prefix: None,
+        },
+        other => other.clone(),
     }
 }
 
@@ -220,6 +233,19 @@ pub fn problems_at(loaded: &Loaded) -> Vec<crate::feed::Problem> {
                     format!("plugins.{}: must be a mapping", p.key),
                 );
             }
+        }
+    }
+    // A deprecated key is typed even where the new section makes inkwell-cli ignore it
+    // (where it is used, its setting below reports it).
+    for (old, new) in DEPRECATED {
+        let section = new.split('.').next().unwrap_or_default();
+        if let Some(node) = loaded.at(&[old])
+            && !node.is_null()
+            && loaded.at(&[section]).is_some()
+            && let Some(spec) = schema::lookup(new)
+            && let Err(reason) = schema::read_node(&deprecated_kind(&spec.kind), node)
+        {
+            push(Some(node), format!("{old}: {reason}"));
         }
     }
     for s in all(loaded) {
