@@ -487,6 +487,22 @@ pub fn problems(text: &str) -> Vec<Problem> {
     };
     for f in feeds {
         let name = f.key.as_str();
+        // PyYAML types a plain key as it types values: `123:` or `yes:` is no string.
+        let raw_key = &text[f.key_span.clone()];
+        if !raw_key.starts_with(['"', '\'', '!']) && plain_type(name) != "str" {
+            out.push(at(
+                f.key_span.start,
+                format!(
+                    "feed name {name} is read as {} by inkwell-cli, which needs a string; quote it: \"{name}\"",
+                    match plain_type(name) {
+                        "int" => "an integer",
+                        "float" => "a number",
+                        "bool" => "true or false",
+                        _ => "null",
+                    }
+                ),
+            ));
+        }
         let Node::Map {
             entries: fields, ..
         } = &f.value
@@ -572,6 +588,48 @@ pub fn problems(text: &str) -> Vec<Problem> {
                     )),
                 },
                 _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// A credential in feeds.yaml text: feed, field (`username`, `password`, `token`), the
+/// stored (encrypted) value and its byte offset.
+pub struct StoredSecret {
+    pub feed: String,
+    pub field: String,
+    pub value: String,
+    pub offset: usize,
+}
+
+/// Every non-empty string credential under `feeds.*.auth` in `text` (none when it does not
+/// parse).
+pub fn stored_secrets(text: &str) -> Vec<StoredSecret> {
+    use crate::yaml::tree::{self as yaml, Node};
+    let mut out = Vec::new();
+    let Ok(Some(root)) = yaml::parse(text) else {
+        return out;
+    };
+    let Some(Node::Map { entries: feeds, .. }) = root.get("feeds") else {
+        return out;
+    };
+    for f in feeds {
+        let Some(Node::Map { entries: auth, .. }) = f.value.get("auth") else {
+            continue;
+        };
+        for a in auth {
+            if let ("username" | "password" | "token", Node::Scalar { text: v, .. }) =
+                (a.key.as_str(), &a.value)
+                && !v.is_empty()
+                && !a.value.is_null()
+            {
+                out.push(StoredSecret {
+                    feed: f.key.clone(),
+                    field: a.key.clone(),
+                    value: v.clone(),
+                    offset: a.value.span().start,
+                });
             }
         }
     }

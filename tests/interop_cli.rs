@@ -424,3 +424,68 @@ fn config_edit_accepts_exactly_what_inkwell_cli_loads() {
     }
     assert!(disagree.is_empty(), "\n{}", disagree.join("\n"));
 }
+
+// `edit` installs what inkwell-cli loads and refuses what it refuses.
+#[test]
+fn edit_accepts_exactly_what_inkwell_cli_loads() {
+    let Some(both) = Both::new() else { return };
+    let env = &both.env;
+    let feed = |rest: &str| format!("feeds:\n  a:\n    url: https://example.com/a\n{rest}");
+    let texts = [
+        feed(""),
+        feed("    category: 5\n"),
+        feed("    category: \"5\"\n"),
+        feed("    display_name: null\n"),
+        feed("    display_name: true\n"),
+        feed("    custom_templates: summary\n"),
+        feed("    custom_templates: [sumary]\n"),
+        feed("    custom_templates: [1]\n"),
+        feed("    auth: null\n"),
+        feed("    auth:\n      type: basic\n"),
+        feed("    auth:\n      type: BASIC\n"),
+        feed("    auth:\n      type: basic\n      username: plain\n"),
+        feed("    extra_field: kept\n"),
+        "feeds:\n  a:\n    url: http://localhost\n".into(),
+        "feeds:\n  a:\n    url: https://example.com:99999/\n".into(),
+        "feeds:\n  a:\n    url: \"https://exa mple.com/\"\n".into(),
+        "feeds:\n  a:\n    url: https://例え.jp/feed\n".into(),
+        "feeds:\n  a:\n    url: ftp://example.com/\n".into(),
+        "feeds:\n  a:\n    url: https://\n".into(),
+        "feeds:\n  123:\n    url: https://example.com/a\n".into(),
+        "feeds: null\n".into(),
+        "feeds: []\n".into(),
+        "feeds:\n  a: null\n".into(),
+        "other: 1\n".into(),
+        "".into(),
+    ];
+    let mut disagree = Vec::new();
+    for text in &texts {
+        env.write_feeds("feeds:\n  z:\n    url: https://example.com/z\n");
+        std::fs::write(env.root().join("edited.yaml"), text).unwrap();
+        let out = env
+            .command()
+            .env(
+                "EDITOR",
+                format!("cp {}", env.root().join("edited.yaml").display()),
+            )
+            .arg("edit")
+            .output()
+            .unwrap();
+        let installed = out.status.success();
+        env.write_feeds(text);
+        let got = &both.cli(json!([["load_feeds"]]))[0];
+        let loads = got["ok"] == true;
+        if installed != loads {
+            disagree.push(format!(
+                "{text:?}: inkwell {} (exit {:?}: {}), inkwell-cli {} {}",
+                if installed { "installs" } else { "refuses" },
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).trim(),
+                if loads { "loads it" } else { "refuses it" },
+                got["error"]
+            ));
+        }
+        let _ = std::fs::remove_file(env.dir().join("feeds.edited.yaml"));
+    }
+    assert!(disagree.is_empty(), "\n{}", disagree.join("\n\n"));
+}
