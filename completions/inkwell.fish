@@ -75,7 +75,7 @@ complete -c inkwell -n "__fish_inkwell_using_subcommand add" -s n -l name -l fee
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -s c -l category -d 'Category, used by inkwell-cli to pick templates' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l display-name -d 'Human-readable name shown in listings' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -s t -l templates -l extra-templates -d 'Extra templates for this feed, comma-separated (stored as custom_templates)' -r
-complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l auth -d 'Authentication: basic (username and password) or bearer (token); `none` removes it' -r -f -a "none\t''
+complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l auth -d 'Authentication: basic (username and password) or bearer (token); `none` removes it. Without TYPE it is asked for on a terminal, as inkwell-cli\'s `--auth` does' -r -f -a "none\t''
 basic\t''
 bearer\t''"
 complete -c inkwell -n "__fish_inkwell_using_subcommand add" -l username -d 'Username for --auth basic (asked for on a terminal when not given)' -r
@@ -120,7 +120,7 @@ complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l url -d 'New U
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -s c -l category -d 'New category' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l display-name -d 'New display name' -r
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -s t -l templates -l extra-templates -d 'New extra templates, comma-separated (replaces the list)' -r
-complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l auth -d 'Authentication: basic (username and password) or bearer (token); `none` removes it' -r -f -a "none\t''
+complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l auth -d 'Authentication: basic (username and password) or bearer (token); `none` removes it. Without TYPE it is asked for on a terminal, as inkwell-cli\'s `--auth` does' -r -f -a "none\t''
 basic\t''
 bearer\t''"
 complete -c inkwell -n "__fish_inkwell_using_subcommand update" -l username -d 'Username for --auth basic (asked for on a terminal when not given)' -r

@@ -365,9 +365,11 @@ pub fn resolve<'a>(
     }
     let folded = raw.to_lowercase();
     let display = |f: &Feed| f.display_name.clone().filter(|d| !d.is_empty());
+    // The last match, as inkwell-cli's dict of display names keeps the later feed.
     if let Some((k, _)) = feeds
         .clone()
-        .find(|(_, f)| display(f).is_some_and(|d| d.to_lowercase() == folded))
+        .filter(|(_, f)| display(f).is_some_and(|d| d.to_lowercase() == folded))
+        .last()
     {
         return Some(k.to_string());
     }
@@ -397,7 +399,8 @@ pub fn check_http_url(raw: &str) -> std::result::Result<(), String> {
     }
 }
 
-/// Something in feeds.yaml that inkwell-cli 0.26's models refuse, and where it is.
+/// Something in feeds.yaml (or config.yaml) that inkwell-cli 0.26's models refuse, and
+/// where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub line: usize,
@@ -405,19 +408,28 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Checks feeds.yaml text with inkwell-cli 0.26's rules (`Feeds`, `FeedConfig`,
-/// `AuthConfig`): what it would refuse to load, with line and column. Empty when it loads.
-pub fn problems(text: &str) -> Vec<Problem> {
-    use crate::settings::schema::plain_type;
-    use crate::yaml::tree::{self as yaml, Node};
-    let at = |offset: usize, message: String| {
-        let before = &text[..offset.min(text.len())];
+impl Problem {
+    /// A problem at byte `offset` of `text` (line and column counted from 1, in characters).
+    pub fn at(text: &str, offset: usize, message: String) -> Problem {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
         Problem {
             line: before.matches('\n').count() + 1,
             column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
             message,
         }
-    };
+    }
+}
+
+/// Checks feeds.yaml text with inkwell-cli 0.26's rules (`Feeds`, `FeedConfig`,
+/// `AuthConfig`): what it would refuse to load, with line and column. Empty when it loads.
+pub fn problems(text: &str) -> Vec<Problem> {
+    use crate::settings::schema::plain_type;
+    use crate::yaml::tree::{self as yaml, Node};
+    let at = |offset: usize, message: String| Problem::at(text, offset, message);
     let root = match yaml::parse(text) {
         Ok(Some(root)) => root,
         Ok(None) => return Vec::new(),
@@ -475,6 +487,22 @@ pub fn problems(text: &str) -> Vec<Problem> {
     };
     for f in feeds {
         let name = f.key.as_str();
+        // PyYAML types a plain key as it types values: `123:` or `yes:` is no string.
+        let raw_key = &text[f.key_span.clone()];
+        if !raw_key.starts_with(['"', '\'', '!']) && plain_type(name) != "str" {
+            out.push(at(
+                f.key_span.start,
+                format!(
+                    "feed name {name} is read as {} by inkwell-cli, which needs a string; quote it: \"{name}\"",
+                    match plain_type(name) {
+                        "int" => "an integer",
+                        "float" => "a number",
+                        "bool" => "true or false",
+                        _ => "null",
+                    }
+                ),
+            ));
+        }
         let Node::Map {
             entries: fields, ..
         } = &f.value
@@ -560,6 +588,48 @@ pub fn problems(text: &str) -> Vec<Problem> {
                     )),
                 },
                 _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// A credential in feeds.yaml text: feed, field (`username`, `password`, `token`), the
+/// stored (encrypted) value and its byte offset.
+pub struct StoredSecret {
+    pub feed: String,
+    pub field: String,
+    pub value: String,
+    pub offset: usize,
+}
+
+/// Every non-empty string credential under `feeds.*.auth` in `text` (none when it does not
+/// parse).
+pub fn stored_secrets(text: &str) -> Vec<StoredSecret> {
+    use crate::yaml::tree::{self as yaml, Node};
+    let mut out = Vec::new();
+    let Ok(Some(root)) = yaml::parse(text) else {
+        return out;
+    };
+    let Some(Node::Map { entries: feeds, .. }) = root.get("feeds") else {
+        return out;
+    };
+    for f in feeds {
+        let Some(Node::Map { entries: auth, .. }) = f.value.get("auth") else {
+            continue;
+        };
+        for a in auth {
+            if let ("username" | "password" | "token", Node::Scalar { text: v, .. }) =
+                (a.key.as_str(), &a.value)
+                && !v.is_empty()
+                && !a.value.is_null()
+            {
+                out.push(StoredSecret {
+                    feed: f.key.clone(),
+                    field: a.key.clone(),
+                    value: v.clone(),
+                    offset: a.value.span().start,
+                });
             }
         }
     }

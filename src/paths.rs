@@ -54,8 +54,14 @@ impl Os {
 }
 
 /// platformdirs' `user_config_dir("inkwell", appauthor=False)` on `os`, with `env` as the
-/// environment. `None` when the variables it needs are unset (or, for HOME, relative).
-pub fn platform_config_dir(os: Os, env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+/// environment and `passwd_home` the user's home in the password database (what
+/// os.path.expanduser falls back to when HOME is unset, empty or relative). `None` when
+/// no absolute directory is known.
+pub fn platform_config_dir(
+    os: Os,
+    env: impl Fn(&str) -> Option<OsString>,
+    passwd_home: impl Fn() -> Option<PathBuf>,
+) -> Option<PathBuf> {
     let set = |name: &str| env(name).filter(|v| !v.is_empty());
     let absolute_posix = |v: &OsString| v.to_string_lossy().starts_with('/');
     match os {
@@ -63,7 +69,10 @@ pub fn platform_config_dir(os: Os, env: impl Fn(&str) -> Option<OsString>) -> Op
             if let Some(xdg) = set("XDG_CONFIG_HOME").filter(absolute_posix) {
                 return Some(PathBuf::from(xdg).join("inkwell"));
             }
-            let home = PathBuf::from(set("HOME").filter(absolute_posix)?);
+            let home = match set("HOME").filter(absolute_posix) {
+                Some(home) => PathBuf::from(home),
+                None => passwd_home().filter(|h| absolute_posix(&h.clone().into_os_string()))?,
+            };
             Some(match os {
                 Os::MacOs => home.join("Library/Application Support/inkwell"),
                 _ => home.join(".config/inkwell"),
@@ -106,10 +115,15 @@ impl Paths {
         if let Some(dir) = dir.or_else(|| from_env().map(PathBuf::from)) {
             return Ok(Paths { dir });
         }
-        let dir = platform_config_dir(Os::CURRENT, |v| std::env::var_os(v)).ok_or_else(|| {
+        let dir = platform_config_dir(
+            Os::CURRENT,
+            |v| std::env::var_os(v),
+            crate::platform::passwd_home,
+        )
+        .ok_or_else(|| {
             Error::InvalidValue {
                 what: "config directory".into(),
-                reason: "no home directory is known (HOME, or LOCALAPPDATA on Windows, is unset or relative); pass --config-dir DIR or set INKWELL_CONFIG_DIR".into(),
+                reason: "no home directory is known (HOME, or LOCALAPPDATA on Windows, is unset or relative, and the password database has none); pass --config-dir DIR or set INKWELL_CONFIG_DIR".into(),
             }
         })?;
         Ok(Paths { dir })
@@ -264,7 +278,39 @@ mod tests {
     }
 
     fn dir(os: Os, vars: &[(&str, &str)]) -> Option<String> {
-        platform_config_dir(os, env(vars)).map(|p| p.to_string_lossy().into_owned())
+        dir_with_passwd(os, vars, None)
+    }
+
+    fn dir_with_passwd(os: Os, vars: &[(&str, &str)], passwd: Option<&str>) -> Option<String> {
+        platform_config_dir(os, env(vars), || passwd.map(PathBuf::from))
+            .map(|p| p.to_string_lossy().into_owned())
+    }
+
+    // platformdirs expands `~` as os.path.expanduser does: HOME, or where HOME is unset,
+    // empty or relative, the home directory of the user in the password database.
+    #[test]
+    fn without_an_absolute_home_the_password_database_has_it_as_for_platformdirs() {
+        for vars in [&[][..], &[("HOME", "")], &[("HOME", "relative")]] {
+            assert_eq!(
+                dir_with_passwd(Os::Unix, vars, Some("/home/pw")).unwrap(),
+                "/home/pw/.config/inkwell"
+            );
+            assert_eq!(
+                dir_with_passwd(Os::MacOs, vars, Some("/Users/pw")).unwrap(),
+                "/Users/pw/Library/Application Support/inkwell"
+            );
+            assert_eq!(dir_with_passwd(Os::Unix, vars, Some("rel")), None);
+            assert_eq!(dir_with_passwd(Os::Unix, vars, None), None);
+        }
+        assert_eq!(
+            dir_with_passwd(Os::Unix, &[("HOME", "/home/ann")], Some("/home/pw")).unwrap(),
+            "/home/ann/.config/inkwell",
+            "HOME first"
+        );
+        assert_eq!(
+            dir_with_passwd(Os::Unix, &[("XDG_CONFIG_HOME", "/x")], Some("/home/pw")).unwrap(),
+            "/x/inkwell"
+        );
     }
 
     #[test]
@@ -282,7 +328,11 @@ mod tests {
                 "/home/ann/.config/inkwell"
             );
         }
-        assert_eq!(dir(Os::Unix, &[("HOME", "relative")]), None);
+        assert_eq!(
+            dir(Os::Unix, &[("HOME", "relative")]),
+            None,
+            "and no passwd entry"
+        );
         assert_eq!(dir(Os::Unix, &[]), None);
     }
 

@@ -186,6 +186,25 @@ impl Drop for RawInput {
     }
 }
 
+/// The home directory of this process's real user in /etc/passwd, as Python's
+/// `pwd.getpwuid(os.getuid()).pw_dir` finds it for users in local files (users only in
+/// LDAP and the like are not found, and get the "no home directory" error instead).
+#[cfg(unix)]
+pub fn passwd_home() -> Option<std::path::PathBuf> {
+    let uid = rustix::process::getuid().as_raw().to_string();
+    let text = std::fs::read_to_string("/etc/passwd").ok()?;
+    text.lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .find(|f| f.len() >= 7 && f[2] == uid)
+        .map(|f| std::path::PathBuf::from(f[5]))
+        .filter(|h| !h.as_os_str().is_empty())
+}
+
+#[cfg(not(unix))]
+pub fn passwd_home() -> Option<std::path::PathBuf> {
+    None
+}
+
 /// The system's host name, if it has one.
 #[cfg(unix)]
 pub fn hostname() -> Option<String> {

@@ -170,3 +170,214 @@ fn config_feed_sets_and_clears_extra_templates_as_inkwell_cli_does() {
         serde_json::from_str(&env.run(&["show", "a", "--json"]).stdout()).unwrap();
     assert_eq!(v["extra_templates"], serde_json::json!([]));
 }
+
+/// Runs inkwell with `args` on a pseudo-terminal (python3's pty module), writing each
+/// answer once its prompt has appeared. `None` (with the reason printed) without a pty.
+fn on_a_terminal(env: &Env, args: &[&str], dialogue: &[(&str, &str)]) -> Option<(i32, String)> {
+    const DRIVER: &str = r#"
+import json, os, pty, select, subprocess, sys
+dialogue = json.loads(sys.argv[1])
+m, s = pty.openpty()
+p = subprocess.Popen(sys.argv[2:], stdin=s, stdout=s, stderr=s)
+os.close(s)
+out, seen = b"", 0
+while True:
+    r, _, _ = select.select([m], [], [], 30)
+    if not r:
+        p.kill()
+        break
+    try:
+        chunk = os.read(m, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+    while dialogue and out.find(dialogue[0][0].encode(), seen) >= 0:
+        seen = out.find(dialogue[0][0].encode(), seen) + len(dialogue[0][0])
+        os.write(m, (dialogue.pop(0)[1] + "\n").encode())
+sys.stdout.write(out.decode("utf-8", "replace"))
+sys.exit(p.wait())
+"#;
+    let has_pty = std::process::Command::new("python3")
+        .args(["-c", "import pty; pty.openpty()"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_pty {
+        eprintln!("skipped: python3 with a working pty module is not available");
+        return None;
+    }
+    let template = env.command();
+    let mut cmd = std::process::Command::new("python3");
+    cmd.env_clear();
+    for (k, v) in template.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    let dialogue: Vec<[&str; 2]> = dialogue.iter().map(|(p, a)| [*p, *a]).collect();
+    let out = cmd
+        .args(["-c", DRIVER, &serde_json::to_string(&dialogue).unwrap()])
+        .arg(common::BIN)
+        .args(template.get_args())
+        .args(args)
+        .output()
+        .unwrap();
+    Some((
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
+    ))
+}
+
+fn auth_of(env: &Env, name: &str) -> serde_json::Value {
+    let v: serde_json::Value =
+        serde_json::from_str(&env.run(&["show", name, "--json"]).stdout()).unwrap();
+    v["auth"].clone()
+}
+
+#[test]
+fn auth_without_a_type_asks_for_it_on_a_terminal_as_inkwell_cli_does() {
+    let env = Env::new();
+    // Without a terminal there is nobody to ask: a usage error naming the types.
+    env.run(&["add", "https://example.com/a", "-n", "a", "--auth"])
+        .fails_with(2)
+        .stderr_has("--auth basic|bearer|none");
+    assert!(env.names().is_empty(), "nothing was added");
+    env.run(&["add", "https://example.com/a", "--auth", "-n", "a"])
+        .fails_with(2)
+        .stderr_has("--auth basic|bearer|none");
+    assert!(env.names().is_empty(), "nothing was added");
+
+    let Some((code, out)) = on_a_terminal(
+        &env,
+        &["add", "https://example.com/a", "-n", "a", "--auth"],
+        &[("Auth type", "bearer"), ("Token:", "tok-0123456789")],
+    ) else {
+        return;
+    };
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("[basic]"), "the default is shown: {out}");
+    assert!(
+        !out.contains("tok-0123456789"),
+        "the token is not echoed: {out}"
+    );
+    assert_eq!(auth_of(&env, "a"), "bearer");
+
+    // An empty answer takes the default, basic, as inkwell-cli's prompt does; a wrong one
+    // is asked again.
+    let (code, out) = on_a_terminal(
+        &env,
+        &["update", "a", "--auth"],
+        &[
+            ("Auth type", "oauth"),
+            ("Auth type", ""),
+            ("Username:", "ann"),
+            ("Password:", "s3cret"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("'oauth'"), "the wrong answer is named: {out}");
+    assert!(!out.contains("s3cret"), "{out}");
+    assert_eq!(auth_of(&env, "a"), "basic");
+
+    let (code, out) =
+        on_a_terminal(&env, &["update", "a", "--auth"], &[("Auth type", "none")]).unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(auth_of(&env, "a"), "none");
+    // The type given as before still works without any prompt.
+    env.run(&["update", "a", "--auth", "none"]).success();
+}
+
+// inkwell-cli's `list feeds` table: the listener's own title, the key below it when they
+// differ, and the feed's templates.
+#[test]
+fn list_shows_display_names_above_keys_and_templates() {
+    let env = Env::new();
+    env.write_feeds(
+        "feeds:\n  my-show:\n    url: https://example.com/a\n    display_name: My Show\n    category: tech\n    custom_templates: [summary, quotes]\n  plain:\n    url: https://example.com/b\n",
+    );
+    let out = env.run(&["list"]).success().stdout();
+    let lines: Vec<&str> = out.lines().collect();
+    let row = |i: usize| lines[i].split_whitespace().collect::<Vec<_>>();
+    assert_eq!(
+        row(0),
+        ["NAME", "CATEGORY", "AUTH", "TEMPLATES", "URL"],
+        "{out}"
+    );
+    assert_eq!(
+        row(1),
+        [
+            "My",
+            "Show",
+            "tech",
+            "-",
+            "summary,quotes",
+            "https://example.com/a"
+        ],
+        "{out}"
+    );
+    assert_eq!(lines[2].trim(), "my-show", "the key below the title: {out}");
+    assert_eq!(
+        row(3),
+        ["plain", "-", "-", "-", "https://example.com/b"],
+        "{out}"
+    );
+}
+
+// The README says where the two tools differ, as issue 14 asks.
+#[test]
+fn the_readme_lists_the_differences_from_inkwell_cli() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("## Differences from inkwell-cli")
+        .expect("a section 'Differences from inkwell-cli'");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    for needle in [
+        "`inkwell list`",
+        "latest",
+        "Names are exact",
+        "INKWELL_CONFIG_DIR",
+        "YouTube",
+        "LOCALAPPDATA",
+        "XDG_CONFIG_HOME",
+    ] {
+        assert!(
+            section.contains(needle),
+            "missing {needle:?} in:\n{section}"
+        );
+    }
+}
+
+// Two display names equal ignoring case: inkwell-cli 0.26 builds a dict of them, so the
+// later feed in the file wins; inkwell finds the same one.
+#[test]
+fn a_display_name_shared_ignoring_case_finds_the_later_feed_as_inkwell_cli_does() {
+    let env = Env::new();
+    env.write_feeds(
+        "feeds:\n  first:\n    url: https://example.com/1\n    display_name: The Show\n  second:\n    url: https://example.com/2\n    display_name: THE SHOW\n",
+    );
+    env.run(&["show", "the show"])
+        .success()
+        .stdout_has("https://example.com/2");
+}
+
+// On a terminal `remove` asks, as inkwell-cli does; only yes removes.
+#[test]
+fn remove_on_a_terminal_asks_first() {
+    let env = Env::new();
+    env.run(&["add", "https://example.com/a", "-n", "a"])
+        .success();
+    let Some((code, out)) = on_a_terminal(&env, &["remove", "a"], &[("[y/N]", "n")]) else {
+        return;
+    };
+    assert!(out.contains("https://example.com/a"), "{out}");
+    assert_ne!(code, 0, "declined: {out}");
+    assert_eq!(env.names(), ["a"]);
+    let (code, out) = on_a_terminal(&env, &["remove", "a"], &[("[y/N]", "y")]).unwrap();
+    assert_eq!(code, 0, "{out}");
+    assert!(env.names().is_empty(), "{out}");
+}

@@ -261,7 +261,7 @@ fn edit_installs_only_a_valid_file() {
             .unwrap()
     };
     let bad = edit("sed -i s/^log_level:.*/log_level:\\ LOUD/");
-    assert_eq!(bad.status.code(), Some(3), "{bad:?}");
+    assert_eq!(bad.status.code(), Some(6), "{bad:?}");
     assert!(String::from_utf8_lossy(&bad.stderr).contains("'LOUD' is not allowed"));
     assert_eq!(config(&env), ORIGINAL);
     let good = edit("sed -i s/^log_level:.*/log_level:\\ WARNING/");
@@ -278,6 +278,102 @@ fn edit_installs_only_a_valid_file() {
     let failed = edit("false");
     assert_eq!(failed.status.code(), Some(1), "{failed:?}");
     assert!(String::from_utf8_lossy(&failed.stderr).contains("config.yaml is unchanged"));
+}
+
+// As `inkwell edit` does: each problem at its line and column of the edited copy (kept
+// as config.edited.yaml), in file order, the first as `path:line:column:`; exit 6.
+#[test]
+fn edit_reports_problems_at_their_line_and_column_in_the_edited_copy() {
+    let env = Env::new();
+    write_config(&env, ORIGINAL);
+    let edited = "\
+log_level: LOUD
+cache:
+  media:
+    max_mb: 0
+interview: 5
+extraction:
+  short_content_bypass_enabled: maybe
+";
+    fs::write(env.root().join("edited.yaml"), edited).unwrap();
+    let out = env
+        .command()
+        .args(["config", "edit"])
+        .env(
+            "EDITOR",
+            format!("cp {}", env.root().join("edited.yaml").display()),
+        )
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(6), "{err}");
+    let kept = env.dir().join("config.edited.yaml");
+    assert!(
+        err.contains(&format!(
+            "{}:1:12: log_level: 'LOUD' is not allowed",
+            kept.display()
+        )),
+        "{err}"
+    );
+    for also in [
+        "also 4:13: cache.media.max_mb: 0 is out of range",
+        "also 5:12: interview: must be a mapping",
+        "also 7:33: extraction.short_content_bypass_enabled: 'maybe' is not true or false",
+    ] {
+        assert!(err.contains(also), "{also}: {err}");
+    }
+    let first = |needle: &str| err.find(needle).unwrap();
+    assert!(first("also 4:13") < first("also 5:12") && first("also 5:12") < first("also 7:33"));
+    assert!(
+        err.contains("inkwell config edit"),
+        "the hint names config edit: {err}"
+    );
+    assert_eq!(fs::read_to_string(kept).unwrap(), edited);
+    assert_eq!(config(&env), ORIGINAL, "nothing installed");
+}
+
+// inkwell-cli 0.26 types its deprecated top-level keys `str | None` / `bool | None` and
+// copies them into the new fields unchecked: `transcription_model: gpt-4` loads there.
+#[test]
+fn edit_checks_deprecated_keys_as_0_26_does() {
+    let env = Env::new();
+    write_config(&env, "log_level: INFO\n");
+    let edit = |text: &str| {
+        fs::write(env.root().join("edited.yaml"), text).unwrap();
+        env.command()
+            .args(["config", "edit"])
+            .env(
+                "EDITOR",
+                format!("cp {}", env.root().join("edited.yaml").display()),
+            )
+            .output()
+            .unwrap()
+    };
+    let ok = edit("log_level: INFO\ntranscription_model: gpt-4\n");
+    assert!(ok.status.success(), "{ok:?}");
+    env.run(&["config", "get", "transcription.model_name"])
+        .success()
+        .stdout_has("gpt-4");
+    for (text, needle) in [
+        (
+            "interview_model: 5\n",
+            "config.edited.yaml:1:18: interview.model: '5' is not a string",
+        ),
+        // With the new section present the old key is not used, but still typed.
+        (
+            "transcription:\n  model_name: gemini-x\ntranscription_model: [a]\n",
+            "config.edited.yaml:3:22: transcription_model: a list is not",
+        ),
+        (
+            "transcription:\n  model_name: gemini-x\nyoutube_check: maybe\n",
+            "config.edited.yaml:3:16: youtube_check: 'maybe' is not true or false",
+        ),
+    ] {
+        let bad = edit(text);
+        let err = String::from_utf8_lossy(&bad.stderr);
+        assert_eq!(bad.status.code(), Some(6), "{text}: {err}");
+        assert!(err.contains(needle), "{needle}: {err}");
+    }
 }
 
 // Regression: `config edit` in a script with no editor set started vi, which hung

@@ -543,6 +543,23 @@ fn an_edit_that_inkwell_cli_would_refuse_is_not_installed() {
             "4:23",
             "must be a list",
         ),
+        // PyYAML reads these keys as an int and a bool; feed names must be strings.
+        (
+            "feeds:\n  123:\n    url: https://example.com/a\n",
+            "2:3",
+            "quote it: \"123\"",
+        ),
+        (
+            "feeds:\n  yes:\n    url: https://example.com/a\n",
+            "2:3",
+            "quote it",
+        ),
+        // inkwell-cli decrypts credentials on load: a typed-in secret fails it.
+        (
+            "feeds:\n  a:\n    url: https://example.com/a\n    auth:\n      type: basic\n      username: plain\n",
+            "6:17",
+            "not encrypted",
+        ),
     ];
     for (edited, at, message) in cases {
         let env = Env::new();
@@ -573,4 +590,43 @@ fn an_edit_that_inkwell_cli_would_refuse_is_not_installed() {
     );
     let out = edit_with(&env, &format!("sh {}", ed.display()));
     assert!(out.status.success(), "{}", text(&out));
+}
+
+// Credentials already in the file (encrypted by inkwell or inkwell-cli) may stay, move
+// to another feed, or go; the edit is installed and inkwell-cli can still decrypt them.
+#[test]
+fn an_edit_keeps_and_moves_encrypted_credentials() {
+    let env = Env::new();
+    env.run(&["add", "https://example.com/a", "-n", "a"])
+        .success();
+    env.run_stdin(
+        &[
+            "add",
+            "https://example.com/b",
+            "-n",
+            "b",
+            "--auth",
+            "bearer",
+            "--token-stdin",
+        ],
+        b"tok-0123456789",
+    )
+    .success();
+    let feeds = env.feeds();
+    let token_line = feeds
+        .lines()
+        .find(|l| l.trim_start().starts_with("token: g"))
+        .unwrap();
+    let token = token_line.trim_start().trim_start_matches("token: ").trim();
+    // b goes, a gets b's token.
+    let edited = format!(
+        "feeds:\n  a:\n    url: https://example.com/a\n    auth:\n      type: bearer\n      token: {token}\n"
+    );
+    fs::write(env.root().join("new.yaml"), &edited).unwrap();
+    let out = edit_with(
+        &env,
+        &format!("cp {}", env.root().join("new.yaml").display()),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(env.names(), ["a"]);
 }

@@ -178,3 +178,70 @@ fn history_reads_0_26_and_older_records_and_follows_renames() {
     let run = env.run(&["history", "mid"]);
     assert_eq!(run.stdout().lines().count(), 4, "{}", run.stdout());
 }
+
+// inkwell-cli 0.26's update_feed: each change {old, new}, "" for no category or display
+// name (never null), no `auth_type_changed`; rename_feed with --force names the URL it
+// overwrote.
+#[test]
+fn update_and_rename_records_carry_0_26s_fields() {
+    let env = Env::new();
+    env.run(&[
+        "add",
+        "https://example.com/a",
+        "-n",
+        "a",
+        "-c",
+        "tech",
+        "--display-name",
+        "The A",
+    ])
+    .success();
+    env.run(&["update", "a", "--no-category", "--no-display-name"])
+        .success();
+    env.run(&["update", "a", "-c", "news", "--display-name", "A!"])
+        .success();
+    env.run_stdin(
+        &[
+            "update",
+            "a",
+            "--auth",
+            "basic",
+            "--username",
+            "u",
+            "--password-stdin",
+        ],
+        b"pw",
+    )
+    .success();
+    env.run(&["add", "https://example.com/b", "-n", "b"])
+        .success();
+    env.run(&["rename", "a", "b", "--force"]).success();
+    let records = log(&env);
+    assert_eq!(
+        records[1]["details"],
+        serde_json::json!({"feed_name": "a", "changes": {
+            "category": {"old": "tech", "new": ""},
+            "display_name": {"old": "The A", "new": ""}}})
+    );
+    assert_eq!(
+        records[2]["details"]["changes"],
+        serde_json::json!({
+            "category": {"old": "", "new": "news"},
+            "display_name": {"old": "", "new": "A!"}})
+    );
+    assert_eq!(
+        records[3]["details"]["changes"],
+        serde_json::json!({"auth_type": {"old": "none", "new": "basic"}})
+    );
+    assert_eq!(
+        records[4]["details"],
+        serde_json::json!({"feed_name": "b", "display_name": null, "url": "https://example.com/b", "auth_type": "none", "category": null, "custom_templates": []})
+    );
+    assert_eq!(
+        records[5]["details"],
+        serde_json::json!({"old_feed_name": "a", "new_feed_name": "b", "display_name": "A!",
+            "url": "https://example.com/a", "overwritten_url": "https://example.com/b"})
+    );
+    let text = std::fs::read_to_string(env.dir().join("audit.log")).unwrap();
+    assert!(!text.contains("auth_type_changed"), "{text}");
+}

@@ -248,3 +248,244 @@ fn every_installed_edit_leaves_feeds_inkwell_cli_loads_and_lists() {
         .stdout_has("My Pod")
         .stdout_has("quotes");
 }
+
+// The directory both tools use is platformdirs' (the version in inkwell-cli's venv), for
+// Linux, macOS and Windows environments alike, HOME-less ones included.
+#[test]
+fn the_config_dir_is_platformdirs_user_config_dir_on_every_platform() {
+    use inkwell::paths::{Os, platform_config_dir};
+    let Some(python) = common::inkwell_cli_python() else {
+        return;
+    };
+    let cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("unix", vec![("HOME", "/home/ann")]),
+        (
+            "unix",
+            vec![("HOME", "/home/ann"), ("XDG_CONFIG_HOME", "/xdg")],
+        ),
+        (
+            "unix",
+            vec![("HOME", "/home/ann"), ("XDG_CONFIG_HOME", "/xdg/")],
+        ),
+        (
+            "unix",
+            vec![("HOME", "/home/ann"), ("XDG_CONFIG_HOME", "rel")],
+        ),
+        ("unix", vec![("HOME", "/home/ann"), ("XDG_CONFIG_HOME", "")]),
+        ("unix", vec![]),
+        ("unix", vec![("HOME", "relative")]),
+        ("unix", vec![("HOME", "")]),
+        ("macos", vec![("HOME", "/Users/ann")]),
+        (
+            "macos",
+            vec![
+                ("HOME", "/Users/ann"),
+                ("XDG_CONFIG_HOME", "/Users/ann/.config"),
+            ],
+        ),
+        (
+            "macos",
+            vec![("HOME", "/Users/ann"), ("XDG_CONFIG_HOME", "rel")],
+        ),
+        ("macos", vec![]),
+        (
+            "windows",
+            vec![
+                ("APPDATA", r"C:\Users\ann\AppData\Roaming"),
+                ("LOCALAPPDATA", r"C:\Users\ann\AppData\Local"),
+                ("XDG_CONFIG_HOME", "/ignored"),
+                ("HOME", "/ignored"),
+            ],
+        ),
+        ("windows", vec![("LOCALAPPDATA", r"C:\L\")]),
+        (
+            "windows",
+            vec![
+                ("LOCALAPPDATA", r"C:\L"),
+                ("WIN_PD_OVERRIDE_LOCAL_APPDATA", r"D:\Over\"),
+            ],
+        ),
+        (
+            "windows",
+            vec![
+                ("LOCALAPPDATA", r"C:\L"),
+                ("WIN_PD_OVERRIDE_LOCAL_APPDATA", "rel"),
+            ],
+        ),
+        (
+            "windows",
+            vec![
+                ("LOCALAPPDATA", r"C:\L"),
+                ("WIN_PD_OVERRIDE_LOCAL_APPDATA", r"  E:\Sp  "),
+            ],
+        ),
+    ];
+    let as_json: Vec<Value> = cases
+        .iter()
+        .map(|(os, vars)| {
+            json!([
+                os,
+                vars.iter()
+                    .map(|(k, v)| (k.to_string(), json!(v)))
+                    .collect::<serde_json::Map<_, _>>()
+            ])
+        })
+        .collect();
+    let out = Command::new(&python)
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/support/platformdirs_config_dir.py"
+        ))
+        .arg(Value::Array(as_json).to_string())
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected: Vec<Option<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut wrong = Vec::new();
+    for ((os, vars), want) in cases.iter().zip(expected) {
+        let kind = match *os {
+            "unix" => Os::Unix,
+            "macos" => Os::MacOs,
+            _ => Os::Windows,
+        };
+        let got = platform_config_dir(
+            kind,
+            |name| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            },
+            inkwell::platform::passwd_home,
+        )
+        .map(|p| p.to_string_lossy().into_owned());
+        if got != want {
+            wrong.push(format!(
+                "{os} {vars:?}: platformdirs {want:?}, inkwell {got:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+// `config edit` installs what inkwell-cli loads and refuses what it refuses.
+#[test]
+fn config_edit_accepts_exactly_what_inkwell_cli_loads() {
+    let Some(both) = Both::new() else { return };
+    let env = &both.env;
+    let texts = [
+        "log_level: DEBUG\n",
+        "transcription_model: gpt-4\n",
+        "transcription_model: \"\"\n",
+        "interview_model: 5\n",
+        "transcription:\n  model_name: gemini-x\ntranscription_model: [a]\n",
+        "transcription:\n  model_name: gemini-x\nyoutube_check: maybe\n",
+        "cache:\n  media:\n    max_mb: 0\n",
+        "cache:\n  media:\n    max_mb: 102400\n    ttl_days: 3650\n",
+        "extraction:\n  short_content_bypass_tokens: 100001\n",
+        "interview: 5\n",
+        "plugins:\n  whisper:\n    priority: 201\n",
+        "plugins:\n  whisper:\n    priority: 200\n    config:\n      model: base\n",
+        "log_level: LOUD\n",
+        "default_templates: summary\n",
+        "template_categories:\n  news: [summary]\n",
+    ];
+    let mut disagree = Vec::new();
+    for text in texts {
+        std::fs::create_dir_all(env.dir()).unwrap();
+        std::fs::write(env.dir().join("config.yaml"), "log_level: INFO\n").unwrap();
+        std::fs::write(env.root().join("edited.yaml"), text).unwrap();
+        let out = env
+            .command()
+            .args(["config", "edit"])
+            .env(
+                "EDITOR",
+                format!("cp {}", env.root().join("edited.yaml").display()),
+            )
+            .output()
+            .unwrap();
+        let installed = out.status.success();
+        // What inkwell-cli makes of the same text.
+        std::fs::write(env.dir().join("config.yaml"), text).unwrap();
+        let loads = both.cli(json!([["load_config"]]))[0]["ok"] == true;
+        if installed != loads {
+            disagree.push(format!(
+                "{text:?}: inkwell {} (exit {:?}: {}), inkwell-cli {}",
+                if installed { "installs" } else { "refuses" },
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).trim(),
+                if loads { "loads it" } else { "refuses it" },
+            ));
+        }
+        let _ = std::fs::remove_file(env.dir().join("config.edited.yaml"));
+    }
+    assert!(disagree.is_empty(), "\n{}", disagree.join("\n"));
+}
+
+// `edit` installs what inkwell-cli loads and refuses what it refuses.
+#[test]
+fn edit_accepts_exactly_what_inkwell_cli_loads() {
+    let Some(both) = Both::new() else { return };
+    let env = &both.env;
+    let feed = |rest: &str| format!("feeds:\n  a:\n    url: https://example.com/a\n{rest}");
+    let texts = [
+        feed(""),
+        feed("    category: 5\n"),
+        feed("    category: \"5\"\n"),
+        feed("    display_name: null\n"),
+        feed("    display_name: true\n"),
+        feed("    custom_templates: summary\n"),
+        feed("    custom_templates: [sumary]\n"),
+        feed("    custom_templates: [1]\n"),
+        feed("    auth: null\n"),
+        feed("    auth:\n      type: basic\n"),
+        feed("    auth:\n      type: BASIC\n"),
+        feed("    auth:\n      type: basic\n      username: plain\n"),
+        feed("    extra_field: kept\n"),
+        "feeds:\n  a:\n    url: http://localhost\n".into(),
+        "feeds:\n  a:\n    url: https://example.com:99999/\n".into(),
+        "feeds:\n  a:\n    url: \"https://exa mple.com/\"\n".into(),
+        "feeds:\n  a:\n    url: https://例え.jp/feed\n".into(),
+        "feeds:\n  a:\n    url: ftp://example.com/\n".into(),
+        "feeds:\n  a:\n    url: https://\n".into(),
+        "feeds:\n  123:\n    url: https://example.com/a\n".into(),
+        "feeds: null\n".into(),
+        "feeds: []\n".into(),
+        "feeds:\n  a: null\n".into(),
+        "other: 1\n".into(),
+        "".into(),
+    ];
+    let mut disagree = Vec::new();
+    for text in &texts {
+        env.write_feeds("feeds:\n  z:\n    url: https://example.com/z\n");
+        std::fs::write(env.root().join("edited.yaml"), text).unwrap();
+        let out = env
+            .command()
+            .env(
+                "EDITOR",
+                format!("cp {}", env.root().join("edited.yaml").display()),
+            )
+            .arg("edit")
+            .output()
+            .unwrap();
+        let installed = out.status.success();
+        env.write_feeds(text);
+        let got = &both.cli(json!([["load_feeds"]]))[0];
+        let loads = got["ok"] == true;
+        if installed != loads {
+            disagree.push(format!(
+                "{text:?}: inkwell {} (exit {:?}: {}), inkwell-cli {} {}",
+                if installed { "installs" } else { "refuses" },
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).trim(),
+                if loads { "loads it" } else { "refuses it" },
+                got["error"]
+            ));
+        }
+        let _ = std::fs::remove_file(env.dir().join("feeds.edited.yaml"));
+    }
+    assert!(disagree.is_empty(), "\n{}", disagree.join("\n\n"));
+}

@@ -296,8 +296,9 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct AuthArgs {
     /// Authentication: basic (username and password) or bearer (token); `none` removes it.
-    #[arg(long, value_enum, value_name = "TYPE")]
-    pub auth: Option<AuthKind>,
+    /// Without TYPE it is asked for on a terminal, as inkwell-cli's `--auth` does.
+    #[arg(long, value_enum, value_name = "TYPE", num_args = 0..=1)]
+    pub auth: Option<Option<AuthKind>>,
     /// Username for --auth basic (asked for on a terminal when not given).
     #[arg(
         long,

@@ -26,8 +26,10 @@ pub fn read(args: &AuthArgs) -> Result<Requested> {
     let usage = |message: &str| Error::Usage {
         message: message.to_string(),
     };
-    let Some(kind) = args.auth else {
-        return Ok(Requested::Unchanged);
+    let kind = match args.auth {
+        None => return Ok(Requested::Unchanged),
+        Some(Some(kind)) => kind,
+        Some(None) => ask_kind()?,
     };
     let creds = match kind {
         AuthKind::None => {
@@ -76,6 +78,29 @@ pub fn read(args: &AuthArgs) -> Result<Requested> {
     };
     creds.validate()?;
     Ok(Requested::Set(creds))
+}
+
+/// `--auth` without a type: asked for on a terminal, with inkwell-cli's default (basic).
+fn ask_kind() -> Result<AuthKind> {
+    if !io::stdin().is_terminal() {
+        return Err(Error::Usage {
+            message: "--auth needs a type when standard input is not a terminal (there is nobody to ask); pass --auth basic|bearer|none".into(),
+        });
+    }
+    loop {
+        let answer = tty::read_visible("Auth type (basic, bearer, none) [basic]: ")
+            .map_err(stdin_error)?
+            .ok_or(Error::Declined)?;
+        match answer.trim().to_ascii_lowercase().as_str() {
+            "" | "basic" => return Ok(AuthKind::Basic),
+            "bearer" => return Ok(AuthKind::Bearer),
+            "none" => return Ok(AuthKind::None),
+            other => eprintln!(
+                "'{}' is not an auth type; answer basic, bearer or none",
+                super::display(other)
+            ),
+        }
+    }
 }
 
 fn not_a_terminal(flag: &str) -> Error {

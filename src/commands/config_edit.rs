@@ -24,19 +24,29 @@ pub fn run(manager: &ConfigManager, out: &Output, editor: Option<String>) -> Res
         Redo::Never,
         |path, original| {
             let old = settings::parse(path, original.clone(), !original.is_empty())?;
+            // As `inkwell edit`: each problem at its place (the session reports it in the
+            // copy the user edits), the file left as it was.
             let check = |edited: &[u8]| {
-                let problems = settings::problems(&settings::parse(path, edited.to_vec(), true)?);
-                if problems.is_empty() {
-                    return Ok(());
+                let loaded = settings::parse(path, edited.to_vec(), true)?;
+                match settings::problems_at(&loaded).as_slice() {
+                    [] => Ok(()),
+                    problems @ [first, ..] => Err(Error::Malformed {
+                        path: path.to_path_buf(),
+                        location: Some(crate::error::Location {
+                            line: first.line,
+                            column: first.column,
+                        }),
+                        message: crate::feed::describe_problems(
+                            &problems
+                                .iter()
+                                .map(|p| crate::feed::Problem {
+                                    message: super::display(&p.message),
+                                    ..p.clone()
+                                })
+                                .collect::<Vec<_>>(),
+                        ),
+                    }),
                 }
-                Err(Error::InvalidValue {
-                    what: format!("the edited {}", path.display()),
-                    reason: problems
-                        .iter()
-                        .map(|p| super::display(p))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                })
             };
             let Some(new) = editor.session(path, &original, check, &mut copy)? else {
                 return Ok(Step::Keep(None));

@@ -114,7 +114,7 @@ pub fn effective(loaded: &Loaded, spec: Spec) -> Setting {
         && let Some(node) = loaded.at(&[old])
         && !node.is_null()
     {
-        let value = schema::read_node(&spec.kind, node);
+        let value = schema::read_node(&deprecated_kind(&spec.kind), node);
         return Setting {
             spec,
             value,
@@ -125,6 +125,19 @@ pub fn effective(loaded: &Loaded, spec: Spec) -> Setting {
         value: Ok(spec.default_value()),
         spec,
         source: Source::Default,
+    }
+}
+
+/// What inkwell-cli 0.26 checks of a deprecated top-level key: only its type
+/// (`str | None`, `bool | None`); the value is copied into the new field unchecked.
+fn deprecated_kind(kind: &Kind) -> Kind {
+    match kind {
+        Kind::Str { .. } => Kind::Str {
+            min: 0,
+            max: schema::NO_MAX,
+            prefix: None,
+        },
+        other => other.clone(),
     }
 }
 
@@ -183,7 +196,16 @@ pub fn all(loaded: &Loaded) -> Vec<Setting> {
 /// Problems inkwell-cli would refuse the file for: invalid values and sections that are
 /// not mappings.
 pub fn problems(loaded: &Loaded) -> Vec<String> {
+    problems_at(loaded).into_iter().map(|p| p.message).collect()
+}
+
+/// [`problems`], each at the line and column of its value in the file, in file order.
+pub fn problems_at(loaded: &Loaded) -> Vec<crate::feed::Problem> {
+    let mut found: Vec<(usize, String)> = Vec::new();
     let mut out = Vec::new();
+    let mut push = |node: Option<&Node>, message: String| {
+        found.push((node.map_or(0, |n| n.span().start), message));
+    };
     for section in [
         "transcription",
         "extraction",
@@ -195,25 +217,50 @@ pub fn problems(loaded: &Loaded) -> Vec<String> {
         if let Some(node) = loaded.at(&[section])
             && !matches!(node, Node::Map { .. })
         {
-            out.push(format!("{section}: must be a mapping"));
+            push(Some(node), format!("{section}: must be a mapping"));
         }
     }
     if let Some(node) = loaded.at(&["cache", "media"])
         && !matches!(node, Node::Map { .. })
     {
-        out.push("cache.media: must be a mapping".into());
+        push(Some(node), "cache.media: must be a mapping".into());
     }
     if let Some(Node::Map { entries, .. }) = loaded.at(&["plugins"]) {
         for p in entries {
             if !matches!(p.value, Node::Map { .. }) {
-                out.push(format!("plugins.{}: must be a mapping", p.key));
+                push(
+                    Some(&p.value),
+                    format!("plugins.{}: must be a mapping", p.key),
+                );
             }
+        }
+    }
+    // A deprecated key is typed even where the new section makes inkwell-cli ignore it
+    // (where it is used, its setting below reports it).
+    for (old, new) in DEPRECATED {
+        let section = new.split('.').next().unwrap_or_default();
+        if let Some(node) = loaded.at(&[old])
+            && !node.is_null()
+            && loaded.at(&[section]).is_some()
+            && let Some(spec) = schema::lookup(new)
+            && let Err(reason) = schema::read_node(&deprecated_kind(&spec.kind), node)
+        {
+            push(Some(node), format!("{old}: {reason}"));
         }
     }
     for s in all(loaded) {
         if let Err(reason) = &s.value {
-            out.push(format!("{}: {reason}", s.spec.key));
+            let node = match s.source {
+                Source::Deprecated(old) => loaded.at(&[old]),
+                _ => loaded.at(&s.spec.path()),
+            };
+            push(node, format!("{}: {reason}", s.spec.key));
         }
+    }
+    // In file order; a stable sort keeps the order above for problems at one place.
+    found.sort_by_key(|(offset, _)| *offset);
+    for (offset, message) in found {
+        out.push(crate::feed::Problem::at(&loaded.text, offset, message));
     }
     out
 }
