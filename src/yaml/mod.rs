@@ -24,7 +24,7 @@ pub mod emit;
 mod splice;
 pub mod tree;
 
-use granit_parser::{ScanError, Span};
+use granit_parser::ScanError;
 
 use crate::error::Location;
 
@@ -38,18 +38,7 @@ pub struct ParseError {
     pub message: String,
 }
 
-/// An error at the start of `span` (also used by the config.yaml reader).
-pub fn err_at(span: &Span, message: impl Into<String>) -> ParseError {
-    ParseError {
-        location: Some(Location {
-            line: span.start.line(),
-            column: span.start.col() + 1,
-        }),
-        message: message.into(),
-    }
-}
-
-/// A syntax error from the YAML scanner (also used by the config.yaml reader).
+/// A syntax error from the YAML scanner.
 pub fn scan_error(e: &ScanError) -> ParseError {
     let m = e.marker();
     ParseError {
