@@ -20,7 +20,7 @@ use super::model::{
 };
 use crate::error::Location;
 use crate::feed::{Auth, Feed};
-use crate::yaml::tree::{self, MapEntry, Node, Rules, Tree};
+use crate::yaml::tree::{self, Broken, MapEntry, Node, Rules, Step, Tree};
 use crate::yaml::{ParseError, is_null, line_start};
 
 type PResult<T> = Result<T, ParseError>;
@@ -44,11 +44,37 @@ pub fn parse_full(text: &str) -> PResult<Parsed> {
             message: "the text is larger than 4 GiB".into(),
         });
     }
-    let tree = tree::read(text, RULES)?;
+    // On a broken text, the feeds' own errors in what comes before the break come first,
+    // in the order of the text.
+    let (tree, broken) = tree::read_partial(text, RULES);
     let Some(root) = &tree.root else {
-        return Ok(Parsed::empty(FeedsShape::NoDocument));
+        return match broken {
+            Some(b) => Err(b.error),
+            None => Ok(Parsed::empty(FeedsShape::NoDocument)),
+        };
     };
-    Walk { text, tree: &tree }.root(root)
+    let walk = Walk {
+        text,
+        tree: &tree,
+        broken: broken.as_ref(),
+    };
+    let parsed = walk.root(root, broken.as_ref().and_then(|b| b.cut.as_deref()))?;
+    match broken {
+        Some(b) => Err(b.error),
+        None => Ok(parsed),
+    }
+}
+
+/// Where the break in a broken text is, from a node on the way to it (`Some(&[])` at the
+/// node being read when the error was found).
+type Cut<'b> = Option<&'b [Step]>;
+
+/// The cut below `cut`'s node at `step`, if the break is in that child.
+fn below(cut: Cut<'_>, step: Step) -> Cut<'_> {
+    match cut?.split_first() {
+        Some((first, rest)) if *first == step => Some(rest),
+        _ => None,
+    }
 }
 
 fn err(at: &Location, message: impl Into<String>) -> ParseError {
@@ -61,10 +87,16 @@ fn err(at: &Location, message: impl Into<String>) -> ParseError {
 struct Walk<'t> {
     text: &'t str,
     tree: &'t Tree,
+    broken: Option<&'t Broken>,
 }
 
 impl<'t> Walk<'t> {
-    fn root(&self, root: &'t Node) -> PResult<Parsed> {
+    /// The error that broke the text (a node on the way to the break is not read).
+    fn broken(&self) -> ParseError {
+        self.broken.expect("only a broken text has a cut").error.clone()
+    }
+
+    fn root(&self, root: &'t Node, cut: Cut<'_>) -> PResult<Parsed> {
         let (entries, flow) = match root {
             Node::Map { anchor, at, .. } if *anchor != 0 => {
                 return Err(err(at, "the top-level mapping must not carry an anchor"));
@@ -80,6 +112,7 @@ impl<'t> Walk<'t> {
                     why: "the document is a bare null".into(),
                 }));
             }
+            _ if cut.is_some() => return Err(self.broken()),
             other => {
                 return Err(err(
                     other.at(),
@@ -92,7 +125,10 @@ impl<'t> Walk<'t> {
         };
         let mut parsed = Parsed::empty(FeedsShape::Missing);
         let mut seen: HashSet<&str> = HashSet::new();
-        for e in entries {
+        for (i, e) in (0..).zip(entries) {
+            if below(cut, Step::Key(i)).is_some() {
+                return Err(self.broken());
+            }
             let Some(key) = e.scalar_key() else {
                 return Err(err(&e.key_at, "top-level keys must be plain strings"));
             };
@@ -102,10 +138,16 @@ impl<'t> Walk<'t> {
                     format!("duplicate top-level key '{key}'"),
                 ));
             }
+            let value_cut = below(cut, Step::Value(i));
             if key == "feeds" {
                 parsed.feeds_key = Some(e.key_span.clone());
-                self.feeds(&e.value, &mut parsed)?;
+                self.feeds(&e.value, &mut parsed, value_cut)?;
+            } else if value_cut.is_some() {
+                return Err(self.broken());
             }
+        }
+        if cut.is_some() {
+            return Err(self.broken());
         }
         if flow {
             parsed.shape = FeedsShape::Opaque {
@@ -115,7 +157,7 @@ impl<'t> Walk<'t> {
         Ok(parsed)
     }
 
-    fn feeds(&self, node: &'t Node, parsed: &mut Parsed) -> PResult<()> {
+    fn feeds(&self, node: &'t Node, parsed: &mut Parsed, cut: Cut<'_>) -> PResult<()> {
         let not_a_mapping = |v: &Node, at: &Location| {
             err(
                 at,
@@ -139,15 +181,21 @@ impl<'t> Walk<'t> {
                         message: "the 'feeds' mapping must not carry an anchor".into(),
                     });
                 }
-                for e in entries {
+                for (i, e) in (0..).zip(entries) {
+                    if below(cut, Step::Key(i)).is_some() {
+                        return Err(self.broken());
+                    }
                     let Some(name) = e.scalar_key() else {
                         return Err(err(&e.key_at, "feed names must be strings"));
                     };
                     if parsed.index.get(&parsed.entries, name).is_some() {
                         return Err(err(&e.key_at, format!("duplicate feed name '{name}'")));
                     }
-                    let entry = self.entry(name, e)?;
+                    let entry = self.entry(name, e, below(cut, Step::Value(i)))?;
                     parsed.push(entry, &e.key_at)?;
+                }
+                if cut.is_some() {
+                    return Err(self.broken());
                 }
                 parsed.shape = if *flow {
                     // `span.end` is just past the closing brace.
@@ -163,6 +211,7 @@ impl<'t> Walk<'t> {
                 };
                 Ok(())
             }
+            _ if cut.is_some() => Err(self.broken()),
             Node::Alias { at, .. } => {
                 let Node::Map { entries, .. } = self.tree.resolve(node) else {
                     return Err(not_a_mapping(node, at));
@@ -220,7 +269,7 @@ impl<'t> Walk<'t> {
     }
 
     /// The feed `name`, the entry `e` of the feeds mapping.
-    fn entry(&self, name: &str, e: &'t MapEntry) -> PResult<Entry> {
+    fn entry(&self, name: &str, e: &'t MapEntry, cut: Cut<'_>) -> PResult<Entry> {
         let (fields_in, span, flow) = match &e.value {
             Node::Map {
                 entries,
@@ -228,6 +277,7 @@ impl<'t> Walk<'t> {
                 flow,
                 ..
             } => (entries, span, *flow),
+            _ if cut.is_some() => return Err(self.broken()),
             alias @ Node::Alias { span, at, .. }
                 if matches!(self.tree.resolve(alias), Node::Map { .. }) =>
             {
@@ -260,7 +310,10 @@ impl<'t> Walk<'t> {
         // A block mapping's start event covers nothing: it ends where it starts.
         let mut end = span.start;
         let mut seq_offset = None;
-        for f in fields_in {
+        for (i, f) in (0..).zip(fields_in) {
+            if below(cut, Step::Key(i)).is_some() {
+                return Err(self.broken());
+            }
             let Some(fname) = f.scalar_key() else {
                 return Err(err(
                     &f.key_at,
@@ -274,6 +327,9 @@ impl<'t> Walk<'t> {
                 ));
             }
             seen.push(fname);
+            if below(cut, Step::Value(i)).is_some() {
+                return Err(self.broken());
+            }
             let fkey = &f.key_span;
             let mut extent = extent(&f.value);
             if extent.shape == Shape::EmptyNull {
@@ -306,6 +362,9 @@ impl<'t> Walk<'t> {
                     value: extent,
                 });
             }
+        }
+        if cut.is_some() {
+            return Err(self.broken());
         }
         let feed = self.feed(name, &e.value).map_err(|m| {
             // Point at the offending field when there is one.

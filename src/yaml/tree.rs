@@ -190,8 +190,8 @@ pub struct Tree {
 }
 
 /// One step from a node to a child: a sequence item, a mapping entry's key or value.
-#[derive(Debug, Clone, Copy)]
-enum Step {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
     Item(u32),
     Key(u32),
     Value(u32),
@@ -227,6 +227,25 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
 
 /// Parses one YAML document. An empty (or comment-only) text has no root node.
 pub fn read(text: &str, rules: Rules) -> Result<Tree, YamlError> {
+    match read_partial(text, rules) {
+        (_, Some(broken)) => Err(broken.error),
+        (tree, None) => Ok(tree),
+    }
+}
+
+/// Where reading stopped on the first error.
+#[derive(Debug, Clone)]
+pub struct Broken {
+    pub error: YamlError,
+    /// The steps from the root to the node being read when the error was found (that
+    /// node holds what was read of it); none when the error came after the document.
+    pub cut: Option<Box<[Step]>>,
+}
+
+/// Parses one YAML document as far as it can be read: on an error, the tree holds what
+/// was read before it, and [`Broken::cut`] says where that is (so a reader of the tree
+/// can report its own errors in what came before, in the order of the text).
+pub fn read_partial(text: &str, rules: Rules) -> (Tree, Option<Broken>) {
     let mut r = Reader {
         text,
         parser: Parser::new_from_str(text),
@@ -236,35 +255,14 @@ pub fn read(text: &str, rules: Rules) -> Result<Tree, YamlError> {
         path: Vec::new(),
         anchors: HashMap::new(),
         sizes: HashMap::new(),
+        broken: None,
     };
-    r.expect(|e| matches!(e, Event::StreamStart), "a YAML stream")?;
-    let (ev, span) = r.next()?;
-    let root = match ev {
-        Event::StreamEnd => None,
-        Event::DocumentStart(..) => {
-            let root = r.node()?;
-            r.expect(
-                |e| matches!(e, Event::DocumentEnd),
-                "the end of the document",
-            )?;
-            let (ev, span) = r.next()?;
-            if !matches!(ev, Event::StreamEnd) {
-                return Err(error_at(
-                    &span,
-                    format!(
-                        "the file holds more than one YAML document; {} must hold one",
-                        rules.file
-                    ),
-                ));
-            }
-            Some(root)
-        }
-        _ => return Err(error_at(&span, "expected a YAML document")),
-    };
-    Ok(Tree {
+    let root = r.document();
+    let tree = Tree {
         root,
         anchors: r.anchors,
-    })
+    };
+    (tree, r.broken)
 }
 
 /// The line and column where `span` starts.
@@ -295,9 +293,21 @@ struct Reader<'a> {
     /// Where each anchored node read so far is, and how many nodes it stands for.
     anchors: HashMap<usize, Box<[Step]>>,
     sizes: HashMap<usize, u64>,
+    /// The first error; nothing is read after it.
+    broken: Option<Broken>,
 }
 
 impl<'a> Reader<'a> {
+    /// Records the first error, found while reading the node at `self.path`.
+    fn fail(&mut self, error: YamlError) {
+        if self.broken.is_none() {
+            self.broken = Some(Broken {
+                error,
+                cut: Some(self.path.as_slice().into()),
+            });
+        }
+    }
+
     fn next(&mut self) -> Result<(Event<'a>, Span), YamlError> {
         match self.parser.next() {
             Some(Ok(ev)) => {
@@ -321,20 +331,77 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn node(&mut self) -> Result<Node, YamlError> {
-        let (ev, span) = self.next()?;
-        self.node_from(ev, span)
+    /// The document's root node, as far as it reads.
+    fn document(&mut self) -> Option<Node> {
+        let root = (|| {
+            self.expect(|e| matches!(e, Event::StreamStart), "a YAML stream")?;
+            let (ev, span) = self.next()?;
+            match ev {
+                Event::StreamEnd => Ok(None),
+                Event::DocumentStart(..) => {
+                    let (ev, span) = self.next()?;
+                    Ok(Some(self.node_from(ev, span)))
+                }
+                _ => Err(error_at(&span, "expected a YAML document")),
+            }
+        })();
+        let root = match root {
+            Ok(root) => root,
+            Err(e) => {
+                self.fail(e);
+                return None;
+            }
+        };
+        if root.is_some() && self.broken.is_none() {
+            let after = (|| {
+                self.expect(
+                    |e| matches!(e, Event::DocumentEnd),
+                    "the end of the document",
+                )?;
+                let (ev, span) = self.next()?;
+                if matches!(ev, Event::StreamEnd) {
+                    return Ok(());
+                }
+                Err(error_at(
+                    &span,
+                    format!(
+                        "the file holds more than one YAML document; {} must hold one",
+                        self.rules.file
+                    ),
+                ))
+            })();
+            if let Err(error) = after {
+                self.broken = Some(Broken { error, cut: None });
+            }
+        }
+        root
     }
 
     /// The node at `step` below the current one.
-    fn child(&mut self, step: Step, ev: Event<'a>, span: Span) -> Result<Node, YamlError> {
+    fn child(&mut self, step: Step, ev: Event<'a>, span: Span) -> Node {
         self.path.push(step);
         let node = self.node_from(ev, span);
         self.path.pop();
         node
     }
 
-    fn node_from(&mut self, ev: Event<'a>, span: Span) -> Result<Node, YamlError> {
+    /// The next event inside a collection, or `None` (the error recorded) when there is
+    /// none to read.
+    fn next_inside(&mut self) -> Option<(Event<'a>, Span)> {
+        if self.broken.is_some() {
+            return None;
+        }
+        match self.next() {
+            Ok(x) => Some(x),
+            Err(e) => {
+                self.fail(e);
+                None
+            }
+        }
+    }
+
+    /// The node starting with `ev`; after an error, what was read of it.
+    fn node_from(&mut self, ev: Event<'a>, span: Span) -> Node {
         // `ev` itself was already counted.
         let first = self.events - 1;
         let r = span.byte_range().unwrap_or(0..0);
@@ -360,22 +427,23 @@ impl<'a> Reader<'a> {
                 }
             }
             Event::Alias(id) => {
-                self.alias(id, &span)?;
+                if let Err(e) = self.alias(id, &span) {
+                    self.fail(e);
+                }
                 Node::Alias { span: r, id, at }
             }
             Event::SequenceStart(style, anchor, _) => {
                 let flow = style == StructureStyle::Flow;
                 let mut items = Vec::new();
                 let mut end = r.end;
-                loop {
-                    let (ev, s) = self.next()?;
+                while let Some((ev, s)) = self.next_inside() {
                     if matches!(ev, Event::SequenceEnd) {
                         if flow {
                             end = s.byte_range().map_or(end, |x| x.end);
                         }
                         break;
                     }
-                    let item = self.child(Step::Item(index(items.len())), ev, s)?;
+                    let item = self.child(Step::Item(index(items.len())), ev, s);
                     end = end.max(item.span().end);
                     items.push(item);
                 }
@@ -391,8 +459,7 @@ impl<'a> Reader<'a> {
                 let flow = style == StructureStyle::Flow;
                 let mut entries: Vec<MapEntry> = Vec::new();
                 let mut end = r.end;
-                loop {
-                    let (ev, s) = self.next()?;
+                while let Some((ev, s)) = self.next_inside() {
                     if matches!(ev, Event::MappingEnd) {
                         if flow {
                             end = s.byte_range().map_or(end, |x| x.end);
@@ -400,7 +467,9 @@ impl<'a> Reader<'a> {
                         break;
                     }
                     let i = index(entries.len());
-                    let entry = self.entry(i, ev, s, &entries)?;
+                    let Some(entry) = self.entry(i, ev, s, &entries) else {
+                        break;
+                    };
                     end = end.max(entry.key_span.end).max(entry.value.span().end);
                     entries.push(entry);
                 }
@@ -412,7 +481,10 @@ impl<'a> Reader<'a> {
                     at,
                 }
             }
-            _ => return Err(error_at(&span, "unexpected YAML event")),
+            _ => {
+                self.fail(error_at(&span, "unexpected YAML event"));
+                Node::Alias { span: r, id: 0, at }
+            }
         };
         let anchor = match &node {
             Node::Scalar { anchor, .. } | Node::Seq { anchor, .. } | Node::Map { anchor, .. } => {
@@ -420,21 +492,22 @@ impl<'a> Reader<'a> {
             }
             Node::Alias { .. } => 0,
         };
-        if anchor != 0 && self.rules.max_alias_nodes.is_some() {
+        if anchor != 0 && self.rules.max_alias_nodes.is_some() && self.broken.is_none() {
             self.anchors.insert(anchor, self.path.as_slice().into());
             self.sizes.insert(anchor, self.events - first);
         }
-        Ok(node)
+        node
     }
 
-    /// The mapping entry `i` whose key starts with `ev`.
+    /// The mapping entry `i` whose key starts with `ev`: none when the key is refused;
+    /// after an error, what was read of it (with a null value if none was).
     fn entry(
         &mut self,
         i: u32,
         ev: Event<'a>,
         s: Span,
         before: &[MapEntry],
-    ) -> Result<MapEntry, YamlError> {
+    ) -> Option<MapEntry> {
         let key_at = location(&s);
         let (key, key_span, key_node) = match ev {
             Event::Scalar(ref text, _, anchor, _) if anchor == 0 || !self.rules.any_keys => {
@@ -442,24 +515,48 @@ impl<'a> Reader<'a> {
                 (text.to_string(), r, None)
             }
             Event::Scalar(..) => {
-                let node = self.child(Step::Key(i), ev, s)?;
+                let node = self.child(Step::Key(i), ev, s);
                 let Node::Scalar { text, span, .. } = &node else {
                     unreachable!("a scalar event reads as a scalar")
                 };
                 (text.clone(), span.clone(), Some(Box::new(node)))
             }
             _ if self.rules.any_keys => {
-                let node = self.child(Step::Key(i), ev, s)?;
+                let node = self.child(Step::Key(i), ev, s);
                 (String::new(), node.span(), Some(Box::new(node)))
             }
-            _ => return Err(error_at(&s, "mapping keys must be plain strings")),
+            _ => {
+                self.fail(error_at(&s, "mapping keys must be plain strings"));
+                return None;
+            }
         };
         if !self.rules.any_keys && before.iter().any(|e| e.key == key) {
-            return Err(error_at(&s, format!("duplicate key '{key}'")));
+            self.fail(error_at(&s, format!("duplicate key '{key}'")));
+            return None;
         }
-        let (ev, vs) = self.next()?;
-        let value = self.child(Step::Value(i), ev, vs)?;
-        Ok(MapEntry {
+        let nothing = Node::Scalar {
+            text: String::new(),
+            plain: true,
+            style: ScalarStyle::Plain,
+            span: key_span.end..key_span.end,
+            anchor: 0,
+            at: key_at.clone(),
+        };
+        let value = if self.broken.is_some() {
+            nothing
+        } else {
+            self.path.push(Step::Value(i));
+            let value = match self.next() {
+                Ok((ev, vs)) => self.node_from(ev, vs),
+                Err(e) => {
+                    self.fail(e);
+                    nothing
+                }
+            };
+            self.path.pop();
+            value
+        };
+        Some(MapEntry {
             key,
             key_span,
             key_at,
