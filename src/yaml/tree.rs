@@ -124,6 +124,16 @@ impl Node {
         matches!(self, Node::Scalar { text, plain: true, .. } if is_null(text))
     }
 
+    /// The id of the anchor the node carries, 0 for none.
+    pub fn anchor(&self) -> usize {
+        match self {
+            Node::Scalar { anchor, .. } | Node::Seq { anchor, .. } | Node::Map { anchor, .. } => {
+                *anchor
+            }
+            Node::Alias { .. } => 0,
+        }
+    }
+
     /// A block scalar (`|`, `>`).
     pub fn is_block_scalar(&self) -> bool {
         matches!(
@@ -220,16 +230,12 @@ impl Tree {
     }
 }
 
-/// Parses one YAML document under config.yaml's rules ([`STRICT`]).
+/// Parses one YAML document under config.yaml's rules ([`STRICT`]). An empty (or
+/// comment-only) text has no root node.
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
-    read(text, STRICT).map(|t| t.root)
-}
-
-/// Parses one YAML document. An empty (or comment-only) text has no root node.
-pub fn read(text: &str, rules: Rules) -> Result<Tree, YamlError> {
-    match read_partial(text, rules) {
+    match read_partial(text, STRICT) {
         (_, Some(broken)) => Err(broken.error),
-        (tree, None) => Ok(tree),
+        (tree, None) => Ok(tree.root),
     }
 }
 
@@ -242,7 +248,7 @@ pub struct Broken {
     pub cut: Option<Box<[Step]>>,
 }
 
-/// Parses one YAML document as far as it can be read: on an error, the tree holds what
+/// Parses one YAML document under `rules`, as far as it can be read: on an error, the tree holds what
 /// was read before it, and [`Broken::cut`] says where that is (so a reader of the tree
 /// can report its own errors in what came before, in the order of the text).
 pub fn read_partial(text: &str, rules: Rules) -> (Tree, Option<Broken>) {
@@ -333,48 +339,51 @@ impl<'a> Reader<'a> {
 
     /// The document's root node, as far as it reads.
     fn document(&mut self) -> Option<Node> {
-        let root = (|| {
-            self.expect(|e| matches!(e, Event::StreamStart), "a YAML stream")?;
-            let (ev, span) = self.next()?;
-            match ev {
-                Event::StreamEnd => Ok(None),
-                Event::DocumentStart(..) => {
-                    let (ev, span) = self.next()?;
-                    Ok(Some(self.node_from(ev, span)))
-                }
-                _ => Err(error_at(&span, "expected a YAML document")),
-            }
-        })();
-        let root = match root {
+        let root = match self.document_start() {
             Ok(root) => root,
             Err(e) => {
                 self.fail(e);
                 return None;
             }
         };
-        if root.is_some() && self.broken.is_none() {
-            let after = (|| {
-                self.expect(
-                    |e| matches!(e, Event::DocumentEnd),
-                    "the end of the document",
-                )?;
-                let (ev, span) = self.next()?;
-                if matches!(ev, Event::StreamEnd) {
-                    return Ok(());
-                }
-                Err(error_at(
-                    &span,
-                    format!(
-                        "the file holds more than one YAML document; {} must hold one",
-                        self.rules.file
-                    ),
-                ))
-            })();
-            if let Err(error) = after {
-                self.broken = Some(Broken { error, cut: None });
-            }
+        if root.is_some()
+            && self.broken.is_none()
+            && let Err(error) = self.document_end()
+        {
+            self.broken = Some(Broken { error, cut: None });
         }
         root
+    }
+
+    fn document_start(&mut self) -> Result<Option<Node>, YamlError> {
+        self.expect(|e| matches!(e, Event::StreamStart), "a YAML stream")?;
+        let (ev, span) = self.next()?;
+        match ev {
+            Event::StreamEnd => Ok(None),
+            Event::DocumentStart(..) => {
+                let (ev, span) = self.next()?;
+                Ok(Some(self.node_from(ev, span)))
+            }
+            _ => Err(error_at(&span, "expected a YAML document")),
+        }
+    }
+
+    fn document_end(&mut self) -> Result<(), YamlError> {
+        self.expect(
+            |e| matches!(e, Event::DocumentEnd),
+            "the end of the document",
+        )?;
+        let (ev, span) = self.next()?;
+        if matches!(ev, Event::StreamEnd) {
+            return Ok(());
+        }
+        Err(error_at(
+            &span,
+            format!(
+                "the file holds more than one YAML document; {} must hold one",
+                self.rules.file
+            ),
+        ))
     }
 
     /// The node at `step` below the current one.
@@ -486,12 +495,7 @@ impl<'a> Reader<'a> {
                 Node::Alias { span: r, id: 0, at }
             }
         };
-        let anchor = match &node {
-            Node::Scalar { anchor, .. } | Node::Seq { anchor, .. } | Node::Map { anchor, .. } => {
-                *anchor
-            }
-            Node::Alias { .. } => 0,
-        };
+        let anchor = node.anchor();
         if anchor != 0 && self.rules.max_alias_nodes.is_some() && self.broken.is_none() {
             self.anchors.insert(anchor, self.path.as_slice().into());
             self.sizes.insert(anchor, self.events - first);
@@ -670,7 +674,17 @@ fn plan(
             path[0]
         )));
     };
-    match entries.iter().find(|e| e.key == path[0]) {
+    let entry = entries.iter().find(|e| e.key == path[0]);
+    if let Some(entry) = entry
+        && entry.value.anchor() != 0
+    {
+        // An alias elsewhere would silently stand for the new value.
+        return Err(EditError::Unsupported(format!(
+            "'{}' carries an anchor (&...) that aliases may use; change it with `inkwell config edit`",
+            entry.key
+        )));
+    }
+    match entry {
         Some(entry) if path.len() == 1 => Ok(replace_value(text, entry, yaml)),
         Some(entry) => match &entry.value {
             Node::Map { flow: false, .. } => plan(text, &entry.value, &path[1..], yaml, step, nl),
@@ -933,6 +947,26 @@ mod tests {
         let out = given(&with_sum).set("log_level", "ERROR");
         assert!(out.starts_with("log_level: ERROR\n# checksum: "));
         assert!(!out.contains(&"0".repeat(64)));
+    }
+
+    #[test]
+    fn anchored_values_are_refused_not_rewritten() {
+        for (text, path) in [
+            ("log_level: &x INFO\nother: *x\n", "log_level"),
+            ("a: &m\n  b: 1\nc: *m\n", "a.b"),
+            ("a: &m\n  b: 1\nc: *m\n", "a.d"),
+        ] {
+            let keys: Vec<&str> = path.split('.').collect();
+            let err = set(text, &keys, "2").unwrap_err();
+            assert!(
+                matches!(&err, EditError::Unsupported(m) if m.contains("anchor")),
+                "{text:?} {path}: {err:?}"
+            );
+        }
+        assert_eq!(
+            given("a: &m\n  b: 1\nc: *m\nd: 1\n").set("d", "2"),
+            "a: &m\n  b: 1\nc: *m\nd: 2\n"
+        );
     }
 
     #[test]
