@@ -93,7 +93,10 @@ struct Walk<'t> {
 impl<'t> Walk<'t> {
     /// The error that broke the text (a node on the way to the break is not read).
     fn broken(&self) -> ParseError {
-        self.broken.expect("only a broken text has a cut").error.clone()
+        self.broken
+            .expect("only a broken text has a cut")
+            .error
+            .clone()
     }
 
     fn root(&self, root: &'t Node, cut: Cut<'_>) -> PResult<Parsed> {
@@ -133,10 +136,7 @@ impl<'t> Walk<'t> {
                 return Err(err(&e.key_at, "top-level keys must be plain strings"));
             };
             if !seen.insert(key) {
-                return Err(err(
-                    &e.key_at,
-                    format!("duplicate top-level key '{key}'"),
-                ));
+                return Err(err(&e.key_at, format!("duplicate top-level key '{key}'")));
             }
             let value_cut = below(cut, Step::Value(i));
             if key == "feeds" {
@@ -425,7 +425,12 @@ impl<'t> Walk<'t> {
             .map(|e| self.tree.resolve(&e.value))
     }
 
-    fn opt_string(&self, feed: &str, field: &str, v: Option<&Node>) -> Result<Option<String>, String> {
+    fn opt_string(
+        &self,
+        feed: &str,
+        field: &str,
+        v: Option<&Node>,
+    ) -> Result<Option<String>, String> {
         match v {
             None => Ok(None),
             Some(n) if n.is_null() => Ok(None),

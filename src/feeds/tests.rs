@@ -1286,7 +1286,11 @@ fn errors_are_reported_in_the_order_of_the_text() {
             "feed 'a': 'display_name' must be a string or null, found a list",
             (4, 19),
         ),
-        ("feeds:\n  a:\n    url: u\n  a: [", "duplicate feed name 'a'", (4, 3)),
+        (
+            "feeds:\n  a:\n    url: u\n  a: [",
+            "duplicate feed name 'a'",
+            (4, 3),
+        ),
         (
             "feeds:\n  a:\n    url: u\n    url: [",
             "feed 'a': duplicate field 'url'",

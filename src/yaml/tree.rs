@@ -4,8 +4,8 @@
 //! config.yaml reader, the merge driver and the feeds.yaml full reader all read its tree.
 //!
 //! After every edit the text is parsed again and must equal the old tree with only that
-//! value changed; otherwise the edit is refused. Files written in ways it will not edit
-//! in place (flow-style parents, aliases, tags on parents) are refused, not rewritten.
+//! value changed; otherwise the edit is refused. What it will not edit in place is
+//! refused, not rewritten (the list is in [`crate::yaml`]).
 //!
 //! Aliases are never expanded: an alias node names its anchor, which [`Tree::resolve`]
 //! finds in the tree. Under [`Rules::max_alias_nodes`], a file whose aliases stand for
@@ -215,16 +215,17 @@ impl Tree {
             return node;
         };
         let found = self.anchors.get(id).and_then(|path| {
-            path.iter().try_fold(self.root.as_ref()?, |n, step| match (n, *step) {
-                (Node::Seq { items, .. }, Step::Item(i)) => items.get(i as usize),
-                (Node::Map { entries, .. }, Step::Key(i)) => {
-                    entries.get(i as usize)?.key_node.as_deref()
-                }
-                (Node::Map { entries, .. }, Step::Value(i)) => {
-                    entries.get(i as usize).map(|e| &e.value)
-                }
-                _ => None,
-            })
+            path.iter()
+                .try_fold(self.root.as_ref()?, |n, step| match (n, *step) {
+                    (Node::Seq { items, .. }, Step::Item(i)) => items.get(i as usize),
+                    (Node::Map { entries, .. }, Step::Key(i)) => {
+                        entries.get(i as usize)?.key_node.as_deref()
+                    }
+                    (Node::Map { entries, .. }, Step::Value(i)) => {
+                        entries.get(i as usize).map(|e| &e.value)
+                    }
+                    _ => None,
+                })
         });
         found.unwrap_or(node)
     }
@@ -505,13 +506,7 @@ impl<'a> Reader<'a> {
 
     /// The mapping entry `i` whose key starts with `ev`: none when the key is refused;
     /// after an error, what was read of it (with a null value if none was).
-    fn entry(
-        &mut self,
-        i: u32,
-        ev: Event<'a>,
-        s: Span,
-        before: &[MapEntry],
-    ) -> Option<MapEntry> {
+    fn entry(&mut self, i: u32, ev: Event<'a>, s: Span, before: &[MapEntry]) -> Option<MapEntry> {
         let key_at = location(&s);
         let (key, key_span, key_node) = match ev {
             Event::Scalar(ref text, _, anchor, _) if anchor == 0 || !self.rules.any_keys => {
