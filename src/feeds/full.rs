@@ -20,7 +20,7 @@ use super::model::{
 };
 use crate::error::Location;
 use crate::feed::{Auth, Feed};
-use crate::yaml::tree::{self, Broken, MapEntry, Node, Rules, Step, Tree};
+use crate::yaml::tree::{self, MapEntry, Node, Rules, Step, Tree};
 use crate::yaml::{ParseError, is_null, line_start};
 
 type PResult<T> = Result<T, ParseError>;
@@ -53,27 +53,43 @@ pub fn parse_full(text: &str) -> PResult<Parsed> {
             None => Ok(Parsed::empty(FeedsShape::NoDocument)),
         };
     };
-    let walk = Walk {
-        text,
-        tree: &tree,
-        broken: broken.as_ref(),
-    };
-    let parsed = walk.root(root, broken.as_ref().and_then(|b| b.cut.as_deref()))?;
+    let walk = Walk { text, tree: &tree };
+    let cut = broken.as_ref().and_then(|b| {
+        Some(Cut {
+            rest: b.cut.as_deref()?,
+            error: &b.error,
+        })
+    });
+    let parsed = walk.root(root, cut)?;
     match broken {
         Some(b) => Err(b.error),
         None => Ok(parsed),
     }
 }
 
-/// Where the break in a broken text is, from a node on the way to it (`Some(&[])` at the
-/// node being read when the error was found).
-type Cut<'b> = Option<&'b [Step]>;
+/// Where the break in a broken text is, seen from a node on the way to it: `rest` leads
+/// on from there (it is empty at the node being read when `error` was found). What lies
+/// on the way to the break is not read: the error is reported instead.
+#[derive(Clone, Copy)]
+struct Cut<'b> {
+    rest: &'b [Step],
+    error: &'b ParseError,
+}
 
-/// The cut below `cut`'s node at `step`, if the break is in that child.
-fn below(cut: Cut<'_>, step: Step) -> Cut<'_> {
-    match cut?.split_first() {
-        Some((first, rest)) if *first == step => Some(rest),
+/// The cut seen from `cut`'s node's child at `step`, if the break is in that child.
+fn below(cut: Option<Cut<'_>>, step: Step) -> Option<Cut<'_>> {
+    let cut = cut?;
+    match cut.rest.split_first() {
+        Some((first, rest)) if *first == step => Some(Cut { rest, ..cut }),
         _ => None,
+    }
+}
+
+/// The break's error when the break is in the node seen.
+fn stop(cut: Option<Cut<'_>>) -> PResult<()> {
+    match cut {
+        Some(c) => Err(c.error.clone()),
+        None => Ok(()),
     }
 }
 
@@ -87,19 +103,10 @@ fn err(at: &Location, message: impl Into<String>) -> ParseError {
 struct Walk<'t> {
     text: &'t str,
     tree: &'t Tree,
-    broken: Option<&'t Broken>,
 }
 
 impl<'t> Walk<'t> {
-    /// The error that broke the text (a node on the way to the break is not read).
-    fn broken(&self) -> ParseError {
-        self.broken
-            .expect("only a broken text has a cut")
-            .error
-            .clone()
-    }
-
-    fn root(&self, root: &'t Node, cut: Cut<'_>) -> PResult<Parsed> {
+    fn root(&self, root: &'t Node, cut: Option<Cut<'_>>) -> PResult<Parsed> {
         let (entries, flow) = match root {
             Node::Map { anchor, at, .. } if *anchor != 0 => {
                 return Err(err(at, "the top-level mapping must not carry an anchor"));
@@ -115,8 +122,8 @@ impl<'t> Walk<'t> {
                     why: "the document is a bare null".into(),
                 }));
             }
-            _ if cut.is_some() => return Err(self.broken()),
             other => {
+                stop(cut)?;
                 return Err(err(
                     other.at(),
                     format!(
@@ -129,9 +136,7 @@ impl<'t> Walk<'t> {
         let mut parsed = Parsed::empty(FeedsShape::Missing);
         let mut seen: HashSet<&str> = HashSet::new();
         for (i, e) in (0..).zip(entries) {
-            if below(cut, Step::Key(i)).is_some() {
-                return Err(self.broken());
-            }
+            stop(below(cut, Step::Key(i)))?;
             let Some(key) = e.scalar_key() else {
                 return Err(err(&e.key_at, "top-level keys must be plain strings"));
             };
@@ -142,13 +147,11 @@ impl<'t> Walk<'t> {
             if key == "feeds" {
                 parsed.feeds_key = Some(e.key_span.clone());
                 self.feeds(&e.value, &mut parsed, value_cut)?;
-            } else if value_cut.is_some() {
-                return Err(self.broken());
+            } else {
+                stop(value_cut)?;
             }
         }
-        if cut.is_some() {
-            return Err(self.broken());
-        }
+        stop(cut)?;
         if flow {
             parsed.shape = FeedsShape::Opaque {
                 why: "the top-level mapping is written in flow style ({...})".into(),
@@ -157,7 +160,7 @@ impl<'t> Walk<'t> {
         Ok(parsed)
     }
 
-    fn feeds(&self, node: &'t Node, parsed: &mut Parsed, cut: Cut<'_>) -> PResult<()> {
+    fn feeds(&self, node: &'t Node, parsed: &mut Parsed, cut: Option<Cut<'_>>) -> PResult<()> {
         let not_a_mapping = |v: &Node, at: &Location| {
             err(
                 at,
@@ -182,9 +185,7 @@ impl<'t> Walk<'t> {
                     });
                 }
                 for (i, e) in (0..).zip(entries) {
-                    if below(cut, Step::Key(i)).is_some() {
-                        return Err(self.broken());
-                    }
+                    stop(below(cut, Step::Key(i)))?;
                     let Some(name) = e.scalar_key() else {
                         return Err(err(&e.key_at, "feed names must be strings"));
                     };
@@ -194,9 +195,7 @@ impl<'t> Walk<'t> {
                     let entry = self.entry(name, e, below(cut, Step::Value(i)))?;
                     parsed.push(entry, &e.key_at)?;
                 }
-                if cut.is_some() {
-                    return Err(self.broken());
-                }
+                stop(cut)?;
                 parsed.shape = if *flow {
                     // `span.end` is just past the closing brace.
                     FeedsShape::Flow {
@@ -211,8 +210,8 @@ impl<'t> Walk<'t> {
                 };
                 Ok(())
             }
-            _ if cut.is_some() => Err(self.broken()),
             Node::Alias { at, .. } => {
+                stop(cut)?;
                 let Node::Map { entries, .. } = self.tree.resolve(node) else {
                     return Err(not_a_mapping(node, at));
                 };
@@ -264,12 +263,15 @@ impl<'t> Walk<'t> {
                 parsed.shape = FeedsShape::Null { value };
                 Ok(())
             }
-            other => Err(not_a_mapping(other, other.at())),
+            other => {
+                stop(cut)?;
+                Err(not_a_mapping(other, other.at()))
+            }
         }
     }
 
     /// The feed `name`, the entry `e` of the feeds mapping.
-    fn entry(&self, name: &str, e: &'t MapEntry, cut: Cut<'_>) -> PResult<Entry> {
+    fn entry(&self, name: &str, e: &'t MapEntry, cut: Option<Cut<'_>>) -> PResult<Entry> {
         let (fields_in, span, flow) = match &e.value {
             Node::Map {
                 entries,
@@ -277,10 +279,10 @@ impl<'t> Walk<'t> {
                 flow,
                 ..
             } => (entries, span, *flow),
-            _ if cut.is_some() => return Err(self.broken()),
             alias @ Node::Alias { span, at, .. }
                 if matches!(self.tree.resolve(alias), Node::Map { .. }) =>
             {
+                stop(cut)?;
                 let feed = self
                     .feed(name, self.tree.resolve(alias))
                     .map_err(|m| err(at, m))?;
@@ -296,6 +298,7 @@ impl<'t> Walk<'t> {
                 });
             }
             other => {
+                stop(cut)?;
                 return Err(err(
                     &e.key_at,
                     format!(
@@ -311,9 +314,7 @@ impl<'t> Walk<'t> {
         let mut end = span.start;
         let mut seq_offset = None;
         for (i, f) in (0..).zip(fields_in) {
-            if below(cut, Step::Key(i)).is_some() {
-                return Err(self.broken());
-            }
+            stop(below(cut, Step::Key(i)))?;
             let Some(fname) = f.scalar_key() else {
                 return Err(err(
                     &f.key_at,
@@ -327,9 +328,7 @@ impl<'t> Walk<'t> {
                 ));
             }
             seen.push(fname);
-            if below(cut, Step::Value(i)).is_some() {
-                return Err(self.broken());
-            }
+            stop(below(cut, Step::Value(i)))?;
             let fkey = &f.key_span;
             let mut extent = extent(&f.value);
             if extent.shape == Shape::EmptyNull {
@@ -363,9 +362,7 @@ impl<'t> Walk<'t> {
                 });
             }
         }
-        if cut.is_some() {
-            return Err(self.broken());
-        }
+        stop(cut)?;
         let feed = self.feed(name, &e.value).map_err(|m| {
             // Point at the offending field when there is one.
             let at = fields_in
