@@ -46,7 +46,7 @@ pub fn parse_full(text: &str) -> PResult<Parsed> {
     }
     // On a broken text, the feeds' own errors in what comes before the break come first,
     // in the order of the text.
-    let (tree, broken) = tree::read_partial(text, RULES);
+    let (tree, broken) = tree::read(text, RULES);
     let Some(root) = &tree.root else {
         return match broken {
             Some(b) => Err(b.error),

@@ -234,7 +234,7 @@ impl Tree {
 /// Parses one YAML document under config.yaml's rules ([`STRICT`]). An empty (or
 /// comment-only) text has no root node.
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
-    match read_partial(text, STRICT) {
+    match read(text, STRICT) {
         (_, Some(broken)) => Err(broken.error),
         (tree, None) => Ok(tree.root),
     }
@@ -249,10 +249,10 @@ pub struct Broken {
     pub cut: Option<Box<[Step]>>,
 }
 
-/// Parses one YAML document under `rules`, as far as it can be read: on an error, the tree holds what
-/// was read before it, and [`Broken::cut`] says where that is (so a reader of the tree
-/// can report its own errors in what came before, in the order of the text).
-pub fn read_partial(text: &str, rules: Rules) -> (Tree, Option<Broken>) {
+/// Parses one YAML document under `rules`, as far as it can be read: on an error, the
+/// tree holds what was read before it, and [`Broken::cut`] says where that is (so that
+/// a reader of the tree can report its own errors before it first, as the text reads).
+pub fn read(text: &str, rules: Rules) -> (Tree, Option<Broken>) {
     let mut r = Reader {
         text,
         parser: Parser::new_from_str(text),
