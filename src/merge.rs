@@ -771,9 +771,7 @@ fn walk(
 /// A node of `text` written as one inline YAML value, if it can be.
 fn inline(n: &Node, text: &str) -> Option<String> {
     match n {
-        Node::Scalar {
-            block: false, span, ..
-        } => {
+        Node::Scalar { span, .. } if !n.is_block_scalar() => {
             let s = &text[span.clone()];
             (!s.contains('\n')).then(|| s.to_string())
         }

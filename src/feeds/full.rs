@@ -1,66 +1,40 @@
-//! The full reader: any YAML, through granit-parser's event stream (which carries UTF-8
-//! byte offsets), into the model and the positions the editor needs.
+//! The full reader: any YAML, read by the YAML layer into its tree ([`crate::yaml::tree`],
+//! which keeps every node's byte range), into the model and the positions the editor
+//! needs.
 //!
-//! One pass builds the feeds, checks their types, and records where each feed, key and
-//! field sits in the text. Nothing is ever expanded: an alias shares the anchored value
-//! (`Rc`), so an "alias bomb" costs no more than its own text, and the parser's nesting
-//! limits bound the depth.
+//! One walk over the tree builds the feeds, checks their types, and records where each
+//! feed, key and field sits in the text. Nothing is ever expanded: an alias is followed
+//! to its anchored node in the tree ([`Tree::resolve`]), so an "alias bomb" costs no more
+//! than its own text; the tree refuses one whose aliases stand for more than
+//! [`MAX_ALIAS_NODES`] nodes, and the parser's nesting limits bound the depth.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::ops::Range;
-use std::rc::Rc;
 
-use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
+use granit_parser::ScalarStyle;
 
 use super::model::{
     Entry, EntryBody, Extent, FeedsShape, FieldPos, Fields, MAX_TEXT, Parsed, Shape, known_field,
     text_hash,
 };
+use crate::error::Location;
 use crate::feed::{Auth, Feed};
-use crate::yaml::{ParseError, err_at, is_null as is_plain_null, line_start, scan_error};
+use crate::yaml::tree::{self, MapEntry, Node, Rules, Step, Tree};
+use crate::yaml::{ParseError, is_null, line_start};
 
 type PResult<T> = Result<T, ParseError>;
 
-/// A generic YAML value, used for field values and anchored nodes.
-#[derive(Debug)]
-enum Value {
-    /// A scalar; `null` is true when it resolves to YAML null (plain `~`, `null`, empty).
-    Scalar {
-        text: String,
-        null: bool,
-    },
-    Seq(Vec<Rc<Value>>),
-    Map(Vec<(Rc<Value>, Rc<Value>)>),
-}
-
-impl Value {
-    fn kind(&self) -> &'static str {
-        match self {
-            Value::Scalar { null: true, .. } => "null",
-            Value::Scalar { .. } => "a scalar",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping",
-        }
-    }
-}
-
-/// How many nodes aliases may stand for in total. Aliases are never expanded here, but a
-/// file whose aliases stand for more nodes than this is an "alias bomb" that would blow
-/// up any reader that does expand them (or walks the result), so it is refused.
+/// How many nodes aliases may stand for in total (see [`Rules::max_alias_nodes`]).
 pub const MAX_ALIAS_NODES: u64 = 100_000;
 
-struct Walker<'a> {
-    text: &'a str,
-    parser: Parser<'a, granit_parser::StrInput<'a>>,
-    anchors: HashMap<usize, Rc<Value>>,
-    peeked: Option<(Event<'a>, Span)>,
-    /// Nodes read so far, counting each alias as the nodes it stands for.
-    nodes: u64,
-    /// How many nodes each anchor stands for.
-    anchor_nodes: HashMap<usize, u64>,
-    alias_nodes: u64,
-}
+/// feeds.yaml's rules: keys are checked here (a field's value may use any key), and
+/// aliases are followed, within the alias-bomb bound.
+const RULES: Rules = Rules {
+    any_keys: true,
+    max_alias_nodes: Some(MAX_ALIAS_NODES),
+    file: "feeds.yaml",
+};
 
 /// Parses with the full YAML parser only.
 pub fn parse_full(text: &str) -> PResult<Parsed> {
@@ -70,134 +44,115 @@ pub fn parse_full(text: &str) -> PResult<Parsed> {
             message: "the text is larger than 4 GiB".into(),
         });
     }
-    let mut w = Walker {
-        text,
-        parser: Parser::new_from_str(text),
-        anchors: HashMap::new(),
-        peeked: None,
-        nodes: 0,
-        anchor_nodes: HashMap::new(),
-        alias_nodes: 0,
+    // On a broken text, the feeds' own errors in what comes before the break come first,
+    // in the order of the text.
+    let (tree, broken) = tree::read(text, RULES);
+    let Some(root) = &tree.root else {
+        return match broken {
+            Some(b) => Err(b.error),
+            None => Ok(Parsed::empty(FeedsShape::NoDocument)),
+        };
     };
-    w.document()
+    let walk = Walk { text, tree: &tree };
+    let cut = broken.as_ref().and_then(|b| {
+        Some(Cut {
+            rest: b.cut.as_deref()?,
+            error: &b.error,
+        })
+    });
+    let parsed = walk.root(root, cut)?;
+    match broken {
+        Some(b) => Err(b.error),
+        None => Ok(parsed),
+    }
 }
 
-impl<'a> Walker<'a> {
-    fn next(&mut self) -> PResult<(Event<'a>, Span)> {
-        if let Some(p) = self.peeked.take() {
-            return Ok(p);
-        }
-        match self.parser.next() {
-            Some(Ok(ev)) => {
-                self.nodes += 1;
-                Ok(ev)
+/// Where the break in a broken text is, seen from a node on the way to it: `rest` leads
+/// on from there (it is empty at the node being read when `error` was found). What lies
+/// on the way to the break is not read: the error is reported instead.
+#[derive(Clone, Copy)]
+struct Cut<'b> {
+    rest: &'b [Step],
+    error: &'b ParseError,
+}
+
+/// The cut seen from `cut`'s node's child at `step`, if the break is in that child.
+fn below(cut: Option<Cut<'_>>, step: Step) -> Option<Cut<'_>> {
+    let cut = cut?;
+    match cut.rest.split_first() {
+        Some((first, rest)) if *first == step => Some(Cut { rest, ..cut }),
+        _ => None,
+    }
+}
+
+/// The break's error when the break is in the node seen.
+fn stop(cut: Option<Cut<'_>>) -> PResult<()> {
+    match cut {
+        Some(c) => Err(c.error.clone()),
+        None => Ok(()),
+    }
+}
+
+fn err(at: &Location, message: impl Into<String>) -> ParseError {
+    ParseError {
+        location: Some(at.clone()),
+        message: message.into(),
+    }
+}
+
+struct Walk<'t> {
+    text: &'t str,
+    tree: &'t Tree,
+}
+
+impl<'t> Walk<'t> {
+    fn root(&self, root: &'t Node, cut: Option<Cut<'_>>) -> PResult<Parsed> {
+        let (entries, flow) = match root {
+            Node::Map { anchor, at, .. } if *anchor != 0 => {
+                return Err(err(at, "the top-level mapping must not carry an anchor"));
             }
-            Some(Err(e)) => Err(scan_error(&e)),
-            None => Err(ParseError {
-                location: None,
-                message: "unexpected end of the YAML stream".into(),
-            }),
-        }
-    }
-
-    fn peek(&mut self) -> PResult<&(Event<'a>, Span)> {
-        if self.peeked.is_none() {
-            let ev = self.next()?;
-            self.peeked = Some(ev);
-        }
-        Ok(self.peeked.as_ref().expect("just filled"))
-    }
-
-    fn off(&self, span: &Span) -> Range<usize> {
-        // Parser::new_from_str guarantees byte offsets.
-        span.byte_range().unwrap_or(0..0)
-    }
-
-    fn document(&mut self) -> PResult<Parsed> {
-        let (ev, _) = self.next()?;
-        if !matches!(ev, Event::StreamStart) {
-            return Err(ParseError {
-                location: None,
-                message: "not a YAML stream".into(),
-            });
-        }
-        let (ev, span) = self.next()?;
-        let parsed = match ev {
-            Event::StreamEnd => {
-                return Ok(Parsed::empty(FeedsShape::NoDocument));
-            }
-            Event::DocumentStart(..) => self.root()?,
-            _ => return Err(err_at(&span, "expected a YAML document")),
-        };
-        let (ev, span) = self.next()?;
-        if !matches!(ev, Event::DocumentEnd) {
-            return Err(err_at(&span, "expected the end of the document"));
-        }
-        let (ev, span) = self.next()?;
-        match ev {
-            Event::StreamEnd => Ok(parsed),
-            _ => Err(err_at(
-                &span,
-                "the file holds more than one YAML document; feeds.yaml must hold one",
-            )),
-        }
-    }
-
-    fn root(&mut self) -> PResult<Parsed> {
-        let (ev, span) = self.next()?;
-        let style = match ev {
-            Event::MappingStart(style, anchor, _) => {
-                if anchor != 0 {
-                    return Err(err_at(
-                        &span,
-                        "the top-level mapping must not carry an anchor",
-                    ));
-                }
-                style
-            }
-            Event::Scalar(ref text, style, _, _)
-                if style == ScalarStyle::Plain && is_plain_null(text) =>
-            {
+            Node::Map { entries, flow, .. } => (entries, *flow),
+            Node::Scalar {
+                text,
+                style: ScalarStyle::Plain,
+                ..
+            } if is_null(text) => {
                 // An explicit `~`/`null` document: no feeds, nothing editable in place.
                 return Ok(Parsed::empty(FeedsShape::Opaque {
                     why: "the document is a bare null".into(),
                 }));
             }
             other => {
-                let v = self.value_from(other, span)?;
-                return Err(err_at(
-                    &span,
+                stop(cut)?;
+                return Err(err(
+                    other.at(),
                     format!(
                         "the top level must be a mapping with a 'feeds' key, found {}",
-                        v.0.kind()
+                        self.kind(other)
                     ),
                 ));
             }
         };
         let mut parsed = Parsed::empty(FeedsShape::Missing);
-        let mut seen: Vec<String> = Vec::new();
-        loop {
-            let (ev, span) = self.next()?;
-            let key = match ev {
-                Event::MappingEnd => break,
-                Event::Scalar(text, ..) => text.into_owned(),
-                other => {
-                    self.value_from(other, span)?;
-                    return Err(err_at(&span, "top-level keys must be plain strings"));
-                }
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (i, e) in (0..).zip(entries) {
+            stop(below(cut, Step::Key(i)))?;
+            let Some(key) = e.scalar_key() else {
+                return Err(err(&e.key_at, "top-level keys must be plain strings"));
             };
-            if seen.contains(&key) {
-                return Err(err_at(&span, format!("duplicate top-level key '{key}'")));
+            if !seen.insert(key) {
+                return Err(err(&e.key_at, format!("duplicate top-level key '{key}'")));
             }
-            seen.push(key.clone());
-            if key != "feeds" {
-                self.value()?;
-                continue;
+            let value_cut = below(cut, Step::Value(i));
+            if key == "feeds" {
+                parsed.feeds_key = Some(e.key_span.clone());
+                self.feeds(&e.value, &mut parsed, value_cut)?;
+            } else {
+                stop(value_cut)?;
             }
-            parsed.feeds_key = Some(self.off(&span));
-            self.feeds(&mut parsed)?;
         }
-        if style == StructureStyle::Flow {
+        stop(cut)?;
+        if flow {
             parsed.shape = FeedsShape::Opaque {
                 why: "the top-level mapping is written in flow style ({...})".into(),
             };
@@ -205,45 +160,69 @@ impl<'a> Walker<'a> {
         Ok(parsed)
     }
 
-    fn feeds(&mut self, parsed: &mut Parsed) -> PResult<()> {
-        let (ev, span) = self.next()?;
-        match ev {
-            Event::MappingStart(style, anchor, _) => {
-                let start = self.off(&span).start;
-                let mut end = self.mapping_entries(parsed, anchor)?;
-                if style == StructureStyle::Flow {
-                    // `end` is just past the closing brace.
-                    end = end.max(start + 1);
-                    parsed.shape = FeedsShape::Flow {
+    fn feeds(&self, node: &'t Node, parsed: &mut Parsed, cut: Option<Cut<'_>>) -> PResult<()> {
+        let not_a_mapping = |v: &Node, at: &Location| {
+            err(
+                at,
+                format!(
+                    "'feeds' must be a mapping of feed names to feeds, found {}",
+                    self.kind(v)
+                ),
+            )
+        };
+        match node {
+            Node::Map {
+                entries,
+                span,
+                flow,
+                anchor,
+                ..
+            } => {
+                if *anchor != 0 {
+                    return Err(ParseError {
+                        location: None,
+                        message: "the 'feeds' mapping must not carry an anchor".into(),
+                    });
+                }
+                for (i, e) in (0..).zip(entries) {
+                    stop(below(cut, Step::Key(i)))?;
+                    let Some(name) = e.scalar_key() else {
+                        return Err(err(&e.key_at, "feed names must be strings"));
+                    };
+                    if parsed.index.get(&parsed.entries, name).is_some() {
+                        return Err(err(&e.key_at, format!("duplicate feed name '{name}'")));
+                    }
+                    let entry = self.entry(name, e, below(cut, Step::Value(i)))?;
+                    parsed.push(entry, &e.key_at)?;
+                }
+                stop(cut)?;
+                parsed.shape = if *flow {
+                    // `span.end` is just past the closing brace.
+                    FeedsShape::Flow {
                         value: Extent {
-                            start,
-                            end,
+                            start: span.start,
+                            end: span.end.max(span.start + 1),
                             shape: Shape::Inline,
                         },
-                    };
+                    }
                 } else {
-                    parsed.shape = FeedsShape::Block;
-                }
+                    FeedsShape::Block
+                };
                 Ok(())
             }
-            Event::Alias(id) => {
-                let v = self.alias(id, &span)?;
-                let Value::Map(items) = &*v else {
-                    return Err(err_at(
-                        &span,
-                        format!(
-                            "'feeds' must be a mapping of feed names to feeds, found {}",
-                            v.kind()
-                        ),
-                    ));
+            Node::Alias { at, .. } => {
+                stop(cut)?;
+                let Node::Map { entries, .. } = self.tree.resolve(node) else {
+                    return Err(not_a_mapping(node, at));
                 };
-                for (k, v) in items {
-                    let name = scalar_text(k)
-                        .ok_or_else(|| err_at(&span, "feed names must be strings"))?;
-                    let feed = feed_from_value(&name, v).map_err(|m| err_at(&span, m))?;
+                for e in entries {
+                    let name = self
+                        .scalar_key(e)
+                        .ok_or_else(|| err(at, "feed names must be strings"))?;
+                    let feed = self.feed(name, &e.value).map_err(|m| err(at, m))?;
                     parsed.push(
                         Entry {
-                            name,
+                            name: name.to_string(),
                             key: 0..0,
                             end: 0,
                             body: EntryBody::Alias,
@@ -252,7 +231,7 @@ impl<'a> Walker<'a> {
                             url_hash: text_hash(&feed.url),
                             feed: OnceCell::from(Box::new(feed)),
                         },
-                        &span,
+                        at,
                     )?;
                 }
                 parsed.shape = FeedsShape::Opaque {
@@ -260,441 +239,286 @@ impl<'a> Walker<'a> {
                 };
                 Ok(())
             }
-            Event::Scalar(text, ScalarStyle::Plain, anchor, _)
-                if is_plain_null(&text) && anchor == 0 =>
-            {
-                let mut r = self.off(&span);
-                let shape = if r.is_empty() {
-                    Shape::EmptyNull
+            Node::Scalar {
+                text,
+                style: ScalarStyle::Plain,
+                anchor: 0,
+                span,
+                ..
+            } if is_null(text) => {
+                let value = if span.is_empty() {
+                    let at = parsed.feeds_key.as_ref().map_or(span.start, |k| k.end);
+                    Extent {
+                        start: at,
+                        end: at,
+                        shape: Shape::EmptyNull,
+                    }
                 } else {
-                    Shape::Inline
+                    Extent {
+                        start: span.start,
+                        end: span.end,
+                        shape: Shape::Inline,
+                    }
                 };
-                if shape == Shape::EmptyNull {
-                    let at = parsed.feeds_key.as_ref().map_or(r.start, |k| k.end);
-                    r = at..at;
-                }
-                parsed.shape = FeedsShape::Null {
-                    value: Extent {
-                        start: r.start,
-                        end: r.end,
-                        shape,
-                    },
-                };
+                parsed.shape = FeedsShape::Null { value };
                 Ok(())
             }
             other => {
-                let (v, _) = self.value_from(other, span)?;
-                Err(err_at(
-                    &span,
-                    format!(
-                        "'feeds' must be a mapping of feed names to feeds, found {}",
-                        v.kind()
-                    ),
-                ))
+                stop(cut)?;
+                Err(not_a_mapping(other, other.at()))
             }
         }
     }
 
-    /// Reads the entries of the feeds mapping; returns the end of its last content.
-    fn mapping_entries(&mut self, parsed: &mut Parsed, anchor: usize) -> PResult<usize> {
-        if anchor != 0 {
-            return Err(ParseError {
-                location: None,
-                message: "the 'feeds' mapping must not carry an anchor".into(),
-            });
-        }
-        let mut last_end = 0;
-        loop {
-            let (ev, span) = self.next()?;
-            let name = match ev {
-                Event::MappingEnd => {
-                    let r = self.off(&span);
-                    // For flow mappings the end event covers `}`.
-                    return Ok(if r.end > r.start { r.end } else { last_end });
-                }
-                Event::Scalar(text, ..) => text.into_owned(),
-                other => {
-                    self.value_from(other, span)?;
-                    return Err(err_at(&span, "feed names must be strings"));
-                }
-            };
-            let key = self.off(&span);
-            if parsed.index.get(&parsed.entries, &name).is_some() {
-                return Err(err_at(&span, format!("duplicate feed name '{name}'")));
-            }
-            let entry = self.entry(name, key, &span)?;
-            last_end = entry.end;
-            parsed.push(entry, &span)?;
-        }
-    }
-
-    fn entry(&mut self, name: String, key: Range<usize>, key_span: &Span) -> PResult<Entry> {
-        let (ev, span) = self.next()?;
-        let first = self.nodes - 1;
-        match ev {
-            Event::MappingStart(style, anchor, _) => {
-                let open = self.off(&span);
-                let mut fields = Fields::default();
-                let mut values: Vec<(String, Rc<Value>, Span)> = Vec::new();
-                let mut end = open.end;
-                let mut close = open.end;
-                let mut seq_offset = None;
-                let mut items: Vec<(Rc<Value>, Rc<Value>)> = Vec::new();
-                loop {
-                    let (ev, span) = self.next()?;
-                    let fname = match ev {
-                        Event::MappingEnd => {
-                            let r = self.off(&span);
-                            if style == StructureStyle::Flow {
-                                close = r.start;
-                                end = r.end;
-                            }
-                            break;
-                        }
-                        Event::Scalar(text, ..) => text.into_owned(),
-                        other => {
-                            self.value_from(other, span)?;
-                            return Err(err_at(
-                                &span,
-                                format!("feed '{name}': field names must be strings"),
-                            ));
-                        }
-                    };
-                    let fkey = self.off(&span);
-                    if values.iter().any(|(n, ..)| *n == fname) {
-                        return Err(err_at(
-                            &span,
-                            format!("feed '{name}': duplicate field '{fname}'"),
-                        ));
-                    }
-                    let value_span = self.peek()?.1;
-                    let (v, mut extent) = self.value()?;
-                    if extent.shape == Shape::EmptyNull {
-                        // The parser places an empty value at varying offsets; pin it to
-                        // the key, which is where an edit inserts the new value.
-                        extent.start = fkey.end;
-                        extent.end = fkey.end;
-                    }
-                    if style == StructureStyle::Block {
-                        end = end.max(extent.end).max(fkey.end);
-                    }
-                    if fname == "custom_templates"
-                        && extent.shape == Shape::Block
-                        && matches!(*v, Value::Seq(_))
-                    {
-                        // The sequence starts at its first dash or, indentless, at its first item.
-                        let dash = if self.text.as_bytes().get(extent.start) == Some(&b'-') {
-                            extent.start
-                        } else {
-                            self.text[..extent.start].rfind('-').unwrap_or(extent.start)
-                        };
-                        let key_col = fkey.start - line_start(self.text, fkey.start);
-                        let dash_col = dash - line_start(self.text, dash);
-                        seq_offset = Some(dash_col.saturating_sub(key_col));
-                    }
-                    if let Some(name) = known_field(&fname) {
-                        fields.push(FieldPos {
-                            name,
-                            key: fkey,
-                            value: extent,
-                        });
-                    }
-                    items.push((
-                        Rc::new(Value::Scalar {
-                            text: fname.clone(),
-                            null: false,
-                        }),
-                        v.clone(),
-                    ));
-                    values.push((fname, v, value_span));
-                }
-                let map = Rc::new(Value::Map(items));
-                if anchor != 0 {
-                    self.anchors.insert(anchor, map.clone());
-                    self.anchor_nodes.insert(anchor, self.nodes - first);
-                }
-                let feed = feed_from_value(&name, &map).map_err(|m| {
-                    // Point at the offending field when there is one.
-                    let at = values
-                        .iter()
-                        .find(|(n, ..)| m.contains(&format!("'{n}'")))
-                        .map(|(.., s)| *s)
-                        .unwrap_or_else(|| *key_span);
-                    err_at(&at, m)
-                })?;
-                let body = match style {
-                    StructureStyle::Block => {
-                        let first = fields.first().map(|f| f.key.start).unwrap_or(open.start);
-                        EntryBody::Block {
-                            field_col: first - line_start(self.text, first),
-                        }
-                    }
-                    StructureStyle::Flow => EntryBody::Flow { close },
-                };
-                Ok(Entry {
-                    name,
-                    key,
-                    end,
-                    body,
-                    fields,
-                    seq_offset,
+    /// The feed `name`, the entry `e` of the feeds mapping.
+    fn entry(&self, name: &str, e: &'t MapEntry, cut: Option<Cut<'_>>) -> PResult<Entry> {
+        let (fields_in, span, flow) = match &e.value {
+            Node::Map {
+                entries,
+                span,
+                flow,
+                ..
+            } => (entries, span, *flow),
+            alias @ Node::Alias { span, at, .. }
+                if matches!(self.tree.resolve(alias), Node::Map { .. }) =>
+            {
+                stop(cut)?;
+                let feed = self
+                    .feed(name, self.tree.resolve(alias))
+                    .map_err(|m| err(at, m))?;
+                return Ok(Entry {
+                    name: name.to_string(),
+                    key: e.key_span.clone(),
+                    end: span.end,
+                    body: EntryBody::Alias,
+                    fields: Fields::default(),
+                    seq_offset: None,
                     url_hash: text_hash(&feed.url),
                     feed: OnceCell::from(Box::new(feed)),
-                })
+                });
             }
             other => {
-                let is_alias = matches!(other, Event::Alias(_));
-                let (v, extent) = self.value_from(other, span)?;
-                if is_alias && matches!(*v, Value::Map(_)) {
-                    let feed = feed_from_value(&name, &v).map_err(|m| err_at(&span, m))?;
-                    return Ok(Entry {
-                        name,
-                        key,
-                        end: extent.end,
-                        body: EntryBody::Alias,
-                        fields: Fields::default(),
-                        seq_offset: None,
-                        url_hash: text_hash(&feed.url),
-                        feed: OnceCell::from(Box::new(feed)),
-                    });
-                }
-                Err(err_at(
-                    key_span,
+                stop(cut)?;
+                return Err(err(
+                    &e.key_at,
                     format!(
                         "feed '{name}' must be a mapping with at least a 'url', found {}",
-                        v.kind()
+                        self.kind(other)
                     ),
-                ))
-            }
-        }
-    }
-
-    fn value(&mut self) -> PResult<(Rc<Value>, Extent)> {
-        let (ev, span) = self.next()?;
-        self.value_from(ev, span)
-    }
-
-    /// Builds a generic value from the event `ev` and the events of its children.
-    fn value_from(&mut self, ev: Event<'a>, span: Span) -> PResult<(Rc<Value>, Extent)> {
-        // `ev` itself was already counted.
-        let first = self.nodes - 1;
-        let r = self.off(&span);
-        let (value, anchor, extent) = match ev {
-            Event::Scalar(text, style, anchor, tag) => {
-                let null = style == ScalarStyle::Plain && tag.is_none() && is_plain_null(&text);
-                let shape = match style {
-                    _ if r.is_empty() => Shape::EmptyNull,
-                    ScalarStyle::Literal | ScalarStyle::Folded => Shape::Block,
-                    _ => Shape::Inline,
-                };
-                let end = if shape == Shape::Block {
-                    r.start
-                        + self.text[r.clone()]
-                            .trim_end_matches([' ', '\t', '\r', '\n'])
-                            .len()
-                } else {
-                    r.end
-                };
-                let v = Value::Scalar {
-                    text: text.into_owned(),
-                    null,
-                };
-                (
-                    v,
-                    anchor,
-                    Extent {
-                        start: r.start,
-                        end,
-                        shape,
-                    },
-                )
-            }
-            Event::Alias(id) => {
-                let v = self.alias(id, &span)?;
-                return Ok((
-                    v,
-                    Extent {
-                        start: r.start,
-                        end: r.end,
-                        shape: Shape::Inline,
-                    },
                 ));
             }
-            Event::SequenceStart(style, anchor, _) => {
-                let mut items = Vec::new();
-                let mut end = r.end;
-                loop {
-                    if matches!(self.peek()?.0, Event::SequenceEnd) {
-                        let (_, s) = self.next()?;
-                        if style == StructureStyle::Flow {
-                            end = self.off(&s).end;
-                        }
-                        break;
-                    }
-                    let (v, e) = self.value()?;
-                    end = end.max(e.end);
-                    items.push(v);
-                }
-                let shape = collection_shape(style);
-                (
-                    Value::Seq(items),
-                    anchor,
-                    Extent {
-                        start: r.start,
-                        end,
-                        shape,
-                    },
-                )
-            }
-            Event::MappingStart(style, anchor, _) => {
-                let mut items = Vec::new();
-                let mut end = r.end;
-                loop {
-                    if matches!(self.peek()?.0, Event::MappingEnd) {
-                        let (_, s) = self.next()?;
-                        if style == StructureStyle::Flow {
-                            end = self.off(&s).end;
-                        }
-                        break;
-                    }
-                    let (k, ke) = self.value()?;
-                    let (v, ve) = self.value()?;
-                    end = end.max(ke.end).max(ve.end);
-                    items.push((k, v));
-                }
-                let shape = collection_shape(style);
-                (
-                    Value::Map(items),
-                    anchor,
-                    Extent {
-                        start: r.start,
-                        end,
-                        shape,
-                    },
-                )
-            }
-            _ => return Err(err_at(&span, "unexpected YAML event")),
         };
-        let value = Rc::new(value);
-        if anchor != 0 {
-            self.anchors.insert(anchor, value.clone());
-            self.anchor_nodes.insert(anchor, self.nodes - first);
+        let mut fields = Fields::default();
+        let mut seen: Vec<&str> = Vec::new();
+        // A block mapping's start event covers nothing: it ends where it starts.
+        let mut end = span.start;
+        let mut seq_offset = None;
+        for (i, f) in (0..).zip(fields_in) {
+            stop(below(cut, Step::Key(i)))?;
+            let Some(fname) = f.scalar_key() else {
+                return Err(err(
+                    &f.key_at,
+                    format!("feed '{name}': field names must be strings"),
+                ));
+            };
+            if seen.contains(&fname) {
+                return Err(err(
+                    &f.key_at,
+                    format!("feed '{name}': duplicate field '{fname}'"),
+                ));
+            }
+            seen.push(fname);
+            stop(below(cut, Step::Value(i)))?;
+            let fkey = &f.key_span;
+            let mut extent = extent(&f.value);
+            if extent.shape == Shape::EmptyNull {
+                // The parser places an empty value at varying offsets; pin it to the key,
+                // which is where an edit inserts the new value.
+                extent.start = fkey.end;
+                extent.end = fkey.end;
+            }
+            if !flow {
+                end = end.max(extent.end).max(fkey.end);
+            }
+            if fname == "custom_templates"
+                && extent.shape == Shape::Block
+                && matches!(f.value, Node::Seq { .. })
+            {
+                // The sequence starts at its first dash or, indentless, at its first item.
+                let dash = if self.text.as_bytes().get(extent.start) == Some(&b'-') {
+                    extent.start
+                } else {
+                    self.text[..extent.start].rfind('-').unwrap_or(extent.start)
+                };
+                let key_col = fkey.start - line_start(self.text, fkey.start);
+                let dash_col = dash - line_start(self.text, dash);
+                seq_offset = Some(dash_col.saturating_sub(key_col));
+            }
+            if let Some(name) = known_field(fname) {
+                fields.push(FieldPos {
+                    name,
+                    key: fkey.clone(),
+                    value: extent,
+                });
+            }
         }
-        Ok((value, extent))
+        stop(cut)?;
+        let feed = self.feed(name, &e.value).map_err(|m| {
+            // Point at the offending field when there is one.
+            let at = fields_in
+                .iter()
+                .find(|f| m.contains(&format!("'{}'", f.key)))
+                .map_or(&e.key_at, |f| f.value.at());
+            err(at, m)
+        })?;
+        let body = if flow {
+            // `span.end` is just past the closing `}`.
+            end = span.end;
+            EntryBody::Flow {
+                close: span.end - 1,
+            }
+        } else {
+            let first = fields.first().map_or(span.start, |f| f.key.start);
+            EntryBody::Block {
+                field_col: first - line_start(self.text, first),
+            }
+        };
+        Ok(Entry {
+            name: name.to_string(),
+            key: e.key_span.clone(),
+            end,
+            body,
+            fields,
+            seq_offset,
+            url_hash: text_hash(&feed.url),
+            feed: OnceCell::from(Box::new(feed)),
+        })
     }
 
-    fn alias(&mut self, id: usize, span: &Span) -> PResult<Rc<Value>> {
-        let value = self
-            .anchors
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| err_at(span, "alias to an unknown anchor"))?;
-        let size = self.anchor_nodes.get(&id).copied().unwrap_or(1);
-        self.nodes += size;
-        self.alias_nodes += size;
-        if self.alias_nodes > MAX_ALIAS_NODES {
-            return Err(err_at(
-                span,
-                format!(
-                    "the aliases (*...) stand for more than {MAX_ALIAS_NODES} nodes in total; \
-                     this looks like an alias bomb (\"billion laughs\")"
-                ),
-            ));
+    /// What a value is, for messages (an alias is what it stands for).
+    fn kind(&self, node: &Node) -> &'static str {
+        match self.tree.resolve(node) {
+            n if n.is_null() => "null",
+            Node::Scalar { .. } | Node::Alias { .. } => "a scalar",
+            Node::Seq { .. } => "a list",
+            Node::Map { .. } => "a mapping",
         }
-        Ok(value)
     }
-}
 
-fn scalar_text(v: &Value) -> Option<String> {
-    match v {
-        Value::Scalar { text, .. } => Some(text.clone()),
-        _ => None,
-    }
-}
-
-fn lookup<'v>(items: &'v [(Rc<Value>, Rc<Value>)], key: &str) -> Option<&'v Rc<Value>> {
-    items
-        .iter()
-        .find(|(k, _)| matches!(&**k, Value::Scalar { text, .. } if text == key))
-        .map(|(_, v)| v)
-}
-
-fn opt_string(feed: &str, field: &str, v: Option<&Rc<Value>>) -> Result<Option<String>, String> {
-    match v.map(|v| &**v) {
-        None | Some(Value::Scalar { null: true, .. }) => Ok(None),
-        Some(Value::Scalar { text, .. }) => Ok(Some(text.clone())),
-        Some(other) => Err(format!(
-            "feed '{feed}': '{field}' must be a string or null, found {}",
-            other.kind()
-        )),
-    }
-}
-
-/// Converts a mapping value into a feed, checking every known field's type.
-fn feed_from_value(name: &str, v: &Value) -> Result<Feed, String> {
-    let Value::Map(items) = v else {
-        return Err(format!(
-            "feed '{name}' must be a mapping with at least a 'url', found {}",
-            v.kind()
-        ));
-    };
-    if lookup(items, "<<").is_some() {
-        // PyYAML (so inkwell-cli) would merge the aliased keys in; reading the feed
-        // without them would show other values than inkwell-cli sees.
-        return Err(format!(
-            "feed '{name}' uses a YAML merge key (<<), which inkwell does not support; write its keys out"
-        ));
-    }
-    let url = opt_string(name, "url", lookup(items, "url"))?
-        .ok_or_else(|| format!("feed '{name}' has no 'url'"))?;
-    let auth = match lookup(items, "auth").map(|v| &**v) {
-        None | Some(Value::Scalar { null: true, .. }) => Auth::default(),
-        Some(Value::Map(a)) => Auth {
-            kind: opt_string(name, "auth.type", lookup(a, "type"))?
-                .unwrap_or_else(|| "none".into()),
-            username: opt_string(name, "auth.username", lookup(a, "username"))?,
-            password: opt_string(name, "auth.password", lookup(a, "password"))?,
-            token: opt_string(name, "auth.token", lookup(a, "token"))?,
-        },
-        Some(other) => {
-            return Err(format!(
-                "feed '{name}': 'auth' must be a mapping, found {}",
-                other.kind()
-            ));
+    /// The text of a key that is a scalar or an alias of one.
+    fn scalar_key(&self, e: &'t MapEntry) -> Option<&'t str> {
+        match e.key_node.as_deref().map(|k| self.tree.resolve(k)) {
+            None => Some(&e.key),
+            Some(Node::Scalar { text, .. }) => Some(text),
+            Some(_) => None,
         }
-    };
-    let custom_templates = match lookup(items, "custom_templates").map(|v| &**v) {
-        None | Some(Value::Scalar { null: true, .. }) => Vec::new(),
-        Some(Value::Seq(list)) => list
+    }
+
+    /// The value of `key` in the mapping `entries` (the first, should it repeat).
+    fn lookup(&self, entries: &'t [MapEntry], key: &str) -> Option<&'t Node> {
+        entries
             .iter()
-            .map(|t| match &**t {
-                Value::Scalar { text, null: false } => Ok(text.clone()),
-                other => Err(format!(
-                    "feed '{name}': 'custom_templates' must be a list of strings, found {} in it",
-                    other.kind()
-                )),
-            })
-            .collect::<Result<_, _>>()?,
-        Some(other) => {
+            .find(|e| self.scalar_key(e) == Some(key))
+            .map(|e| self.tree.resolve(&e.value))
+    }
+
+    fn opt_string(
+        &self,
+        feed: &str,
+        field: &str,
+        v: Option<&Node>,
+    ) -> Result<Option<String>, String> {
+        match v {
+            None => Ok(None),
+            Some(n) if n.is_null() => Ok(None),
+            Some(Node::Scalar { text, .. }) => Ok(Some(text.clone())),
+            Some(other) => Err(format!(
+                "feed '{feed}': '{field}' must be a string or null, found {}",
+                self.kind(other)
+            )),
+        }
+    }
+
+    /// Converts a mapping into a feed, checking every known field's type.
+    fn feed(&self, name: &str, node: &'t Node) -> Result<Feed, String> {
+        let Node::Map { entries, .. } = self.tree.resolve(node) else {
             return Err(format!(
-                "feed '{name}': 'custom_templates' must be a list of strings, found {}",
-                other.kind()
+                "feed '{name}' must be a mapping with at least a 'url', found {}",
+                self.kind(node)
+            ));
+        };
+        if self.lookup(entries, "<<").is_some() {
+            // PyYAML (so inkwell-cli) would merge the aliased keys in; reading the feed
+            // without them would show other values than inkwell-cli sees.
+            return Err(format!(
+                "feed '{name}' uses a YAML merge key (<<), which inkwell does not support; write its keys out"
             ));
         }
-    };
-    Ok(Feed {
-        url,
-        display_name: opt_string(name, "display_name", lookup(items, "display_name"))?,
-        auth,
-        category: opt_string(name, "category", lookup(items, "category"))?,
-        custom_templates,
-    })
+        let field = |key: &str| self.lookup(entries, key);
+        let url = self
+            .opt_string(name, "url", field("url"))?
+            .ok_or_else(|| format!("feed '{name}' has no 'url'"))?;
+        let auth = match field("auth") {
+            None => Auth::default(),
+            Some(n) if n.is_null() => Auth::default(),
+            Some(Node::Map { entries: a, .. }) => {
+                let part = |key: &str, what: &str| self.opt_string(name, what, self.lookup(a, key));
+                Auth {
+                    kind: part("type", "auth.type")?.unwrap_or_else(|| "none".into()),
+                    username: part("username", "auth.username")?,
+                    password: part("password", "auth.password")?,
+                    token: part("token", "auth.token")?,
+                }
+            }
+            Some(other) => {
+                return Err(format!(
+                    "feed '{name}': 'auth' must be a mapping, found {}",
+                    self.kind(other)
+                ));
+            }
+        };
+        let custom_templates = match field("custom_templates") {
+            None => Vec::new(),
+            Some(n) if n.is_null() => Vec::new(),
+            Some(Node::Seq { items, .. }) => items
+                .iter()
+                .map(|t| match self.tree.resolve(t) {
+                    n @ Node::Scalar { text, .. } if !n.is_null() => Ok(text.clone()),
+                    _ => Err(format!(
+                        "feed '{name}': 'custom_templates' must be a list of strings, found {} in it",
+                        self.kind(t)
+                    )),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(other) => {
+                return Err(format!(
+                    "feed '{name}': 'custom_templates' must be a list of strings, found {}",
+                    self.kind(other)
+                ));
+            }
+        };
+        Ok(Feed {
+            url,
+            display_name: self.opt_string(name, "display_name", field("display_name"))?,
+            auth,
+            category: self.opt_string(name, "category", field("category"))?,
+            custom_templates,
+        })
+    }
 }
 
-/// How a collection is written: `[...]`/`{...}` on its line, or a block over lines.
-fn collection_shape(style: StructureStyle) -> Shape {
-    match style {
-        StructureStyle::Flow => Shape::Inline,
-        _ => Shape::Block,
+/// Where a value node is and how it is written.
+fn extent(node: &Node) -> Extent {
+    let span: Range<usize> = node.span();
+    let shape = match node {
+        Node::Scalar { .. } if span.is_empty() => Shape::EmptyNull,
+        Node::Scalar { .. } if node.is_block_scalar() => Shape::Block,
+        Node::Seq { flow: false, .. } | Node::Map { flow: false, .. } => Shape::Block,
+        _ => Shape::Inline,
+    };
+    Extent {
+        start: span.start,
+        end: span.end,
+        shape,
     }
 }

@@ -4,10 +4,9 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use granit_parser::Span;
-
+use crate::error::Location;
 use crate::feed::Feed;
-use crate::yaml::{ParseError, err_at};
+use crate::yaml::ParseError;
 
 /// How a value node is written, which decides how it can be replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -361,12 +360,15 @@ impl Parsed {
     }
 
     /// Appends an entry; a name seen before is an error.
-    pub(super) fn push(&mut self, entry: Entry, at: &Span) -> Result<(), ParseError> {
+    pub(super) fn push(&mut self, entry: Entry, at: &Location) -> Result<(), ParseError> {
         self.entries.push(entry);
         let last = self.entries.len() - 1;
         if !self.index.insert(&self.entries, last) {
             let entry = self.entries.pop().expect("just pushed");
-            return Err(err_at(at, format!("duplicate feed name '{}'", entry.name)));
+            return Err(ParseError {
+                location: Some(at.clone()),
+                message: format!("duplicate feed name '{}'", entry.name),
+            });
         }
         Ok(())
     }

@@ -1285,3 +1285,62 @@ fn an_entry_repeating_the_last_ones_text_reads_as_it_reads_alone() {
     }
     assert!(read > 300, "{read}");
 }
+
+/// The full reader reads the YAML layer's tree; on a text broken further on, the feeds'
+/// own errors before the break still come first, as the text reads.
+#[test]
+fn errors_are_reported_in_the_order_of_the_text() {
+    let cases = [
+        (
+            "feeds:\n  a:\n    url: u\n    display_name: [x]\n  b: [",
+            "feed 'a': 'display_name' must be a string or null, found a list",
+            (4, 19),
+        ),
+        (
+            "feeds:\n  a:\n    url: u\n  a: [",
+            "duplicate feed name 'a'",
+            (4, 3),
+        ),
+        (
+            "feeds:\n  a:\n    url: u\n    url: [",
+            "feed 'a': duplicate field 'url'",
+            (4, 5),
+        ),
+        (
+            "feeds:\n  a:\n    url: u\n    x: [\n",
+            "YAML syntax error",
+            (4, 8),
+        ),
+        (
+            "feeds:\n  a:\n    url: u\n    x: &s [*s]\n",
+            "alias to an unknown anchor",
+            (4, 12),
+        ),
+        (
+            "feeds: {}\nfeeds: {}\n---\nfeeds: {}\n",
+            "duplicate top-level key 'feeds'",
+            (2, 1),
+        ),
+    ];
+    for (text, message, (line, column)) in cases {
+        let err = full::parse_full(text).unwrap_err();
+        assert!(err.message.contains(message), "{text:?}: {err:?}");
+        assert_eq!(err.location, Some(Location { line, column }), "{text:?}");
+    }
+}
+
+#[test]
+fn aliases_are_followed_to_their_anchors_in_the_tree() {
+    let text = "d: &d {a: {url: u, custom_templates: &t [x, y]}}\nn: &n ~\nfeeds: *d\nmore:\n  b:\n    url: v\n    custom_templates: *t\n    category: *n\n";
+    let parsed = full::parse_full(text).unwrap();
+    assert_eq!(parsed.entries.len(), 1);
+    assert_eq!(parsed.entries[0].feed(text).custom_templates, ["x", "y"]);
+    let text = "t: &t [x, y]\nn: &n ~\nfeeds:\n  b:\n    url: v\n    custom_templates: *t\n    category: *n\n  c: *b\n";
+    assert!(full::parse_full(text).is_err(), "an alias to no anchor");
+    let text = "t: &t [x, y]\nn: &n ~\nfeeds:\n  b: &b\n    url: v\n    custom_templates: *t\n    category: *n\n  c: *b\n";
+    let parsed = full::parse_full(text).unwrap();
+    let c = &parsed.entries[1];
+    assert_eq!(c.body, EntryBody::Alias);
+    assert_eq!(c.feed(text).custom_templates, ["x", "y"]);
+    assert_eq!(c.feed(text).category, None);
+}

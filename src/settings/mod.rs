@@ -30,7 +30,7 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn at(&self, path: &[&str]) -> Option<&Node> {
-        self.root.as_ref()?.at(path)
+        self.root.as_ref()?.path(path)
     }
 }
 

@@ -1,18 +1,20 @@
 //! The one lossless YAML layer: feeds.yaml and config.yaml are read and edited through it.
 //!
-//! A file is read with the byte position of every node ([`tree`] for any YAML, the feeds
-//! readers in `crate::feeds` for feeds.yaml), and an edit is a list of splices over the
-//! text as read ([`Spliced`]): only the bytes being changed are touched, so comments,
-//! blank lines, key order, quoting, CRLF line endings and unknown keys survive byte for
-//! byte. New text is written with [`emit`] (quoted whenever a plain scalar could read
+//! A file is read with the byte position of every node by [`tree`], the one walker of
+//! the YAML parser's events: config.yaml, the merge driver and feeds.yaml's full reader
+//! read its tree (feeds.yaml's usual block layout is read line by line by the fast
+//! reader in `crate::feeds`, which leaves everything else to the full one). An edit is a
+//! list of splices over the text as read ([`Spliced`]): only the bytes being changed are
+//! touched, so comments, blank lines, key order, quoting, CRLF line endings and unknown
+//! keys survive byte for byte. New text is written with [`emit`] (quoted whenever a plain scalar could read
 //! back as anything else) and follows the file's line break ([`line_break`]).
 //! inkwell-cli's `# checksum:` trailer is kept right by [`checksum`]. After every edit
 //! the new text is read back and must be what was meant, or the edit is refused.
 //!
 //! What this layer reads but refuses to edit in place (the user is told to edit by
 //! hand, or with `inkwell edit` / `inkwell config edit`):
-//! - anchors (`&a`) on a value being changed or removed while an alias uses them, and
-//!   entries written as aliases (`*a`);
+//! - a value carrying an anchor (`&a`) that is being changed, or removed while an alias
+//!   still uses it, and feeds written as aliases (`*a`);
 //! - merge keys (`<<: *a`) in a feed (refused on read: PyYAML would merge them in);
 //! - a flow-style parent (`{...}`) of a key being added, and a top-level mapping in flow
 //!   style; a one-line `feeds: {...}` is rewritten in block style, entry by entry;
@@ -24,7 +26,7 @@ pub mod emit;
 mod splice;
 pub mod tree;
 
-use granit_parser::{ScanError, Span};
+use granit_parser::ScanError;
 
 use crate::error::Location;
 
@@ -38,18 +40,7 @@ pub struct ParseError {
     pub message: String,
 }
 
-/// An error at the start of `span` (also used by the config.yaml reader).
-pub fn err_at(span: &Span, message: impl Into<String>) -> ParseError {
-    ParseError {
-        location: Some(Location {
-            line: span.start.line(),
-            column: span.start.col() + 1,
-        }),
-        message: message.into(),
-    }
-}
-
-/// A syntax error from the YAML scanner (also used by the config.yaml reader).
+/// A syntax error from the YAML scanner.
 pub fn scan_error(e: &ScanError) -> ParseError {
     let m = e.marker();
     ParseError {

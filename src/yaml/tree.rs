@@ -1,46 +1,81 @@
-//! Any YAML (config.yaml): reads any YAML into a tree that keeps
-//! each node's byte range, and sets one value at a dotted path by splicing bytes, so
-//! comments, blank lines, quoting and unknown keys survive untouched.
+//! Any YAML, read into a tree that keeps each node's byte range, and one value set at a
+//! dotted path by splicing bytes, so comments, blank lines, quoting and unknown keys
+//! survive untouched. This is the layer's one walker of granit-parser's events: the
+//! config.yaml reader, the merge driver and the feeds.yaml full reader all read its tree.
 //!
 //! After every edit the text is parsed again and must equal the old tree with only that
-//! value changed; otherwise the edit is refused. Files written in ways it will not edit
-//! in place (flow-style parents, aliases, tags on parents) are refused, not rewritten.
+//! value changed; otherwise the edit is refused. What it will not edit in place is
+//! refused, not rewritten (the list is in [`crate::yaml`]).
+//!
+//! Aliases are never expanded: an alias node names its anchor, which [`Tree::resolve`]
+//! finds in the tree. Under [`Rules::max_alias_nodes`], a file whose aliases stand for
+//! too many nodes (an "alias bomb") is refused while it is read; the parser's nesting
+//! limits bound the depth.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
 
-use super::{Context, err_at, is_null, line_break, line_end, line_start, scalar, scan_error};
+use super::{Context, is_null, line_break, line_end, line_start, scalar, scan_error};
+use crate::error::Location;
 
-/// A YAML node and where its content lies in the text.
+/// A YAML node and where its content lies in the text. `at` is the line and column of
+/// its first event (where an error about it points); `anchor` is the parser's id of the
+/// anchor it carries (`&x`), 0 for none.
 #[derive(Debug, Clone)]
 pub enum Node {
     Scalar {
         text: String,
         /// Plain (unquoted, untagged) scalars are resolved by type (`true`, `5`, `~`).
         plain: bool,
+        style: ScalarStyle,
         span: Range<usize>,
-        block: bool,
+        anchor: usize,
+        at: Location,
     },
     Seq {
         items: Vec<Node>,
         span: Range<usize>,
         flow: bool,
+        anchor: usize,
+        at: Location,
     },
     Map {
         entries: Vec<MapEntry>,
         span: Range<usize>,
         flow: bool,
+        anchor: usize,
+        at: Location,
     },
-    /// An alias (`*x`): kept as text, never followed, so nothing is ever expanded.
-    Alias { span: Range<usize> },
+    /// An alias (`*x`): kept as it is, never expanded; `id` is its anchor's.
+    Alias {
+        span: Range<usize>,
+        id: usize,
+        at: Location,
+    },
 }
 
 #[derive(Debug, Clone)]
 pub struct MapEntry {
+    /// The key's text (empty when the key is not a scalar).
     pub key: String,
     pub key_span: Range<usize>,
+    pub key_at: Location,
+    /// The key as a node, when it is not a scalar (only under [`Rules::any_keys`]) or
+    /// carries an anchor (so that an alias can name it).
+    pub key_node: Option<Box<Node>>,
     pub value: Node,
+}
+
+impl MapEntry {
+    /// The key's text when the key is a scalar.
+    pub fn scalar_key(&self) -> Option<&str> {
+        match self.key_node.as_deref() {
+            None | Some(Node::Scalar { .. }) => Some(&self.key),
+            Some(_) => None,
+        }
+    }
 }
 
 /// A node without positions, to compare trees.
@@ -58,7 +93,17 @@ impl Node {
             Node::Scalar { span, .. }
             | Node::Seq { span, .. }
             | Node::Map { span, .. }
-            | Node::Alias { span } => span.clone(),
+            | Node::Alias { span, .. } => span.clone(),
+        }
+    }
+
+    /// Where the node starts, as a line and column.
+    pub fn at(&self) -> &Location {
+        match self {
+            Node::Scalar { at, .. }
+            | Node::Seq { at, .. }
+            | Node::Map { at, .. }
+            | Node::Alias { at, .. } => at,
         }
     }
 
@@ -70,13 +115,34 @@ impl Node {
         }
     }
 
-    pub fn at(&self, path: &[&str]) -> Option<&Node> {
+    pub fn path(&self, path: &[&str]) -> Option<&Node> {
         path.iter().try_fold(self, |node, key| node.get(key))
     }
 
     /// True for a plain `~`, `null` or empty scalar.
     pub fn is_null(&self) -> bool {
         matches!(self, Node::Scalar { text, plain: true, .. } if is_null(text))
+    }
+
+    /// The id of the anchor the node carries, 0 for none.
+    pub fn anchor(&self) -> usize {
+        match self {
+            Node::Scalar { anchor, .. } | Node::Seq { anchor, .. } | Node::Map { anchor, .. } => {
+                *anchor
+            }
+            Node::Alias { .. } => 0,
+        }
+    }
+
+    /// A block scalar (`|`, `>`).
+    pub fn is_block_scalar(&self) -> bool {
+        matches!(
+            self,
+            Node::Scalar {
+                style: ScalarStyle::Literal | ScalarStyle::Folded,
+                ..
+            }
+        )
     }
 
     pub fn value(&self, text: &str) -> Value {
@@ -92,7 +158,7 @@ impl Node {
                     .map(|e| (e.key.clone(), e.value.value(text)))
                     .collect(),
             ),
-            Node::Alias { span } => Value::Alias(text[span.clone()].to_string()),
+            Node::Alias { span, .. } => Value::Alias(text[span.clone()].to_string()),
         }
     }
 }
@@ -100,42 +166,161 @@ impl Node {
 /// A problem reading the YAML, with where it is: the same error as feeds.yaml's.
 pub use super::ParseError as YamlError;
 
-/// Parses one YAML document. An empty (or comment-only) text has no root node.
+/// What [`read`] accepts beyond YAML syntax.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules {
+    /// A mapping key may be any node (a collection, an alias) and may repeat: the reader
+    /// of the tree checks what it needs. Otherwise keys are scalars, each once in its
+    /// mapping.
+    pub any_keys: bool,
+    /// When set, an alias must name a node read before it ([`Tree::resolve`] finds it),
+    /// and all aliases together may stand for at most this many nodes (each counted as
+    /// the parser events of its anchored node, aliases in it expanded). Aliases are never
+    /// expanded, but a file over the bound is an "alias bomb" that would blow up a reader
+    /// that does expand them (PyYAML, so inkwell-cli) or walks the result: it is refused.
+    pub max_alias_nodes: Option<u64>,
+    /// What the error for a second document says must hold one ("feeds.yaml").
+    pub file: &'static str,
+}
+
+/// config.yaml's rules: string keys, each once; aliases kept as text.
+pub const STRICT: Rules = Rules {
+    any_keys: false,
+    max_alias_nodes: None,
+    file: "it",
+};
+
+/// A YAML document read into a tree.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    /// The document's node; none for an empty (or comment-only) text.
+    pub root: Option<Node>,
+    /// Where each anchored node is (only under [`Rules::max_alias_nodes`]).
+    anchors: HashMap<usize, Box<[Step]>>,
+}
+
+/// One step from a node to a child: a sequence item, a mapping entry's key or value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Item(u32),
+    Key(u32),
+    Value(u32),
+}
+
+impl Tree {
+    /// The node an alias stands for (the node itself when it is not an alias). Every
+    /// alias resolves when the tree was read under [`Rules::max_alias_nodes`].
+    pub fn resolve<'t>(&'t self, node: &'t Node) -> &'t Node {
+        let Node::Alias { id, .. } = node else {
+            return node;
+        };
+        let found = self.anchors.get(id).and_then(|path| {
+            path.iter()
+                .try_fold(self.root.as_ref()?, |n, step| match (n, *step) {
+                    (Node::Seq { items, .. }, Step::Item(i)) => items.get(i as usize),
+                    (Node::Map { entries, .. }, Step::Key(i)) => {
+                        entries.get(i as usize)?.key_node.as_deref()
+                    }
+                    (Node::Map { entries, .. }, Step::Value(i)) => {
+                        entries.get(i as usize).map(|e| &e.value)
+                    }
+                    _ => None,
+                })
+        });
+        found.unwrap_or(node)
+    }
+}
+
+/// Parses one YAML document under config.yaml's rules ([`STRICT`]). An empty (or
+/// comment-only) text has no root node.
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
+    match read(text, STRICT) {
+        (_, Some(broken)) => Err(broken.error),
+        (tree, None) => Ok(tree.root),
+    }
+}
+
+/// Where reading stopped on the first error.
+#[derive(Debug, Clone)]
+pub struct Broken {
+    pub error: YamlError,
+    /// The steps from the root to the node being read when the error was found (that
+    /// node holds what was read of it); none when the error came after the document.
+    pub cut: Option<Box<[Step]>>,
+}
+
+/// Parses one YAML document under `rules`, as far as it can be read: on an error, the
+/// tree holds what was read before it, and [`Broken::cut`] says where that is (so that
+/// a reader of the tree can report its own errors before it first, as the text reads).
+pub fn read(text: &str, rules: Rules) -> (Tree, Option<Broken>) {
     let mut r = Reader {
         text,
         parser: Parser::new_from_str(text),
+        rules,
+        events: 0,
+        alias_nodes: 0,
+        path: Vec::new(),
+        anchors: HashMap::new(),
+        sizes: HashMap::new(),
+        broken: None,
     };
-    r.expect(|e| matches!(e, Event::StreamStart), "a YAML stream")?;
-    let (ev, span) = r.next()?;
-    let root = match ev {
-        Event::StreamEnd => return Ok(None),
-        Event::DocumentStart(..) => r.node()?,
-        _ => return Err(err_at(&span, "expected a YAML document")),
+    let root = r.document();
+    let tree = Tree {
+        root,
+        anchors: r.anchors,
     };
-    r.expect(
-        |e| matches!(e, Event::DocumentEnd),
-        "the end of the document",
-    )?;
-    let (ev, span) = r.next()?;
-    if !matches!(ev, Event::StreamEnd) {
-        return Err(err_at(
-            &span,
-            "the file holds more than one YAML document; it must hold one",
-        ));
+    (tree, r.broken)
+}
+
+/// The line and column where `span` starts.
+fn location(span: &Span) -> Location {
+    Location {
+        line: span.start.line(),
+        column: span.start.col() + 1,
     }
-    Ok(Some(root))
+}
+
+fn error_at(span: &Span, message: impl Into<String>) -> YamlError {
+    YamlError {
+        location: Some(location(span)),
+        message: message.into(),
+    }
 }
 
 struct Reader<'a> {
     text: &'a str,
     parser: Parser<'a, granit_parser::StrInput<'a>>,
+    rules: Rules,
+    /// Events read so far, each alias counted as the nodes it stands for.
+    events: u64,
+    /// What the aliases read so far stand for.
+    alias_nodes: u64,
+    /// The steps from the root to the node being read.
+    path: Vec<Step>,
+    /// Where each anchored node read so far is, and how many nodes it stands for.
+    anchors: HashMap<usize, Box<[Step]>>,
+    sizes: HashMap<usize, u64>,
+    /// The first error; nothing is read after it.
+    broken: Option<Broken>,
 }
 
 impl<'a> Reader<'a> {
+    /// Records the first error, found while reading the node at `self.path`.
+    fn fail(&mut self, error: YamlError) {
+        if self.broken.is_none() {
+            self.broken = Some(Broken {
+                error,
+                cut: Some(self.path.as_slice().into()),
+            });
+        }
+    }
+
     fn next(&mut self) -> Result<(Event<'a>, Span), YamlError> {
         match self.parser.next() {
-            Some(Ok(ev)) => Ok(ev),
+            Some(Ok(ev)) => {
+                self.events += 1;
+                Ok(ev)
+            }
             Some(Err(e)) => Err(scan_error(&e)),
             None => Err(YamlError {
                 location: None,
@@ -149,19 +334,90 @@ impl<'a> Reader<'a> {
         if ok(&ev) {
             Ok(())
         } else {
-            Err(err_at(&span, format!("expected {what}")))
+            Err(error_at(&span, format!("expected {what}")))
         }
     }
 
-    fn node(&mut self) -> Result<Node, YamlError> {
-        let (ev, span) = self.next()?;
-        self.node_from(ev, span)
+    /// The document's root node, as far as it reads.
+    fn document(&mut self) -> Option<Node> {
+        let root = match self.document_start() {
+            Ok(root) => root,
+            Err(e) => {
+                self.fail(e);
+                return None;
+            }
+        };
+        if root.is_some()
+            && self.broken.is_none()
+            && let Err(error) = self.document_end()
+        {
+            self.broken = Some(Broken { error, cut: None });
+        }
+        root
     }
 
-    fn node_from(&mut self, ev: Event<'a>, span: Span) -> Result<Node, YamlError> {
-        let r = span.byte_range().unwrap_or(0..0);
+    fn document_start(&mut self) -> Result<Option<Node>, YamlError> {
+        self.expect(|e| matches!(e, Event::StreamStart), "a YAML stream")?;
+        let (ev, span) = self.next()?;
         match ev {
-            Event::Scalar(text, style, _, tag) => {
+            Event::StreamEnd => Ok(None),
+            Event::DocumentStart(..) => {
+                let (ev, span) = self.next()?;
+                Ok(Some(self.node_from(ev, span)))
+            }
+            _ => Err(error_at(&span, "expected a YAML document")),
+        }
+    }
+
+    fn document_end(&mut self) -> Result<(), YamlError> {
+        self.expect(
+            |e| matches!(e, Event::DocumentEnd),
+            "the end of the document",
+        )?;
+        let (ev, span) = self.next()?;
+        if matches!(ev, Event::StreamEnd) {
+            return Ok(());
+        }
+        Err(error_at(
+            &span,
+            format!(
+                "the file holds more than one YAML document; {} must hold one",
+                self.rules.file
+            ),
+        ))
+    }
+
+    /// The node at `step` below the current one.
+    fn child(&mut self, step: Step, ev: Event<'a>, span: Span) -> Node {
+        self.path.push(step);
+        let node = self.node_from(ev, span);
+        self.path.pop();
+        node
+    }
+
+    /// The next event inside a collection, or `None` (the error recorded) when there is
+    /// none to read.
+    fn next_inside(&mut self) -> Option<(Event<'a>, Span)> {
+        if self.broken.is_some() {
+            return None;
+        }
+        match self.next() {
+            Ok(x) => Some(x),
+            Err(e) => {
+                self.fail(e);
+                None
+            }
+        }
+    }
+
+    /// The node starting with `ev`; after an error, what was read of it.
+    fn node_from(&mut self, ev: Event<'a>, span: Span) -> Node {
+        // `ev` itself was already counted.
+        let first = self.events - 1;
+        let r = span.byte_range().unwrap_or(0..0);
+        let at = location(&span);
+        let node = match ev {
+            Event::Scalar(text, style, anchor, tag) => {
                 let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
                 let end = if block {
                     r.start
@@ -171,73 +427,170 @@ impl<'a> Reader<'a> {
                 } else {
                     r.end
                 };
-                Ok(Node::Scalar {
+                Node::Scalar {
                     text: text.into_owned(),
                     plain: style == ScalarStyle::Plain && tag.is_none(),
+                    style,
                     span: r.start..end,
-                    block,
-                })
+                    anchor,
+                    at,
+                }
             }
-            Event::Alias(_) => Ok(Node::Alias { span: r }),
-            Event::SequenceStart(style, ..) => {
+            Event::Alias(id) => {
+                if let Err(e) = self.alias(id, &span) {
+                    self.fail(e);
+                }
+                Node::Alias { span: r, id, at }
+            }
+            Event::SequenceStart(style, anchor, _) => {
                 let flow = style == StructureStyle::Flow;
                 let mut items = Vec::new();
                 let mut end = r.end;
-                loop {
-                    let (ev, s) = self.next()?;
+                while let Some((ev, s)) = self.next_inside() {
                     if matches!(ev, Event::SequenceEnd) {
                         if flow {
                             end = s.byte_range().map_or(end, |x| x.end);
                         }
                         break;
                     }
-                    let item = self.node_from(ev, s)?;
+                    let item = self.child(Step::Item(index(items.len())), ev, s);
                     end = end.max(item.span().end);
                     items.push(item);
                 }
-                Ok(Node::Seq {
+                Node::Seq {
                     items,
                     span: r.start..end,
                     flow,
-                })
+                    anchor,
+                    at,
+                }
             }
-            Event::MappingStart(style, ..) => {
+            Event::MappingStart(style, anchor, _) => {
                 let flow = style == StructureStyle::Flow;
                 let mut entries: Vec<MapEntry> = Vec::new();
                 let mut end = r.end;
-                loop {
-                    let (ev, s) = self.next()?;
-                    let key = match ev {
-                        Event::MappingEnd => {
-                            if flow {
-                                end = s.byte_range().map_or(end, |x| x.end);
-                            }
-                            break;
+                while let Some((ev, s)) = self.next_inside() {
+                    if matches!(ev, Event::MappingEnd) {
+                        if flow {
+                            end = s.byte_range().map_or(end, |x| x.end);
                         }
-                        Event::Scalar(text, ..) => text.into_owned(),
-                        _ => return Err(err_at(&s, "mapping keys must be plain strings")),
-                    };
-                    if entries.iter().any(|e| e.key == key) {
-                        return Err(err_at(&s, format!("duplicate key '{key}'")));
+                        break;
                     }
-                    let key_span = s.byte_range().unwrap_or(0..0);
-                    let value = self.node()?;
-                    end = end.max(key_span.end).max(value.span().end);
-                    entries.push(MapEntry {
-                        key,
-                        key_span,
-                        value,
-                    });
+                    let i = index(entries.len());
+                    let Some(entry) = self.entry(i, ev, s, &entries) else {
+                        break;
+                    };
+                    end = end.max(entry.key_span.end).max(entry.value.span().end);
+                    entries.push(entry);
                 }
-                Ok(Node::Map {
+                Node::Map {
                     entries,
                     span: r.start..end,
                     flow,
-                })
+                    anchor,
+                    at,
+                }
             }
-            _ => Err(err_at(&span, "unexpected YAML event")),
+            _ => {
+                self.fail(error_at(&span, "unexpected YAML event"));
+                Node::Alias { span: r, id: 0, at }
+            }
+        };
+        let anchor = node.anchor();
+        if anchor != 0 && self.rules.max_alias_nodes.is_some() && self.broken.is_none() {
+            self.anchors.insert(anchor, self.path.as_slice().into());
+            self.sizes.insert(anchor, self.events - first);
         }
+        node
     }
+
+    /// The mapping entry `i` whose key starts with `ev`: none when the key is refused;
+    /// after an error, what was read of it (with a null value if none was).
+    fn entry(&mut self, i: u32, ev: Event<'a>, s: Span, before: &[MapEntry]) -> Option<MapEntry> {
+        let key_at = location(&s);
+        let (key, key_span, key_node) = match ev {
+            Event::Scalar(ref text, _, anchor, _) if anchor == 0 || !self.rules.any_keys => {
+                let r = s.byte_range().unwrap_or(0..0);
+                (text.to_string(), r, None)
+            }
+            Event::Scalar(..) => {
+                let node = self.child(Step::Key(i), ev, s);
+                let Node::Scalar { text, span, .. } = &node else {
+                    unreachable!("a scalar event reads as a scalar")
+                };
+                (text.clone(), span.clone(), Some(Box::new(node)))
+            }
+            _ if self.rules.any_keys => {
+                let node = self.child(Step::Key(i), ev, s);
+                (String::new(), node.span(), Some(Box::new(node)))
+            }
+            _ => {
+                self.fail(error_at(&s, "mapping keys must be plain strings"));
+                return None;
+            }
+        };
+        if !self.rules.any_keys && before.iter().any(|e| e.key == key) {
+            self.fail(error_at(&s, format!("duplicate key '{key}'")));
+            return None;
+        }
+        let nothing = Node::Scalar {
+            text: String::new(),
+            plain: true,
+            style: ScalarStyle::Plain,
+            span: key_span.end..key_span.end,
+            anchor: 0,
+            at: key_at.clone(),
+        };
+        let value = if self.broken.is_some() {
+            nothing
+        } else {
+            self.path.push(Step::Value(i));
+            let value = match self.next() {
+                Ok((ev, vs)) => self.node_from(ev, vs),
+                Err(e) => {
+                    self.fail(e);
+                    nothing
+                }
+            };
+            self.path.pop();
+            value
+        };
+        Some(MapEntry {
+            key,
+            key_span,
+            key_at,
+            key_node,
+            value,
+        })
+    }
+
+    /// Counts what the alias to anchor `id` stands for, under [`Rules::max_alias_nodes`].
+    fn alias(&mut self, id: usize, span: &Span) -> Result<(), YamlError> {
+        let Some(max) = self.rules.max_alias_nodes else {
+            return Ok(());
+        };
+        let size = *self
+            .sizes
+            .get(&id)
+            .ok_or_else(|| error_at(span, "alias to an unknown anchor"))?;
+        self.events += size;
+        self.alias_nodes += size;
+        if self.alias_nodes > max {
+            return Err(error_at(
+                span,
+                format!(
+                    "the aliases (*...) stand for more than {max} nodes in total; \
+                     this looks like an alias bomb (\"billion laughs\")"
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A position among a collection's children (fewer than the text's bytes).
+fn index(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
 }
 
 /// Why a value could not be set in place.
@@ -308,6 +661,7 @@ fn plan(
         entries,
         flow,
         span,
+        ..
     } = node
     else {
         return Err(EditError::Unsupported(format!(
@@ -315,7 +669,17 @@ fn plan(
             path[0]
         )));
     };
-    match entries.iter().find(|e| e.key == path[0]) {
+    let entry = entries.iter().find(|e| e.key == path[0]);
+    if let Some(entry) = entry
+        && entry.value.anchor() != 0
+    {
+        // An alias elsewhere would silently stand for the new value.
+        return Err(EditError::Unsupported(format!(
+            "'{}' carries an anchor (&...) that aliases may use; change it with `inkwell config edit`",
+            entry.key
+        )));
+    }
+    match entry {
         Some(entry) if path.len() == 1 => Ok(replace_value(text, entry, yaml)),
         Some(entry) => match &entry.value {
             Node::Map { flow: false, .. } => plan(text, &entry.value, &path[1..], yaml, step, nl),
@@ -388,7 +752,7 @@ fn plan(
 fn replace_value(text: &str, entry: &MapEntry, yaml: &str) -> (Range<usize>, String) {
     let v = entry.value.span();
     let inline = match &entry.value {
-        Node::Scalar { block, span, .. } => !block && !span.is_empty(),
+        Node::Scalar { span, .. } => !entry.value.is_block_scalar() && !span.is_empty(),
         Node::Seq { flow, .. } | Node::Map { flow, .. } => *flow,
         Node::Alias { .. } => true,
     };
@@ -578,6 +942,26 @@ mod tests {
         let out = given(&with_sum).set("log_level", "ERROR");
         assert!(out.starts_with("log_level: ERROR\n# checksum: "));
         assert!(!out.contains(&"0".repeat(64)));
+    }
+
+    #[test]
+    fn anchored_values_are_refused_not_rewritten() {
+        for (text, path) in [
+            ("log_level: &x INFO\nother: *x\n", "log_level"),
+            ("a: &m\n  b: 1\nc: *m\n", "a.b"),
+            ("a: &m\n  b: 1\nc: *m\n", "a.d"),
+        ] {
+            let keys: Vec<&str> = path.split('.').collect();
+            let err = set(text, &keys, "2").unwrap_err();
+            assert!(
+                matches!(&err, EditError::Unsupported(m) if m.contains("anchor")),
+                "{text:?} {path}: {err:?}"
+            );
+        }
+        assert_eq!(
+            given("a: &m\n  b: 1\nc: *m\nd: 1\n").set("d", "2"),
+            "a: &m\n  b: 1\nc: *m\nd: 2\n"
+        );
     }
 
     #[test]
