@@ -1,8 +1,17 @@
 //! The transaction. Every change to feeds.yaml or config.yaml, whether computed by a
 //! command or typed by a person in an editor, goes through [`ConfigManager::transaction`]:
 //! lock the file's sidecar lock → read the file → change it → replace it atomically →
-//! append to audit.log → unlock. Readers ([`ConfigManager::load`]) take no lock: the
-//! atomic replace means they always see a whole file.
+//! append to audit.log → unlock. Readers ([`ConfigManager::load`],
+//! [`ConfigManager::load_config`], [`ConfigManager::shared`]) take the same lock shared:
+//! inkwell's own atomic replace needs no lock to be read whole, but inkwell-cli saves in
+//! place (truncate, then write) under the lock, and on FUSE file systems without an
+//! atomic exchange the replace happens in two steps. Where the lock file cannot be
+//! created (a read-only directory), readers read without it and say so under `-v`.
+//!
+//! A file found missing or empty although it existed a moment ago (the lock file was
+//! already there, or a temp file sits next to it) is looked for again for a short while
+//! before it counts as empty, by readers and writers alike: `git checkout` and some
+//! editors delete the file and then write it anew, without our lock.
 //!
 //! Editors do not take our lock, so right before the replace the file is checked to still
 //! be exactly what was read (inode, size, mtime, content); if it is not, a computed change
@@ -25,8 +34,10 @@ use crate::feeds::{Change, EditError, FeedsDocument, Patch};
 use crate::interchange::{self, Existing, Item, Outcome};
 use crate::paths::Paths;
 use crate::store::atomic::{self, Check};
-use crate::store::lock;
-use crate::store::snapshot::{read_snapshot, unchanged_since};
+use crate::store::lock::{self, ReadLock};
+use crate::store::snapshot::{
+    MISSING_SETTLE, Snapshot, read_settled, save_in_progress, unchanged_since,
+};
 use crate::yaml::Spliced;
 
 /// How long to wait before deciding that a file that does not parse is not just being
@@ -154,11 +165,125 @@ impl ConfigManager {
         &self.paths
     }
 
-    /// Reads the feeds without locking. A missing or empty file has no feeds.
+    /// Reads the feeds, under the shared lock. A missing or empty file has no feeds.
     pub fn load(&self) -> Result<FeedsDocument> {
-        let path = self.paths.feeds();
-        let snapshot = read_snapshot(&path)?;
-        parse(&path, snapshot.bytes.unwrap_or_default())
+        self.read_shared(Target::Feeds, |path, bytes| {
+            parse(path, bytes.unwrap_or_default())
+        })
+    }
+
+    /// Reads config.yaml, under the shared lock on config.lock. A missing file is an
+    /// empty one.
+    pub fn load_config(&self) -> Result<crate::settings::Loaded> {
+        self.read_shared(Target::Config, |path, bytes| {
+            let exists = bytes.is_some();
+            crate::settings::parse(path, bytes.unwrap_or_default(), exists)
+        })
+    }
+
+    /// Reads `target` with [`shared`](Self::shared) and hands its bytes (`None` when
+    /// it does not exist) to `parse`. A file `parse` finds malformed is read again while
+    /// it is still changing (an editor, which takes no lock, in the middle of saving it).
+    fn read_shared<T>(
+        &self,
+        target: Target,
+        mut parse: impl FnMut(&Path, Option<Vec<u8>>) -> Result<T>,
+    ) -> Result<T> {
+        self.shared(target, |path, lock_existed| {
+            let mut attempt = 1;
+            loop {
+                let mut snapshot = self.read_file(path, lock_existed)?;
+                match parse(path, snapshot.bytes.take()) {
+                    Err(e @ Error::Malformed { .. }) if attempt < MAX_ATTEMPTS => {
+                        thread::sleep(SETTLE);
+                        if unchanged_since(path, &snapshot, &[], Check::Quick)? {
+                            return Err(e);
+                        }
+                        attempt += 1;
+                    }
+                    other => return other,
+                }
+            }
+        })
+    }
+
+    /// Runs `read` under the shared lock on `target`'s sidecar lock file, with the
+    /// writers' timeout and waiting message: no writer that takes the lock (inkwell,
+    /// inkwell-cli) is saving meanwhile. `read` gets the file's path and whether the lock
+    /// file existed before (a sign that the file did, for [`read_file`](Self::read_file)).
+    ///
+    /// Where neither the lock file nor the file exists there is nothing to lock, and the
+    /// lock file is not created. Where it cannot be created (a read-only directory or
+    /// file system, no permission), `read` runs without the lock, and the trace says so.
+    pub fn shared<T>(
+        &self,
+        target: Target,
+        read: impl FnOnce(&Path, bool) -> Result<T>,
+    ) -> Result<T> {
+        let trace = &*self.trace;
+        let (path, lock_path) = target.paths(&self.paths);
+        let lock_existed = lock_path.symlink_metadata().is_ok();
+        if !lock_existed && path.symlink_metadata().is_err() {
+            // A save that starts after this look is one that comes after this read.
+            trace(&format!(
+                "neither {} nor {} exists: nothing to lock",
+                path.display(),
+                lock_path.display()
+            ));
+            return read(&path, false);
+        }
+        let started = Instant::now();
+        let lock = lock::acquire_shared(&lock_path, self.lock_timeout, &*self.on_lock_wait)?;
+        match &lock {
+            ReadLock::Held(_) => trace(&format!(
+                "shared lock on {} acquired in {:.1?}",
+                lock_path.display(),
+                started.elapsed()
+            )),
+            ReadLock::Unavailable(e) => trace(&format!(
+                "reading {} without the lock: {} cannot be created ({e})",
+                path.display(),
+                lock_path.display()
+            )),
+        }
+        let out = read(&path, lock_existed);
+        drop(lock);
+        out
+    }
+
+    /// Reads `path`. A file found missing or empty although there are signs that it
+    /// existed a moment ago is looked for again, for up to [`MISSING_SETTLE`], before it
+    /// counts as empty. The signs: its lock file existed before this command took it
+    /// (inkwell or inkwell-cli has used the file; `lock_existed`), or a temp file
+    /// `.<name>.*` sits next to it (a save in progress).
+    fn read_file(&self, path: &Path, lock_existed: bool) -> Result<Snapshot> {
+        let signs = || {
+            lock_existed || {
+                let real = atomic::resolve(path).unwrap_or_else(|_| path.to_path_buf());
+                let dir = match real.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                real.file_name()
+                    .is_some_and(|n| save_in_progress(dir, &n.to_string_lossy()))
+            }
+        };
+        let (snapshot, waited) = read_settled(path, signs)?;
+        if let Some(waited) = waited {
+            let back = snapshot.bytes.as_ref().is_some_and(|b| !b.is_empty());
+            (self.trace)(&format!(
+                "{} was missing or empty although it existed a moment ago; looked again for {:.1?} (at most {:?}): {}",
+                path.display(),
+                waited,
+                MISSING_SETTLE,
+                if back {
+                    "it is back"
+                } else {
+                    "still missing or empty, so read as empty"
+                }
+            ));
+        }
+        Ok(snapshot)
     }
 
     /// The transaction: lock → read → change → replace → audit, for `target`.
@@ -180,9 +305,13 @@ impl ConfigManager {
     ) -> Result<T> {
         let trace = &*self.trace;
         let (path, lock_path) = target.paths(&self.paths);
+        let lock_existed = lock_path.symlink_metadata().is_ok();
         if self.dry_run {
             let started = Instant::now();
-            let bytes = read_snapshot(&path)?.bytes.unwrap_or_default();
+            let bytes = self
+                .read_file(&path, lock_existed)?
+                .bytes
+                .unwrap_or_default();
             let (Step::Write(_, out) | Step::Keep(out)) = change(&path, bytes)?;
             trace(&format!(
                 "dry run: {} read without the lock and changes computed in {:.1?}; nothing written",
@@ -214,8 +343,8 @@ impl ConfigManager {
                 (self.on_redo)(&path);
                 thread::sleep(backoff(attempt - 1));
             }
-            // 2. Read.
-            let mut before = read_snapshot(&path)?;
+            // 2. Read (looking again if the file is missing for a moment).
+            let mut before = self.read_file(&path, lock_existed)?;
             let bytes = before.bytes.take().unwrap_or_default();
             // 3. Change.
             let (new, out) = match change(&path, bytes) {

@@ -64,14 +64,38 @@ pub fn cannot_exchange(e: &io::Error) -> bool {
 /// Returns `Ok(false)` when `wait` is false and another open file holds the lock.
 #[cfg(unix)]
 pub fn lock_exclusive(file: &File, wait: bool) -> io::Result<bool> {
-    use rustix::fs::{FlockOperation, flock};
-    let operation = if wait {
-        FlockOperation::LockExclusive
-    } else {
-        FlockOperation::NonBlockingLockExclusive
-    };
+    use rustix::fs::FlockOperation;
+    flock(
+        file,
+        wait,
+        FlockOperation::LockExclusive,
+        FlockOperation::NonBlockingLockExclusive,
+    )
+}
+
+/// Takes the shared flock on `file` (many readers at once, none while a writer holds the
+/// exclusive one), waiting if `wait`; `Ok(false)` as [`lock_exclusive`].
+#[cfg(unix)]
+pub fn lock_shared(file: &File, wait: bool) -> io::Result<bool> {
+    use rustix::fs::FlockOperation;
+    flock(
+        file,
+        wait,
+        FlockOperation::LockShared,
+        FlockOperation::NonBlockingLockShared,
+    )
+}
+
+#[cfg(unix)]
+fn flock(
+    file: &File,
+    wait: bool,
+    blocking: rustix::fs::FlockOperation,
+    non_blocking: rustix::fs::FlockOperation,
+) -> io::Result<bool> {
+    let operation = if wait { blocking } else { non_blocking };
     loop {
-        match flock(file, operation) {
+        match rustix::fs::flock(file, operation) {
             Ok(()) => return Ok(true),
             Err(rustix::io::Errno::WOULDBLOCK) if !wait => return Ok(false),
             Err(rustix::io::Errno::INTR) => {}
@@ -90,6 +114,35 @@ pub fn lock_exclusive(file: &File, wait: bool) -> io::Result<bool> {
         Ok(()) => Ok(true),
         Err(std::fs::TryLockError::WouldBlock) => Ok(false),
         Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+#[cfg(not(unix))]
+pub fn lock_shared(file: &File, wait: bool) -> io::Result<bool> {
+    if wait {
+        return file.lock_shared().map(|()| true);
+    }
+    match file.try_lock_shared() {
+        Ok(()) => Ok(true),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// Whether opening or creating a file failed because the directory or file system may
+/// not be written (read-only mount, no write permission), rather than for a reason worth
+/// an error.
+pub fn is_read_only(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::io::Errno;
+        [Errno::ROFS, Errno::ACCESS, Errno::PERM]
+            .iter()
+            .any(|errno| e.raw_os_error() == Some(errno.raw_os_error()))
+    }
+    #[cfg(not(unix))]
+    {
+        e.kind() == io::ErrorKind::PermissionDenied
     }
 }
 

@@ -562,7 +562,7 @@ fn readers_wait_for_the_lock_like_writers_and_time_out_the_same_way() {
     env.write_feeds(TWO);
     fs::write(env.dir().join("config.yaml"), "log_level: INFO\n").unwrap();
     for (lock, args) in [
-        ("feeds.lock", &["list", "--json"][..]),
+        ("feeds.lock", &["list"][..]),
         ("feeds.lock", &["show", "a"][..]),
         ("feeds.lock", &["export", "--format", "opml"][..]),
         ("feeds.lock", &["history"][..]),
