@@ -7,7 +7,6 @@ use std::io;
 use std::path::Path;
 
 /// What [`rename_noreplace`] found.
-#[cfg(target_os = "linux")]
 pub enum NoReplace {
     Renamed,
     /// The target exists: nothing was done.
@@ -29,14 +28,60 @@ pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     }
 }
 
-/// Renames `from` to `to` unless `to` exists (`renameat2(RENAME_NOREPLACE)`).
-#[cfg(target_os = "linux")]
+/// Renames `from` to `to` unless `to` exists, atomically: `renameat2(RENAME_NOREPLACE)`
+/// on Linux; where that is not available (other systems, some FUSE and network file
+/// systems), `link(2)` then removing `from`, which creates `to` only if it does not exist
+/// either. Only where hard links are not supported too is it a look followed by a plain
+/// rename, which leaves a moment in which a file appearing at `to` is replaced.
 pub fn rename_noreplace(from: &Path, to: &Path) -> io::Result<NoReplace> {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
-        Ok(()) => Ok(NoReplace::Renamed),
-        Err(rustix::io::Errno::EXIST) => Ok(NoReplace::Exists),
-        Err(e) => Err(e.into()),
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
+            Ok(()) => return Ok(NoReplace::Renamed),
+            Err(rustix::io::Errno::EXIST) => return Ok(NoReplace::Exists),
+            Err(e) if cannot_exchange(&e.into()) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    match link_noreplace(from, to) {
+        Err(e) if cannot_link(&e) => {}
+        other => return other,
+    }
+    if std::fs::symlink_metadata(to).is_ok() {
+        return Ok(NoReplace::Exists);
+    }
+    std::fs::rename(from, to).map(|()| NoReplace::Renamed)
+}
+
+/// [`rename_noreplace`] by `link(2)`: `to` becomes a second name of `from`'s file unless
+/// it exists, then the name `from` is removed.
+fn link_noreplace(from: &Path, to: &Path) -> io::Result<NoReplace> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => {
+            // The file is in place under its new name; a temp name left over is removed
+            // by the next clean-up.
+            let _ = std::fs::remove_file(from);
+            Ok(NoReplace::Renamed)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(NoReplace::Exists),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether an error from `link(2)` means "this file system has no hard links".
+fn cannot_link(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::io::Errno;
+        [Errno::PERM, Errno::OPNOTSUPP, Errno::NOSYS, Errno::XDEV]
+            .iter()
+            .any(|errno| e.raw_os_error() == Some(errno.raw_os_error()))
+            || e.kind() == io::ErrorKind::Unsupported
+    }
+    #[cfg(not(unix))]
+    {
+        e.kind() == io::ErrorKind::Unsupported
     }
 }
 
@@ -207,4 +252,30 @@ pub fn hostname() -> Option<String> {
 #[cfg(not(unix))]
 pub fn hostname() -> Option<String> {
     None
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_creates_the_name_only_if_it_is_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let (from, to) = (dir.path().join("tmp"), dir.path().join("feeds.yaml"));
+        std::fs::write(&from, "ours").unwrap();
+        std::fs::write(&to, "theirs").unwrap();
+        assert!(matches!(
+            link_noreplace(&from, &to).unwrap(),
+            NoReplace::Exists
+        ));
+        assert_eq!(std::fs::read(&to).unwrap(), b"theirs");
+        assert!(from.exists());
+        std::fs::remove_file(&to).unwrap();
+        assert!(matches!(
+            link_noreplace(&from, &to).unwrap(),
+            NoReplace::Renamed
+        ));
+        assert_eq!(std::fs::read(&to).unwrap(), b"ours");
+        assert!(!from.exists());
+    }
 }
