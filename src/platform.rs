@@ -1,5 +1,6 @@
 //! The operating-system calls std does not offer, in one place, through rustix: the
-//! atomic exchange of two names, flock, the terminal's echo setting and the host name.
+//! atomic exchange of two names, flock, the terminal's echo setting, poll and the host
+//! name.
 //! The crate has no `unsafe` code; these wrappers are what it would otherwise need.
 
 use std::fs::File;
@@ -191,38 +192,75 @@ pub fn is_read_only(e: &io::Error) -> bool {
     }
 }
 
-/// The terminal on standard input with echo, line editing and signals off, restored
-/// when dropped.
+/// The terminal on standard input with echo off, for a secret; restored when dropped.
+/// Only echo is turned off: line editing (backspace, Ctrl-U) stays the terminal's, and
+/// Ctrl-C, Ctrl-Z and Ctrl-\\ stay signals rather than bytes of the secret.
 #[cfg(unix)]
-pub struct RawInput {
+pub struct HiddenInput {
     original: rustix::termios::Termios,
+    hidden: rustix::termios::Termios,
+}
+
+/// What [`HiddenInput::wait`] found.
+#[cfg(unix)]
+pub enum Ready {
+    /// Standard input can be read (a line, the end of input, or an error).
+    Input,
+    /// A signal arrived (or the wait was interrupted).
+    Signal,
 }
 
 #[cfg(unix)]
-impl RawInput {
+impl HiddenInput {
     /// Fails when standard input is not a terminal.
-    pub fn enable() -> io::Result<RawInput> {
-        use rustix::termios::{
-            LocalModes, OptionalActions, SpecialCodeIndex, tcgetattr, tcsetattr,
-        };
-        let stdin = io::stdin();
-        let original = tcgetattr(&stdin)?;
-        let mut raw = original.clone();
-        raw.local_modes &=
-            !(LocalModes::ECHO | LocalModes::ICANON | LocalModes::ISIG | LocalModes::IEXTEN);
-        raw.special_codes[SpecialCodeIndex::VMIN] = 1;
-        raw.special_codes[SpecialCodeIndex::VTIME] = 0;
-        tcsetattr(&stdin, OptionalActions::Flush, &raw)?;
-        Ok(RawInput { original })
+    pub fn enable() -> io::Result<HiddenInput> {
+        use rustix::termios::{LocalModes, tcgetattr};
+        let original = tcgetattr(io::stdin())?;
+        let mut hidden = original.clone();
+        hidden.local_modes &= !(LocalModes::ECHO | LocalModes::ECHONL);
+        let input = HiddenInput { original, hidden };
+        input.hide()?;
+        Ok(input)
     }
 
-    /// Reads one byte; `None` at end of input.
-    pub fn read_byte(&self) -> io::Result<Option<u8>> {
-        let mut byte = [0u8; 1];
+    /// Turns echo off (again, after [`restore`](Self::restore)); what was typed before
+    /// is discarded.
+    pub fn hide(&self) -> io::Result<()> {
+        use rustix::termios::{OptionalActions, tcsetattr};
+        tcsetattr(io::stdin(), OptionalActions::Flush, &self.hidden).map_err(io::Error::from)
+    }
+
+    /// Puts the terminal back as it was found.
+    pub fn restore(&self) {
+        use rustix::termios::{OptionalActions, tcsetattr};
+        let _ = tcsetattr(io::stdin(), OptionalActions::Flush, &self.original);
+    }
+
+    /// Waits until standard input can be read or `wake` (a signal's) is readable.
+    pub fn wait(&self, wake: Option<&std::os::unix::net::UnixStream>) -> io::Result<Ready> {
+        use rustix::event::{PollFd, PollFlags, poll};
+        let stdin = io::stdin();
+        let mut fds = vec![PollFd::new(&stdin, PollFlags::IN)];
+        if let Some(wake) = wake {
+            fds.push(PollFd::new(wake, PollFlags::IN));
+        }
+        match poll(&mut fds, None) {
+            Ok(_) => {}
+            Err(rustix::io::Errno::INTR) => return Ok(Ready::Signal),
+            Err(e) => return Err(e.into()),
+        }
+        if fds.get(1).is_some_and(|f| !f.revents().is_empty()) {
+            return Ok(Ready::Signal);
+        }
+        Ok(Ready::Input)
+    }
+
+    /// Reads what the terminal hands on: at most one line, a part of one at Ctrl-D, or
+    /// nothing at the end of input.
+    pub fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
-            match rustix::io::read(io::stdin(), &mut byte) {
-                Ok(0) => return Ok(None),
-                Ok(_) => return Ok(Some(byte[0])),
+            match rustix::io::read(io::stdin(), &mut *buf) {
+                Ok(n) => return Ok(n),
                 Err(rustix::io::Errno::INTR) => {}
                 Err(e) => return Err(e.into()),
             }
@@ -231,13 +269,9 @@ impl RawInput {
 }
 
 #[cfg(unix)]
-impl Drop for RawInput {
+impl Drop for HiddenInput {
     fn drop(&mut self) {
-        let _ = rustix::termios::tcsetattr(
-            io::stdin(),
-            rustix::termios::OptionalActions::Flush,
-            &self.original,
-        );
+        self.restore();
     }
 }
 

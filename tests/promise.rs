@@ -935,7 +935,7 @@ fn signals_during_edit_do_not_lose_the_users_save() {
 
 /// Runs `inkwell add URL -n x --auth basic --username u` on a pseudo-terminal that is
 /// its controlling terminal, waits for the password prompt, then acts as `mode` says:
-/// `TERM`/`HUP` send that signal, `QUIT`/`TSTP` type Ctrl-\ or Ctrl-Z after a few
+/// `TERM`/`HUP` send that signal, `INT`/`QUIT`/`TSTP` type Ctrl-C, Ctrl-\ or Ctrl-Z after a few
 /// characters (for `TSTP` it is resumed and then types the password), `type` types the
 /// password. Prints what it saw as JSON: whether echo was off during the prompt and on
 /// after, and how the process ended.
@@ -990,8 +990,8 @@ r["echo_during"] = echo()
 if mode in ("TERM", "HUP"):
     os.kill(p.pid, getattr(signal, "SIG" + mode))
     r["ended"] = ended(wait())
-elif mode == "QUIT":
-    os.write(m, b"sec\x1c")
+elif mode in ("QUIT", "INT"):
+    os.write(m, b"sec\x1c" if mode == "QUIT" else b"sec\x03")
     status = wait(3)
     if status is None:
         os.write(m, b"ret\r")
@@ -1051,7 +1051,7 @@ fn stored_password(env: &Env) -> Option<String> {
 
 #[test]
 fn the_password_prompt_restores_the_terminal_after_sigterm_and_sighup() {
-    for (mode, number) in [("TERM", 15), ("HUP", 1)] {
+    for (mode, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
         let env = Env::new();
         let Some(v) = prompt_on_a_terminal(&env, mode) else {
             return;
