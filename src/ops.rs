@@ -5,8 +5,9 @@
 //! [`ConfigManager::load_config`], [`ConfigManager::shared`]) take the same lock shared:
 //! inkwell's own atomic replace needs no lock to be read whole, but inkwell-cli saves in
 //! place (truncate, then write) under the lock, and on FUSE file systems without an
-//! atomic exchange the replace happens in two steps. Where the lock file cannot be
-//! created (a read-only directory), readers read without it and say so under `-v`.
+//! atomic exchange the replace happens in two steps. Readers never create the lock file:
+//! where there is none, no writer that locks has used the file, and they read without it
+//! (checking that none appeared meanwhile); `-v` says so.
 //!
 //! A file found missing or empty although it existed a moment ago (the lock file was
 //! already there, or a temp file sits next to it) is looked for again for a short while
@@ -189,10 +190,10 @@ impl ConfigManager {
         target: Target,
         mut parse: impl FnMut(&Path, Option<Vec<u8>>) -> Result<T>,
     ) -> Result<T> {
-        self.shared(target, |path, lock_existed| {
+        self.shared(target, |path, lock_exists| {
             let mut attempt = 1;
             loop {
-                let mut snapshot = self.read_file(path, lock_existed)?;
+                let mut snapshot = self.read_file(path, lock_exists)?;
                 match parse(path, snapshot.bytes.take()) {
                     Err(e @ Error::Malformed { .. }) if attempt < MAX_ATTEMPTS => {
                         thread::sleep(SETTLE);
@@ -210,27 +211,36 @@ impl ConfigManager {
     /// Runs `read` under the shared lock on `target`'s sidecar lock file, with the
     /// writers' timeout and waiting message: no writer that takes the lock (inkwell,
     /// inkwell-cli) is saving meanwhile. `read` gets the file's path and whether the lock
-    /// file existed before (a sign that the file did, for [`read_file`](Self::read_file)).
+    /// file exists (a sign that the file did, for [`read_file`](Self::read_file)).
     ///
-    /// Where neither the lock file nor the file exists there is nothing to lock, and the
-    /// lock file is not created. Where it cannot be created (a read-only directory or
-    /// file system, no permission), `read` runs without the lock, and the trace says so.
+    /// Readers never create the lock file. Where there is none, no writer that locks
+    /// has used the file yet (each creates it before it writes): `read` runs without the
+    /// lock, and if a lock file has appeared by the time it is done, once more under the
+    /// lock. Where the lock file cannot be opened (no permission), `read` runs without
+    /// the lock. The trace says which.
     pub fn shared<T>(
         &self,
         target: Target,
-        read: impl FnOnce(&Path, bool) -> Result<T>,
+        mut read: impl FnMut(&Path, bool) -> Result<T>,
     ) -> Result<T> {
         let trace = &*self.trace;
         let (path, lock_path) = target.paths(&self.paths);
-        let lock_existed = lock_path.symlink_metadata().is_ok();
-        if !lock_existed && path.symlink_metadata().is_err() {
-            // A save that starts after this look is one that comes after this read.
+        let lock_exists = || lock_path.symlink_metadata().is_ok();
+        if !lock_exists() {
+            let out = read(&path, false);
+            if !lock_exists() {
+                trace(&format!(
+                    "read {} without the lock: there is no {}, so no writer that locks has used the file, and none started during the read",
+                    path.display(),
+                    lock_path.display()
+                ));
+                return out;
+            }
             trace(&format!(
-                "neither {} nor {} exists: nothing to lock",
-                path.display(),
-                lock_path.display()
+                "{} appeared during the read of {}: reading again under the lock",
+                lock_path.display(),
+                path.display()
             ));
-            return read(&path, false);
         }
         let started = Instant::now();
         let lock = lock::acquire_shared(&lock_path, self.lock_timeout, &*self.on_lock_wait)?;
@@ -241,12 +251,12 @@ impl ConfigManager {
                 started.elapsed()
             )),
             ReadLock::Unavailable(e) => trace(&format!(
-                "reading {} without the lock: {} cannot be created ({e})",
+                "reading {} without the lock: {} cannot be opened ({e})",
                 path.display(),
                 lock_path.display()
             )),
         }
-        let out = read(&path, lock_existed);
+        let out = read(&path, true);
         drop(lock);
         out
     }

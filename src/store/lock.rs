@@ -69,16 +69,16 @@ pub fn acquire(
 pub enum ReadLock {
     /// Held until dropped.
     Held(#[allow(dead_code)] File),
-    /// The lock file could neither be created nor opened (a read-only directory or file
-    /// system, no permission, or no config directory yet): the file is read without the
-    /// lock. A writer could not create the lock file there either.
+    /// The lock file can be neither written nor read (no permission, or it is gone):
+    /// the file is read without the lock.
     Unavailable(std::io::Error),
 }
 
 /// Takes the lock `lock` shared, for reading, with the same timeout and the same
-/// `on_wait` as [`acquire`]. Where the lock file cannot be created, an existing one is
-/// opened read-only (a shared flock needs no write access); where there is none,
-/// [`ReadLock::Unavailable`] says why.
+/// `on_wait` as [`acquire`]. A lock file that cannot be opened for writing (a read-only
+/// directory or file system, another user's file) is opened read-only: a shared flock
+/// needs no write access. Where it cannot be opened at all, [`ReadLock::Unavailable`]
+/// says why.
 pub fn acquire_shared(lock: &Path, timeout: Duration, on_wait: &dyn Fn(&Path)) -> Result<ReadLock> {
     let start = Instant::now();
     let file = match open(lock) {

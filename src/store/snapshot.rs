@@ -127,7 +127,7 @@ pub fn read_snapshot(path: &Path) -> Result<Snapshot> {
 
 /// How long a file that is missing or empty although it existed a moment ago is looked
 /// for again ([`read_settled`]).
-pub const MISSING_SETTLE: Duration = Duration::from_millis(150);
+pub const MISSING_SETTLE: Duration = Duration::from_millis(200);
 const MISSING_STEP: Duration = Duration::from_millis(10);
 
 /// [`read_snapshot`], except that a file found missing or empty while `signs` says it
