@@ -700,8 +700,9 @@ fn a_read_where_the_lock_file_cannot_be_created_reads_without_it_and_says_so() {
 
 /// A save that deletes feeds.yaml and writes it anew, as `git checkout` or an editor's
 /// delete-then-write save does (creating it with O_EXCL like git), in a loop until
-/// `stop` exists, taking no lock. Prints the number of saves, and exits 1 if feeds.yaml
-/// was already there again when it came to create it.
+/// `stop` exists, taking no lock. Prints the number of saves and the longest time
+/// without a file; fails (FileExistsError) if feeds.yaml was already there again when it
+/// came to create it.
 const DELETE_THEN_WRITE: &str = r#"
 import os, sys, time
 d, n, stop = sys.argv[1], int(sys.argv[2]), sys.argv[3]
