@@ -23,6 +23,8 @@ pub mod ops;
 pub mod paths;
 pub mod platform;
 pub mod settings;
+#[cfg(unix)]
+pub mod signals;
 pub mod store;
 pub mod tty;
 pub mod yaml;

@@ -1,8 +1,18 @@
 //! The transaction. Every change to feeds.yaml or config.yaml, whether computed by a
 //! command or typed by a person in an editor, goes through [`ConfigManager::transaction`]:
 //! lock the file's sidecar lock → read the file → change it → replace it atomically →
-//! append to audit.log → unlock. Readers ([`ConfigManager::load`]) take no lock: the
-//! atomic replace means they always see a whole file.
+//! append to audit.log → unlock. Readers ([`ConfigManager::load`],
+//! [`ConfigManager::load_config`], [`ConfigManager::shared`]) take the same lock shared:
+//! inkwell's own atomic replace needs no lock to be read whole, but inkwell-cli saves in
+//! place (truncate, then write) under the lock, and on FUSE file systems without an
+//! atomic exchange the replace happens in two steps. Readers never create the lock file:
+//! where there is none, no writer that locks has used the file, and they read without it
+//! (checking that none appeared meanwhile); `-v` says so.
+//!
+//! A file found missing or empty although it existed a moment ago (the lock file was
+//! already there, or a temp file sits next to it) is looked for again for a short while
+//! before it counts as empty, by readers and writers alike: `git checkout` and some
+//! editors delete the file and then write it anew, without our lock.
 //!
 //! Editors do not take our lock, so right before the replace the file is checked to still
 //! be exactly what was read (inode, size, mtime, content); if it is not, a computed change
@@ -25,8 +35,10 @@ use crate::feeds::{Change, EditError, FeedsDocument, Patch};
 use crate::interchange::{self, Existing, Item, Outcome};
 use crate::paths::Paths;
 use crate::store::atomic::{self, Check};
-use crate::store::lock;
-use crate::store::snapshot::{read_snapshot, unchanged_since};
+use crate::store::lock::{self, ReadLock};
+use crate::store::snapshot::{
+    MISSING_SETTLE, Snapshot, read_settled, save_in_progress, unchanged_since,
+};
 use crate::yaml::Spliced;
 
 /// How long to wait before deciding that a file that does not parse is not just being
@@ -171,11 +183,139 @@ impl ConfigManager {
         &self.paths
     }
 
-    /// Reads the feeds without locking. A missing or empty file has no feeds.
+    /// Reads the feeds, under the shared lock. A missing or empty file has no feeds.
     pub fn load(&self) -> Result<FeedsDocument> {
-        let path = self.paths.feeds();
-        let snapshot = read_snapshot(&path)?;
-        parse(&path, snapshot.bytes.unwrap_or_default())
+        self.read_shared(Target::Feeds, |path, bytes| {
+            parse(path, bytes.unwrap_or_default())
+        })
+    }
+
+    /// Reads config.yaml, under the shared lock on config.lock. A missing file is an
+    /// empty one.
+    pub fn load_config(&self) -> Result<crate::settings::Loaded> {
+        self.read_shared(Target::Config, |path, bytes| {
+            let exists = bytes.is_some();
+            crate::settings::parse(path, bytes.unwrap_or_default(), exists)
+        })
+    }
+
+    /// Reads `target` with [`shared`](Self::shared) and hands its bytes (`None` when
+    /// it does not exist) to `parse`. A file `parse` finds malformed is read again while
+    /// it is still changing (an editor, which takes no lock, in the middle of saving it).
+    fn read_shared<T>(
+        &self,
+        target: Target,
+        mut parse: impl FnMut(&Path, Option<Vec<u8>>) -> Result<T>,
+    ) -> Result<T> {
+        self.shared(target, |path, lock_exists| {
+            let mut attempt = 1;
+            loop {
+                let mut snapshot = self.read_file(path, lock_exists)?;
+                match parse(path, snapshot.bytes.take()) {
+                    Err(e @ Error::Malformed { .. }) if attempt < MAX_ATTEMPTS => {
+                        thread::sleep(SETTLE);
+                        if unchanged_since(path, &snapshot, &[], Check::Quick)? {
+                            return Err(e);
+                        }
+                        attempt += 1;
+                    }
+                    other => return other,
+                }
+            }
+        })
+    }
+
+    /// Runs `read` under the shared lock on `target`'s sidecar lock file, with the
+    /// writers' timeout and waiting message: no writer that takes the lock (inkwell,
+    /// inkwell-cli) is saving meanwhile. `read` gets the file's path and whether the lock
+    /// file exists (a sign that the file did, for [`read_file`](Self::read_file)).
+    ///
+    /// Readers never create the lock file. Where there is none, no writer that locks
+    /// has used the file yet (each creates it before it writes): `read` runs without the
+    /// lock, and if a lock file has appeared by the time it is done, once more under the
+    /// lock. Where the lock file cannot be opened (no permission), `read` runs without
+    /// the lock. The trace says which.
+    pub fn shared<T>(
+        &self,
+        target: Target,
+        mut read: impl FnMut(&Path, bool) -> Result<T>,
+    ) -> Result<T> {
+        let trace = &*self.trace;
+        let (path, lock_path) = target.paths(&self.paths);
+        let lock_exists = || lock_path.symlink_metadata().is_ok();
+        if !lock_exists() {
+            let out = read(&path, false);
+            if !lock_exists() {
+                trace(&format!(
+                    "read {} without the lock: there is no {}, so no writer that locks has used the file, and none started during the read",
+                    path.display(),
+                    lock_path.display()
+                ));
+                return out;
+            }
+            trace(&format!(
+                "{} appeared during the read of {}: reading again under the lock",
+                lock_path.display(),
+                path.display()
+            ));
+        }
+        let started = Instant::now();
+        let lock = lock::acquire_shared_with_real(
+            &path,
+            &lock_path,
+            self.lock_timeout,
+            &*self.on_lock_wait,
+        )?;
+        match &lock {
+            ReadLock::Held(..) => trace(&format!(
+                "shared lock on {} acquired in {:.1?}",
+                lock_path.display(),
+                started.elapsed()
+            )),
+            ReadLock::Unavailable(e) => trace(&format!(
+                "reading {} without the lock: {} cannot be opened ({e})",
+                path.display(),
+                lock_path.display()
+            )),
+        }
+        let out = read(&path, true);
+        drop(lock);
+        out
+    }
+
+    /// Reads `path`. A file found missing or empty although there are signs that it
+    /// existed a moment ago is looked for again, for up to [`MISSING_SETTLE`], before it
+    /// counts as empty. The signs: its lock file existed before this command took it
+    /// (inkwell or inkwell-cli has used the file; `lock_existed`), or a temp file
+    /// `.<name>.*` sits next to it (a save in progress).
+    fn read_file(&self, path: &Path, lock_existed: bool) -> Result<Snapshot> {
+        let signs = || {
+            lock_existed || {
+                let real = atomic::resolve(path).unwrap_or_else(|_| path.to_path_buf());
+                let dir = match real.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                real.file_name()
+                    .is_some_and(|n| save_in_progress(dir, &n.to_string_lossy()))
+            }
+        };
+        let (snapshot, waited) = read_settled(path, signs)?;
+        if let Some(waited) = waited {
+            let back = snapshot.bytes.as_ref().is_some_and(|b| !b.is_empty());
+            (self.trace)(&format!(
+                "{} was missing or empty although it existed a moment ago; looked again for {:.1?} (at most {:?}): {}",
+                path.display(),
+                waited,
+                MISSING_SETTLE,
+                if back {
+                    "it is back"
+                } else {
+                    "still missing or empty, so read as empty"
+                }
+            ));
+        }
+        Ok(snapshot)
     }
 
     /// The transaction: lock → read → change → replace → audit, for `target`.
@@ -197,9 +337,13 @@ impl ConfigManager {
     ) -> Result<T> {
         let trace = &*self.trace;
         let (path, lock_path) = target.paths(&self.paths);
+        let lock_existed = lock_path.symlink_metadata().is_ok();
         if self.dry_run {
             let started = Instant::now();
-            let bytes = read_snapshot(&path)?.bytes.unwrap_or_default();
+            let bytes = self
+                .read_file(&path, lock_existed)?
+                .bytes
+                .unwrap_or_default();
             let (Step::Write(_, out) | Step::Keep(out)) = change(&path, bytes)?;
             trace(&format!(
                 "dry run: {} read without the lock and changes computed in {:.1?}; nothing written",
@@ -238,8 +382,8 @@ impl ConfigManager {
                 (self.on_redo)(&path);
                 thread::sleep(backoff(attempt - 1));
             }
-            // 2. Read.
-            let mut before = read_snapshot(&path)?;
+            // 2. Read (looking again if the file is missing for a moment).
+            let mut before = self.read_file(&path, lock_existed)?;
             let bytes = before.bytes.take().unwrap_or_default();
             // 3. Change.
             let (new, out) = match change(&path, bytes) {

@@ -1,45 +1,95 @@
 //! Reading a secret from the terminal without echoing it.
 //!
-//! The terminal is put in non-canonical mode with echo and signals off, and the line is
-//! edited here (backspace, Ctrl-U). With signals off, Ctrl-C arrives as a byte and ends
-//! the prompt cleanly, so the terminal is always restored: a signal killing the process
-//! mid-prompt would leave echo off in the user's shell.
+//! Only echo is turned off: the terminal still edits the line (backspace, Ctrl-U), and
+//! Ctrl-C, Ctrl-Z and Ctrl-\\ stay signals, so they never become part of the secret.
+//! While the prompt waits, SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGTSTP are held
+//! ([`crate::signals`]): the terminal is restored first, then the signal does what it
+//! does by default (ends inkwell by that signal, so the exit status is honest, or stops
+//! it; on resume echo goes off again and the prompt is shown anew). Every other ending,
+//! a line, the end of input or an error, restores the terminal too.
 
 use std::io::{self, Write};
 
 /// Prompts on stderr and reads one line from the terminal on stdin, hidden.
-/// Returns `None` when the user cancels (Ctrl-C, or Ctrl-D on an empty line).
+/// Returns `None` when the user cancels (Ctrl-D on an empty line).
 #[cfg(unix)]
 pub fn read_hidden(prompt: &str) -> io::Result<Option<String>> {
-    let raw = crate::platform::RawInput::enable()?;
-    let mut err = io::stderr().lock();
-    let _ = write!(err, "{prompt}");
-    let _ = err.flush();
-    let result = read_line_raw(&raw);
-    drop(raw);
-    let _ = writeln!(err);
+    use crate::signals::{self, Held, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let held = Held::start(&[SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP]);
+    let input = crate::platform::HiddenInput::enable()?;
+    show(prompt);
+    let mut ended = None;
+    let result = read_line(&input, held.as_ref(), prompt, &mut ended);
+    drop(input);
+    let _ = writeln!(io::stderr());
+    // A signal that ended the prompt, or arrived as it ended, acts now that the
+    // terminal is restored.
+    if let Some(signal) = ended.or(held.and_then(Held::finish)) {
+        signals::deliver(signal);
+    }
     result
 }
 
 #[cfg(unix)]
-fn read_line_raw(input: &crate::platform::RawInput) -> io::Result<Option<String>> {
+fn show(prompt: &str) {
+    let mut err = io::stderr().lock();
+    let _ = write!(err, "{prompt}");
+    let _ = err.flush();
+}
+
+#[cfg(unix)]
+fn read_line(
+    input: &crate::platform::HiddenInput,
+    held: Option<&crate::signals::Held>,
+    prompt: &str,
+    ended: &mut Option<i32>,
+) -> io::Result<Option<String>> {
+    use crate::platform::Ready;
+    use crate::signals::{self, SIGTSTP};
     let mut line: Vec<u8> = Vec::new();
+    let mut buf = [0u8; 1024];
     loop {
-        let byte = input.read_byte()?;
-        match (byte, byte.unwrap_or(0)) {
-            (None, _) | (_, 0x04) if line.is_empty() => return Ok(None),
-            (None, _) | (_, b'\n' | b'\r' | 0x04) => break,
-            (_, 0x03) => return Ok(None),
-            (_, 0x7f | 0x08) => {
-                // Remove one whole UTF-8 character.
-                while let Some(b) = line.pop() {
-                    if b & 0xc0 != 0x80 {
-                        break;
+        match input.wait(held.map(|h| h.wake()))? {
+            Ready::Signal => match held.and_then(|h| h.take()) {
+                Some(SIGTSTP) => {
+                    // Ctrl-Z: stop with the terminal as the shell expects it; once
+                    // continued, hide the input again and ask anew (the terminal dropped
+                    // what was typed with the signal).
+                    input.restore();
+                    let _ = writeln!(io::stderr());
+                    signals::deliver(SIGTSTP);
+                    input.hide()?;
+                    line.clear();
+                    show(prompt);
+                }
+                Some(signal) => {
+                    *ended = Some(signal);
+                    return Err(io::Error::new(
+                        io::ErrorKind::Interrupted,
+                        format!("interrupted by {}", signals::name(signal)),
+                    ));
+                }
+                None => {}
+            },
+            Ready::Input => {
+                let n = input.read(&mut buf)?;
+                if n == 0 {
+                    // The end of input: Ctrl-D on an empty line cancels; after a part of
+                    // a line (Ctrl-D typed after it once), that part is the answer.
+                    if line.is_empty() {
+                        return Ok(None);
                     }
+                    break;
+                }
+                line.extend_from_slice(&buf[..n]);
+                if line.last() == Some(&b'\n') {
+                    line.pop();
+                    if line.last() == Some(&b'\r') {
+                        line.pop();
+                    }
+                    break;
                 }
             }
-            (_, 0x15) => line.clear(),
-            (_, b) => line.push(b),
         }
     }
     String::from_utf8(line)

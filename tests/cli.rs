@@ -468,9 +468,12 @@ fn a_held_lock_times_out_with_its_own_exit_code() {
         "{err}"
     );
 
-    // Readers do not need the lock.
-    assert_eq!(env.names(), ["a"]);
+    // Readers take it shared: they wait for a writer (inkwell-cli saves in place) too.
+    env.run(&["--lock-timeout", "0.3", "list", "--json"])
+        .fails_with(7)
+        .stderr_has("feeds.lock");
     drop(lock);
+    assert_eq!(env.names(), ["a"]);
     env.run(&["add", "https://example.com/b", "-n", "b"])
         .success();
 }

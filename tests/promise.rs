@@ -618,7 +618,541 @@ fn a_key_file_in_a_world_writable_config_dir_is_refused() {
         .stderr_has("owned by another user");
 }
 
+// --- Readers agree with every writer ---------------------------------------------------
+
+fn have_python() -> bool {
+    Command::new("python3")
+        .args(["-c", "import fcntl, pty, termios"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// A helper process that is stopped with the test, even when an assertion fails first.
+struct Helper(std::process::Child);
+
+impl Helper {
+    fn start(script: &str, args: &[&std::ffi::OsStr]) -> Helper {
+        Helper(
+            Command::new("python3")
+                .args(["-c", script])
+                .args(args)
+                .stdout(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        )
+    }
+
+    /// Waits until it has done its work once (it creates `stop.ready` then).
+    fn ready(self, stop: &Path) -> Helper {
+        let ready = PathBuf::from(format!("{}.ready", stop.display()));
+        let start = Instant::now();
+        while !ready.exists() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the helper did not start"
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+        self
+    }
+
+    /// Waits for it to end (after its stop file was written) and returns its output.
+    fn finish(mut self) -> std::process::Output {
+        let child = std::mem::replace(&mut self.0, Command::new("true").spawn().unwrap());
+        child.wait_with_output().unwrap()
+    }
+}
+
+impl Drop for Helper {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// feeds.yaml with `n` feeds, f0 to f{n-1}.
+fn feeds_text(n: usize) -> String {
+    let mut text = String::from("feeds:\n");
+    for i in 0..n {
+        text.push_str(&format!("  f{i}:\n    url: https://example.com/{i}\n"));
+    }
+    text
+}
+
+/// Runs `count` `inkwell list --json` in waves of `wave` at once; returns, for each, the
+/// exit code and the total reported (or the error text).
+fn concurrent_lists(env: &Env, count: usize, wave: usize) -> Vec<(Option<i32>, String)> {
+    let mut results = Vec::new();
+    for _ in 0..count.div_ceil(wave) {
+        let children: Vec<_> = (0..wave)
+            .map(|_| {
+                env.command()
+                    .args(["list", "--json"])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            let total = serde_json::from_slice::<serde_json::Value>(&out.stdout)
+                .ok()
+                .and_then(|v| v["total"].as_u64())
+                .map_or_else(
+                    || String::from_utf8_lossy(&out.stderr).into_owned(),
+                    |t| t.to_string(),
+                );
+            results.push((out.status.code(), total));
+        }
+    }
+    results
+}
+
+/// What inkwell-cli 0.26 does on every save: feeds.lock held exclusively with
+/// `fcntl.flock`, feeds.yaml truncated and rewritten in place (here slowly, in small
+/// pieces), in a loop until the file `stop` exists. Prints the number of saves.
+const SAVE_IN_PLACE: &str = r#"
+import fcntl, os, sys, time
+d, n, stop = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+data = ("feeds:\n" + "".join(f"  f{i}:\n    url: https://example.com/{i}\n" for i in range(n))).encode()
+lock = open(os.path.join(d, "feeds.lock"), "a")
+saves = 0
+while not os.path.exists(stop):
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    with open(os.path.join(d, "feeds.yaml"), "wb") as f:
+        for k in range(0, len(data), 100):
+            f.write(data[k:k + 100]); f.flush(); time.sleep(0.002)
+    fcntl.flock(lock, fcntl.LOCK_UN)
+    saves += 1
+    if saves == 1:
+        open(stop + ".ready", "w").close()
+    time.sleep(0.003)
+print(saves)
+"#;
+
+#[test]
+fn readers_never_see_an_in_place_save_made_under_feeds_lock() {
+    require!(
+        have_python(),
+        "needs python3 for a writer that saves in place"
+    );
+    let env = Env::new();
+    let n = 30;
+    env.write_feeds(feeds_text(n));
+    let stop = env.root().join("stop");
+    let n_arg = n.to_string();
+    let writer = Helper::start(
+        SAVE_IN_PLACE,
+        &[env.dir().as_os_str(), n_arg.as_ref(), stop.as_os_str()],
+    )
+    .ready(&stop);
+    let results = concurrent_lists(&env, 48, 12);
+    fs::write(&stop, "").unwrap();
+    let saves = String::from_utf8(writer.finish().stdout).unwrap();
+    let bad: Vec<_> = results
+        .iter()
+        .filter(|(code, total)| *code != Some(0) || *total != n.to_string())
+        .collect();
+    println!(
+        "{} of {} readers wrong during {} in-place saves",
+        bad.len(),
+        results.len(),
+        saves.trim()
+    );
+    assert!(saves.trim().parse::<u32>().unwrap() > 0);
+    assert!(
+        bad.is_empty(),
+        "{} wrong: {:?}",
+        bad.len(),
+        &bad[..bad.len().min(5)]
+    );
+}
+
+/// Holds `lock` exclusively (as inkwell-cli does while it saves) until `stop` exists.
+const HOLD_LOCK: &str = r#"
+import fcntl, os, sys, time
+lock = open(sys.argv[1], "a")
+fcntl.flock(lock, fcntl.LOCK_EX)
+open(sys.argv[2] + ".held", "w").close()
+while not os.path.exists(sys.argv[2]):
+    time.sleep(0.01)
+"#;
+
+#[test]
+fn readers_wait_for_the_lock_like_writers_and_time_out_the_same_way() {
+    require!(have_python(), "needs python3 to hold the lock");
+    let env = Env::new();
+    env.write_feeds(TWO);
+    fs::write(env.dir().join("config.yaml"), "log_level: INFO\n").unwrap();
+    for (lock, args) in [
+        ("feeds.lock", &["list"][..]),
+        ("feeds.lock", &["show", "a"][..]),
+        ("feeds.lock", &["export", "--format", "opml"][..]),
+        ("feeds.lock", &["history"][..]),
+        ("feeds.lock", &["__complete", "feeds"][..]),
+        ("config.lock", &["config", "show"][..]),
+        ("config.lock", &["config", "get", "log_level"][..]),
+    ] {
+        let stop = env.root().join("stop");
+        let _ = fs::remove_file(&stop);
+        let _ = fs::remove_file(env.root().join("stop.held"));
+        let lock_path = env.dir().join(lock);
+        let holder = Helper::start(HOLD_LOCK, &[lock_path.as_os_str(), stop.as_os_str()]);
+        let start = Instant::now();
+        while !env.root().join("stop.held").exists() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the lock was not taken"
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+        let started = Instant::now();
+        let out = env
+            .command()
+            .args(["--lock-timeout", "1.5"])
+            .args(args)
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("waiting for the lock on"), "{args:?}: {err}");
+        assert!(err.contains(lock), "{args:?}: {err}");
+        assert!(took >= Duration::from_millis(1500), "{args:?}: {took:?}");
+        if args[0] == "__complete" {
+            // A completion prints no error into the command line: no candidates.
+            assert!(out.status.success() && out.stdout.is_empty(), "{out:?}");
+        } else {
+            assert_eq!(out.status.code(), Some(7), "{args:?}: {out:?}");
+            assert!(err.contains("error:"), "{args:?}: {err}");
+        }
+
+        // Released meanwhile: a waiting reader goes on as soon as it can.
+        let waiting = env
+            .command()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        thread::sleep(Duration::from_millis(300));
+        fs::write(&stop, "").unwrap();
+        holder.finish();
+        let out = waiting.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+}
+
+#[test]
+fn a_read_where_the_lock_file_cannot_be_created_reads_without_it_and_says_so() {
+    // As root, a read-only directory does not stop us: read as another user.
+    let root = tempfile::Builder::new().tempdir_in("/tmp").unwrap();
+    fs::set_permissions(root.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = root.path().join("config");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("feeds.yaml"), TWO).unwrap();
+    fs::write(dir.join("config.yaml"), "log_level: DEBUG\n").unwrap();
+    let run = |args: &[&str]| -> std::process::Output {
+        if is_root() {
+            as_nobody(&dir, args)
+        } else {
+            Command::new(BIN)
+                .arg("--config-dir")
+                .arg(&dir)
+                .args(args)
+                .stdin(Stdio::null())
+                .output()
+                .unwrap()
+        }
+    };
+    if is_root() {
+        require!(have("setpriv"), "needs setpriv to read as another user");
+    } else {
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    let out = run(&["-v", "list", "--json"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 2, "{out:?}");
+    assert!(err.contains("without the lock"), "{err}");
+    assert!(err.contains("feeds.lock"), "{err}");
+    // Without -v it is not mentioned.
+    let out = run(&["list", "--json"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("without the lock"),
+        "{out:?}"
+    );
+    let out = run(&["-v", "config", "get", "log_level"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "DEBUG\n", "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("config.lock"),
+        "{out:?}"
+    );
+    assert!(!dir.join("feeds.lock").exists() && !dir.join("config.lock").exists());
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+
+    // A lock file the reader may only read is still locked, read-only.
+    if is_root() && have_python() {
+        let lock = dir.join("feeds.lock");
+        fs::write(&lock, "").unwrap();
+        fs::set_permissions(&lock, fs::Permissions::from_mode(0o644)).unwrap();
+        let stop = root.path().join("stop");
+        let holder = Helper::start(HOLD_LOCK, &[lock.as_os_str(), stop.as_os_str()]);
+        let held = root.path().join("stop.held");
+        let start = Instant::now();
+        while !held.exists() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the lock was not taken"
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+        let out = run(&["--lock-timeout", "0.5", "list", "--json"]);
+        assert_eq!(out.status.code(), Some(7), "{out:?}");
+        fs::write(&stop, "").unwrap();
+        holder.finish();
+        let out = run(&["-v", "list", "--json"]);
+        assert!(out.status.success(), "{out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("shared lock on"),
+            "{out:?}"
+        );
+    }
+}
+
+/// A save that deletes feeds.yaml and writes it anew, as `git checkout` or an editor's
+/// delete-then-write save does (creating it with O_EXCL like git), in a loop until
+/// `stop` exists, taking no lock. Prints the number of saves and the longest time
+/// without a file; fails (FileExistsError) if feeds.yaml was already there again when it
+/// came to create it.
+const DELETE_THEN_WRITE: &str = r#"
+import os, sys, time
+d, n, stop = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+path = os.path.join(d, "feeds.yaml")
+data = ("feeds:\n" + "".join(f"  f{i}:\n    url: https://example.com/{i}\n" for i in range(n))).encode()
+try:
+    os.nice(-10)  # a save takes milliseconds, even on a busy test machine
+except OSError:
+    pass
+saves, longest = 0, 0.0
+while not os.path.exists(stop):
+    os.unlink(path)
+    gone = time.monotonic()
+    time.sleep(0.005)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    os.write(fd, data)
+    os.close(fd)
+    longest = max(longest, time.monotonic() - gone)
+    saves += 1
+    if saves == 1:
+        open(stop + ".ready", "w").close()
+    time.sleep(0.005)
+print(f"{saves} (longest without a file: {longest * 1000:.0f} ms)")
+"#;
+
+#[test]
+fn readers_look_again_when_feeds_yaml_is_briefly_missing() {
+    require!(have_python(), "needs python3 for a delete-then-write saver");
+    let env = Env::new();
+    let n = 12;
+    // inkwell has written here before (so the lock file exists).
+    env.run(&["add", "https://example.com/seed", "-n", "seed"])
+        .success();
+    env.write_feeds(feeds_text(n));
+    let stop = env.root().join("stop");
+    let n_arg = n.to_string();
+    let saver = Helper::start(
+        DELETE_THEN_WRITE,
+        &[env.dir().as_os_str(), n_arg.as_ref(), stop.as_os_str()],
+    )
+    .ready(&stop);
+    let results = concurrent_lists(&env, 48, 12);
+    fs::write(&stop, "").unwrap();
+    let saver = saver.finish();
+    let saves = String::from_utf8(saver.stdout).unwrap();
+    assert!(saver.status.success());
+    let bad: Vec<_> = results
+        .iter()
+        .filter(|(code, total)| *code != Some(0) || *total != n.to_string())
+        .collect();
+    println!(
+        "{} of {} readers wrong during {} delete-then-write saves",
+        bad.len(),
+        results.len(),
+        saves.trim()
+    );
+    assert!(
+        bad.is_empty(),
+        "{} wrong: {:?}",
+        bad.len(),
+        &bad[..bad.len().min(5)]
+    );
+}
+
+/// Like `git checkout` of feeds.yaml in a loop: the file is deleted, and after a moment
+/// created again (O_EXCL, as git does) with what it held. The content is read and the
+/// file deleted under feeds.lock, so that no add lands between the two and is lost by
+/// this script itself; the moment without a file is outside the lock, as with git.
+/// Counts the times feeds.yaml already existed when it came to create it (an add made
+/// a file of its own meanwhile: git fails there with "File exists"), and what that file
+/// held. Prints a JSON summary.
+const CHECKOUT_LOOP: &str = r#"
+import fcntl, json, os, sys, time
+d, stop = sys.argv[1], sys.argv[2]
+path = os.path.join(d, "feeds.yaml")
+lock = open(os.path.join(d, "feeds.lock"), "a")
+try:
+    os.nice(-10)  # a checkout takes milliseconds, even on a busy test machine
+except OSError:
+    pass
+cycles, clashes, found = 0, 0, []
+while not os.path.exists(stop):
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    with open(path, "rb") as f:
+        data = f.read()
+    os.unlink(path)
+    fcntl.flock(lock, fcntl.LOCK_UN)
+    time.sleep(0.005)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        clashes += 1
+        with open(path, "rb") as f:
+            found.append(f.read().decode())
+        continue
+    os.write(fd, data)
+    os.close(fd)
+    cycles += 1
+    if cycles == 1:
+        open(stop + ".ready", "w").close()
+    time.sleep(0.01)
+print(json.dumps({"cycles": cycles, "clashes": clashes, "found": found[:3]}))
+"#;
+
+#[test]
+fn an_add_while_feeds_yaml_is_deleted_and_recreated_keeps_every_feed() {
+    require!(have_python(), "needs python3 for a checkout loop");
+    let env = Env::new();
+    let n = 10;
+    env.run(&["add", "https://example.com/seed", "-n", "seed"])
+        .success();
+    env.write_feeds(feeds_text(n));
+    let stop = env.root().join("stop");
+    let checkout =
+        Helper::start(CHECKOUT_LOOP, &[env.dir().as_os_str(), stop.as_os_str()]).ready(&stop);
+    let mut outcomes = Vec::new();
+    for wave in 0..6 {
+        let children: Vec<_> = (0..5)
+            .map(|k| {
+                let name = format!("new{}", wave * 5 + k);
+                let child = env
+                    .command()
+                    .args(["add", &format!("https://example.com/{name}"), "-n", &name])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap();
+                (name, child)
+            })
+            .collect();
+        for (name, child) in children {
+            outcomes.push((name, child.wait_with_output().unwrap()));
+        }
+    }
+    fs::write(&stop, "").unwrap();
+    let summary: serde_json::Value = serde_json::from_slice(&checkout.finish().stdout).unwrap();
+    println!("checkout loop: {summary}");
+    assert_eq!(
+        summary["clashes"], 0,
+        "an add created feeds.yaml while a checkout was putting it back: {summary}"
+    );
+    let text = env.feeds();
+    for i in 0..n {
+        assert!(
+            text.contains(&format!("https://example.com/{i}\n")),
+            "f{i} lost:\n{text}"
+        );
+    }
+    for (name, out) in &outcomes {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        if out.status.success() {
+            assert!(
+                text.contains(&format!("https://example.com/{name}\n")),
+                "{name} was added (exit 0) but is not in feeds.yaml:\n{text}"
+            );
+        } else {
+            assert!(
+                err.contains("error:"),
+                "{name} failed without saying why: {out:?}"
+            );
+        }
+    }
+    let added = outcomes.iter().filter(|(_, o)| o.status.success()).count();
+    println!("{added} of {} adds succeeded", outcomes.len());
+    assert_eq!(
+        added,
+        outcomes.len(),
+        "{:?}",
+        outcomes.iter().find(|(_, o)| !o.status.success())
+    );
+}
+
 // --- Shared files exclude each other ---------------------------------------------------
+
+/// A reader in one config dir waits for a writer (inkwell-cli saving in place holds the
+/// lock next to the real file) that writes the shared feeds.yaml through another dir.
+#[test]
+fn a_reader_of_a_shared_feeds_yaml_waits_for_the_lock_next_to_the_real_file() {
+    require!(have_python(), "needs python3 to hold the lock");
+    let root = tempfile::tempdir().unwrap();
+    let real = root.path().join("dotfiles");
+    fs::create_dir(&real).unwrap();
+    fs::write(real.join("feeds.yaml"), TWO).unwrap();
+    let mine = root.path().join("mine");
+    fs::create_dir(&mine).unwrap();
+    std::os::unix::fs::symlink(real.join("feeds.yaml"), mine.join("feeds.yaml")).unwrap();
+    // Both dirs have been written by a tool that locks.
+    fs::write(mine.join("feeds.lock"), "").unwrap();
+    let stop = root.path().join("stop");
+    let holder = Helper::start(
+        HOLD_LOCK,
+        &[real.join("feeds.lock").as_os_str(), stop.as_os_str()],
+    );
+    let start = Instant::now();
+    while !root.path().join("stop.held").exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the lock was not taken"
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
+    let list = || {
+        Command::new(BIN)
+            .arg("--config-dir")
+            .arg(&mine)
+            .args(["--lock-timeout", "0.5", "list", "--json"])
+            .output()
+            .unwrap()
+    };
+    let out = list();
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("waiting for the lock"),
+        "{out:?}"
+    );
+    fs::write(&stop, "").unwrap();
+    holder.finish();
+    let out = list();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("\"total\": 2"),
+        "{out:?}"
+    );
+}
 
 #[test]
 fn two_config_dirs_sharing_one_feeds_yaml_lose_nothing() {
@@ -713,6 +1247,171 @@ fn signals_during_edit_do_not_lose_the_users_save() {
             "SIG{signal}: the save was lost\n{out:?}"
         );
     }
+}
+
+/// Runs `inkwell add URL -n x --auth basic --username u` on a pseudo-terminal that is
+/// its controlling terminal, waits for the password prompt, then acts as `mode` says:
+/// `TERM`/`HUP` send that signal, `INT`/`QUIT`/`TSTP` type Ctrl-C, Ctrl-\ or Ctrl-Z after a few
+/// characters (for `TSTP` it is resumed and then types the password), `type` types the
+/// password. Prints what it saw as JSON: whether echo was off during the prompt and on
+/// after, and how the process ended.
+const PROMPT_DRIVER: &str = r#"
+import fcntl, json, os, resource, select, signal, subprocess, sys, termios, time
+bin_, d, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+m, s = os.openpty()
+def setup():
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+p = subprocess.Popen([bin_, "--config-dir", d, "add", "https://example.com/x", "-n", "x",
+                      "--auth", "basic", "--username", "u"],
+                     stdin=s, stdout=s, stderr=s, preexec_fn=setup)
+out = b""
+def wait_for(text, count=1, timeout=20):
+    global out
+    end = time.time() + timeout
+    while out.count(text) < count:
+        r, _, _ = select.select([m], [], [], max(0, end - time.time()))
+        if not r:
+            return False
+        try:
+            chunk = os.read(m, 4096)
+        except OSError:
+            return False
+        if not chunk:
+            return False
+        out += chunk
+    return True
+def echo():
+    return bool(termios.tcgetattr(s)[3] & termios.ECHO)
+def wait(timeout=10, flags=0):
+    end = time.time() + timeout
+    while time.time() < end:
+        pid, status = os.waitpid(p.pid, os.WNOHANG | flags)
+        if pid:
+            return status
+        time.sleep(0.01)
+    return None
+def ended(status):
+    if status is None:
+        return "running"
+    if os.WIFSIGNALED(status):
+        return "signal %d" % os.WTERMSIG(status)
+    if os.WIFSTOPPED(status):
+        return "stopped"
+    return "exit %d" % os.WEXITSTATUS(status)
+r = {"prompted": wait_for(b"Password: ")}
+time.sleep(0.1)
+r["echo_during"] = echo()
+if mode in ("TERM", "HUP"):
+    os.kill(p.pid, getattr(signal, "SIG" + mode))
+    r["ended"] = ended(wait())
+elif mode in ("QUIT", "INT"):
+    os.write(m, b"sec\x1c" if mode == "QUIT" else b"sec\x03")
+    status = wait(3)
+    if status is None:
+        os.write(m, b"ret\r")
+        status = wait()
+    r["ended"] = ended(status)
+elif mode == "TSTP":
+    os.write(m, b"sec\x1a")
+    status = wait(3, os.WUNTRACED)
+    r["first"] = ended(status)
+    r["echo_stopped"] = echo()
+    if status is None:
+        os.write(m, b"ret\r")
+    else:
+        os.kill(p.pid, signal.SIGCONT)
+        r["prompted_again"] = wait_for(b"Password: ", 2)
+        time.sleep(0.1)
+        r["echo_resumed"] = echo()
+        os.write(m, b"secret\r")
+    r["ended"] = ended(wait())
+else:
+    os.write(m, b"secret\r")
+    r["ended"] = ended(wait())
+if r.get("ended") == "running":
+    p.kill()
+r["echo_after"] = echo()
+r["output"] = out.decode("utf-8", "replace")
+print(json.dumps(r))
+"#;
+
+fn prompt_on_a_terminal(env: &Env, mode: &str) -> Option<serde_json::Value> {
+    if !have_python() {
+        eprintln!("skipped: needs python3 with pty and termios");
+        return None;
+    }
+    fs::create_dir_all(env.dir()).unwrap();
+    let out = Command::new("python3")
+        .args(["-c", PROMPT_DRIVER, BIN])
+        .arg(env.dir())
+        .arg(mode)
+        .env("HOME", env.root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "the driver failed: {out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["prompted"], true, "no password prompt: {v}");
+    assert_eq!(v["echo_during"], false, "echo was on at the prompt: {v}");
+    Some(v)
+}
+
+fn stored_password(env: &Env) -> Option<String> {
+    let text = fs::read_to_string(env.dir().join(".keyfile")).ok()?;
+    let key = inkwell::crypto::Key::from_text(&text).unwrap();
+    let doc = inkwell::feeds::FeedsDocument::parse(env.feeds()).unwrap();
+    let password = doc.get("x")?.auth.password.clone()?;
+    key.decrypt(&password)
+}
+
+#[test]
+fn the_password_prompt_restores_the_terminal_after_sigterm_and_sighup() {
+    for (mode, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let env = Env::new();
+        let Some(v) = prompt_on_a_terminal(&env, mode) else {
+            return;
+        };
+        assert_eq!(v["echo_after"], true, "SIG{mode}: echo left off: {v}");
+        assert_eq!(v["ended"], format!("signal {number}"), "SIG{mode}: {v}");
+        assert!(!env.feeds().contains("example.com/x"), "{v}");
+    }
+    // And after a normal ending.
+    let env = Env::new();
+    let Some(v) = prompt_on_a_terminal(&env, "type") else {
+        return;
+    };
+    assert_eq!(
+        (&v["ended"], &v["echo_after"]),
+        (&"exit 0".into(), &true.into()),
+        "{v}"
+    );
+    assert_eq!(stored_password(&env).as_deref(), Some("secret"));
+}
+
+#[test]
+fn ctrl_backslash_and_ctrl_z_at_the_password_prompt_stay_signals() {
+    let env = Env::new();
+    let Some(v) = prompt_on_a_terminal(&env, "QUIT") else {
+        return;
+    };
+    assert_eq!(v["ended"], "signal 3", "Ctrl-\\ was not SIGQUIT: {v}");
+    assert_eq!(v["echo_after"], true, "{v}");
+    assert!(!env.feeds().contains("example.com/x"), "{v}");
+
+    let env = Env::new();
+    let v = prompt_on_a_terminal(&env, "TSTP").unwrap();
+    assert_eq!(v["first"], "stopped", "Ctrl-Z did not stop inkwell: {v}");
+    assert_eq!(v["echo_stopped"], true, "echo was off while stopped: {v}");
+    assert_eq!(v["prompted_again"], true, "{v}");
+    assert_eq!(v["echo_resumed"], false, "{v}");
+    assert_eq!(v["ended"], "exit 0", "{v}");
+    assert_eq!(v["echo_after"], true, "{v}");
+    assert_eq!(
+        stored_password(&env).as_deref(),
+        Some("secret"),
+        "Ctrl-Z became part of the password: {v}"
+    );
 }
 
 // --- Symlinks and ownership of the config dir ------------------------------------------

@@ -53,7 +53,7 @@ fn source(s: &Setting) -> String {
 
 fn show(manager: &ConfigManager, as_json: bool) -> Result<()> {
     let path = manager.paths().config();
-    let loaded = settings::load(&path)?;
+    let loaded = manager.load_config()?;
     let all = settings::all(&loaded);
     let unknown = settings::unknown_keys(&loaded);
     if as_json {
@@ -127,7 +127,7 @@ fn json_value(s: &Setting, reveal: bool) -> serde_json::Value {
 }
 
 fn get(manager: &ConfigManager, out: &Output, key: &str, reveal: bool) -> Result<()> {
-    let loaded = settings::load(&manager.paths().config())?;
+    let loaded = manager.load_config()?;
     if out.json {
         return get_json(manager, &loaded, key, reveal);
     }

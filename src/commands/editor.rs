@@ -7,18 +7,13 @@
 //! installed after the user changed it (abort, invalid, or a program that ignores the lock
 //! saved the file meanwhile), it is kept as `<name>.edited.yaml` so no typing is lost.
 
+use crate::error::{Error, Result};
+use crate::signals::{self, Held, SIGHUP, SIGINT, SIGTERM};
+use crate::store::atomic::{self, EDIT_COPY_SUFFIX};
 use std::fs;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-
-use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
-
-use crate::error::{Error, Result};
-use crate::store::atomic::{self, EDIT_COPY_SUFFIX};
 
 /// The editor to run, and whether a person is there to answer a prompt.
 pub struct Editor {
@@ -163,7 +158,7 @@ impl Editor {
         // the lock would drop and the user's save go into a copy nobody installs. As git
         // does, the signals are deferred (the editor gets them too and decides itself);
         // once it exits, the session ends as usual and the save is installed.
-        let deferred = Deferred::start();
+        let deferred = Held::start(&[SIGINT, SIGTERM, SIGHUP]);
         let status = Command::new("sh")
             .arg("-c")
             .arg(format!("{} \"$@\"", self.command))
@@ -171,9 +166,10 @@ impl Editor {
             .arg(copy)
             .status()
             .map_err(|e| fail(format!("could not be started: {e}")));
-        if let Some(signal) = deferred.finish() {
+        if let Some(signal) = deferred.and_then(Held::finish) {
             eprintln!(
-                "inkwell: {signal} arrived while the editor ran; finishing the edit of {} first",
+                "inkwell: {} arrived while the editor ran; finishing the edit of {} first",
+                signals::name(signal),
                 file_name(file)
             );
         }
@@ -185,57 +181,6 @@ impl Editor {
                 "exited with {status}; {} is unchanged",
                 file_name(file)
             )))
-        }
-    }
-}
-
-/// SIGINT, SIGTERM and SIGHUP, recorded instead of ending the process while a
-/// `Deferred` lives; at other times they end it as by default.
-struct Deferred {
-    state: Option<&'static Signals>,
-}
-
-struct Signals {
-    /// Whether a signal takes its default action (ends inkwell) now.
-    live: Arc<AtomicBool>,
-    /// The last signal that arrived while deferred.
-    got: Arc<AtomicUsize>,
-}
-
-static SIGNALS: OnceLock<Option<Signals>> = OnceLock::new();
-
-impl Deferred {
-    fn start() -> Deferred {
-        let state = SIGNALS
-            .get_or_init(|| {
-                let live = Arc::new(AtomicBool::new(true));
-                let got = Arc::new(AtomicUsize::new(0));
-                // Recorded only while deferred; otherwise the default action follows.
-                for sig in [SIGINT, SIGTERM, SIGHUP] {
-                    // A registration that fails leaves the default action alone: no
-                    // worse than before.
-                    signal_hook::flag::register_conditional_default(sig, Arc::clone(&live)).ok()?;
-                    signal_hook::flag::register_usize(sig, Arc::clone(&got), sig as usize).ok()?;
-                }
-                Some(Signals { live, got })
-            })
-            .as_ref();
-        if let Some(s) = state {
-            s.got.store(0, Ordering::SeqCst);
-            s.live.store(false, Ordering::SeqCst);
-        }
-        Deferred { state }
-    }
-
-    /// Ends the deferral and names the last signal that arrived meanwhile.
-    fn finish(self) -> Option<&'static str> {
-        let s = self.state?;
-        s.live.store(true, Ordering::SeqCst);
-        match s.got.swap(0, Ordering::SeqCst) {
-            0 => None,
-            n if n == SIGINT as usize => Some("SIGINT"),
-            n if n == SIGTERM as usize => Some("SIGTERM"),
-            _ => Some("SIGHUP"),
         }
     }
 }

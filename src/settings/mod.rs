@@ -15,12 +15,11 @@ use serde_json::{Map, json};
 use crate::audit;
 use crate::error::{Error, Result};
 use crate::ops::{ConfigManager, Redo, Step, Target};
-use crate::store::snapshot::read_snapshot;
 use crate::yaml::Spliced;
 use crate::yaml::tree::{self as yaml, Node};
 use schema::{DEFAULT_CATEGORIES, DEPRECATED, Kind, Spec, Typed};
 
-/// config.yaml as read.
+/// config.yaml as read ([`ConfigManager::load_config`] reads it under the shared lock).
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub text: String,
@@ -32,13 +31,6 @@ impl Loaded {
     pub fn at(&self, path: &[&str]) -> Option<&Node> {
         self.root.as_ref()?.path(path)
     }
-}
-
-/// Reads and parses config.yaml; a missing file is an empty one.
-pub fn load(path: &Path) -> Result<Loaded> {
-    let snapshot = read_snapshot(path)?;
-    let exists = snapshot.bytes.is_some();
-    parse(path, snapshot.bytes.unwrap_or_default(), exists)
 }
 
 pub fn parse(path: &Path, bytes: Vec<u8>, exists: bool) -> Result<Loaded> {

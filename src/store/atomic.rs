@@ -274,15 +274,11 @@ mod swap {
                 Err(e) => Err(e),
             };
         }
-        #[cfg(target_os = "linux")]
-        match platform::rename_noreplace(from, to) {
-            Ok(platform::NoReplace::Renamed) => return Ok(Replaced::Created),
-            Ok(platform::NoReplace::Exists) => return Ok(Replaced::NotCreated),
-            Err(e) if platform::cannot_exchange(&e) => {}
-            Err(e) => return Err(e),
+        // Never over a file that appeared since it was read: that one is read again.
+        match platform::rename_noreplace(from, to)? {
+            platform::NoReplace::Renamed => Ok(Replaced::Created),
+            platform::NoReplace::Exists => Ok(Replaced::NotCreated),
         }
-        platform::retrying(|| std::fs::rename(from, to))?;
-        Ok(Replaced::Created)
     }
 
     /// Swaps the two names atomically.
@@ -778,6 +774,24 @@ mod tests {
         assert!(matches!(err, Error::NotWritable { .. }), "{err:?}");
         assert_eq!(fs::read(&target).unwrap(), b"old");
         assert_eq!(mode(&target), 0o444);
+    }
+
+    /// A feeds.yaml that did not exist when it was read, but does by the time the new one
+    /// is put in place (a `git checkout` writing it): it is not replaced, and the caller
+    /// redoes its change on it.
+    #[test]
+    fn a_file_appearing_after_the_read_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("feeds.yaml");
+        let mut check = |p: &Path, _| {
+            if !p.exists() {
+                fs::write(p, "theirs").unwrap();
+            }
+            Ok(true)
+        };
+        assert!(!locked_write(&target, b"ours", &mut check).unwrap());
+        assert_eq!(fs::read(&target).unwrap(), b"theirs");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The cross-process lock on a sidecar file (`feeds.lock`), the file inkwell-cli flocks
-//! too, so the two tools exclude each other.
+//! too, so the two tools exclude each other. Writers take it exclusively ([`acquire`]),
+//! readers shared ([`acquire_shared`]): a reader never sees a file that a writer saving in
+//! place (inkwell-cli truncates and rewrites feeds.yaml under the lock) has half written.
 //!
 //! The lock file is created if missing and never deleted: deleting it would let two
 //! processes lock two different files. It is never opened through a symlink. A
@@ -58,14 +60,69 @@ pub fn acquire(
 ) -> Result<LockGuard> {
     let start = Instant::now();
     let file = open(lock)?;
-    let guard = |file| LockGuard {
+    let file = take(file, lock, false, start, timeout, on_wait)?;
+    Ok(LockGuard {
         _file: file,
         path: lock.to_path_buf(),
         target: target.to_path_buf(),
         _real: None,
+    })
+}
+
+/// A reader's shared lock, or why there is none.
+#[must_use = "the lock is released as soon as it is dropped"]
+#[derive(Debug)]
+pub enum ReadLock {
+    /// Held until dropped (with the one next to a symlinked file's real file, if any:
+    /// [`acquire_shared_with_real`]).
+    Held(
+        #[allow(dead_code)] File,
+        #[allow(dead_code)] Option<Box<ReadLock>>,
+    ),
+    /// The lock file can be neither written nor read (no permission, or it is gone):
+    /// the file is read without the lock.
+    Unavailable(std::io::Error),
+}
+
+/// Takes the lock `lock` shared, for reading, with the same timeout and the same
+/// `on_wait` as [`acquire`]. A lock file that cannot be opened for writing (a read-only
+/// directory or file system, another user's file) is opened read-only: a shared flock
+/// needs no write access. Where it cannot be opened at all, [`ReadLock::Unavailable`]
+/// says why.
+pub fn acquire_shared(lock: &Path, timeout: Duration, on_wait: &dyn Fn(&Path)) -> Result<ReadLock> {
+    let start = Instant::now();
+    let file = match open(lock) {
+        Ok(file) => file,
+        Err(Error::Io { source, .. })
+            if platform::is_read_only(&source) || source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            match open_read_only(lock) {
+                Ok(file) => file,
+                Err(_) => return Ok(ReadLock::Unavailable(source)),
+            }
+        }
+        Err(e) => return Err(e),
     };
-    if platform::lock_exclusive(&file, false).map_err(|e| Error::io("lock", lock, e))? {
-        return Ok(guard(file));
+    take(file, lock, true, start, timeout, on_wait).map(|f| ReadLock::Held(f, None))
+}
+
+/// Locks the open lock file `file` (shared or exclusive), waiting at most what is left
+/// of `timeout` since `start`.
+fn take(
+    file: File,
+    lock: &Path,
+    shared: bool,
+    start: Instant,
+    timeout: Duration,
+    on_wait: &dyn Fn(&Path),
+) -> Result<File> {
+    let try_lock = if shared {
+        platform::lock_shared
+    } else {
+        platform::lock_exclusive
+    };
+    if try_lock(&file, false).map_err(|e| Error::io("lock", lock, e))? {
+        return Ok(file);
     }
     let left = |start: Instant| timeout.saturating_sub(start.elapsed());
     if left(start).is_zero() {
@@ -81,7 +138,7 @@ pub fn acquire(
     thread::Builder::new()
         .name("inkwell-lock".into())
         .spawn(move || {
-            let result = platform::lock_exclusive(&waiter, true);
+            let result = try_lock(&waiter, true);
             let _ = tx.send(result);
             drop(waiter);
         })
@@ -96,7 +153,7 @@ pub fn acquire(
         other => other,
     };
     match outcome {
-        Ok(Ok(_)) => Ok(guard(file)),
+        Ok(Ok(_)) => Ok(file),
         Ok(Err(e)) => Err(Error::io("lock", lock, e)),
         Err(_) => Err(timed_out(lock, timeout)),
     }
@@ -128,6 +185,35 @@ pub fn acquire_with_real(
         guard._real = Some(Box::new(acquire(target, &real_lock, left, &on_wait)?));
     }
     Ok(guard)
+}
+
+/// [`acquire_shared`] of `lock`, then, for a symlinked `target`, of the lock next to
+/// its real file, in the order [`acquire_with_real`] takes them, under the one timeout.
+/// That second lock is taken only where it exists: a reader creates no lock file, and a
+/// missing one means no writer that locks has used it.
+pub fn acquire_shared_with_real(
+    target: &Path,
+    lock: &Path,
+    timeout: Duration,
+    on_wait: &dyn Fn(&Path),
+) -> Result<ReadLock> {
+    let start = Instant::now();
+    let told = std::cell::Cell::new(false);
+    let on_wait = |path: &Path| {
+        if !told.replace(true) {
+            on_wait(path);
+        }
+    };
+    let own = acquire_shared(lock, timeout, &on_wait)?;
+    let Some(real_lock) = real_lock(target, lock)?.filter(|l| l.symlink_metadata().is_ok()) else {
+        return Ok(own);
+    };
+    let left = timeout.saturating_sub(start.elapsed());
+    let real = acquire_shared(&real_lock, left, &on_wait)?;
+    Ok(match own {
+        ReadLock::Held(file, _) => ReadLock::Held(file, Some(Box::new(real))),
+        unavailable => unavailable,
+    })
 }
 
 /// The lock next to the real file of a symlinked `target`, if it is not `own`.
@@ -189,9 +275,51 @@ fn open(path: &Path) -> Result<File> {
     })
 }
 
+/// An existing lock file opened for reading only, without following a symlink.
+fn open_read_only(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        rustix::fs::OFlags::NOFOLLOW.bits() as i32,
+    );
+    options.open(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readers_share_the_lock_and_exclude_writers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feeds.lock");
+        let target = dir.path().join("feeds.yaml");
+        let short = Duration::from_millis(100);
+        let one = acquire_shared(&path, short, &|_| {}).unwrap();
+        let two = acquire_shared(&path, short, &|_| {}).unwrap();
+        assert!(matches!(
+            (&one, &two),
+            (ReadLock::Held(..), ReadLock::Held(..))
+        ));
+        let err = acquire(&target, &path, short, &|_| {}).unwrap_err();
+        assert!(matches!(err, Error::LockTimeout { .. }), "{err}");
+        drop((one, two));
+        let writer = acquire(&target, &path, short, &|_| {}).unwrap();
+        let err = acquire_shared(&path, short, &|_| {}).unwrap_err();
+        assert!(matches!(err, Error::LockTimeout { .. }), "{err}");
+        drop(writer);
+    }
+
+    #[test]
+    fn without_a_directory_a_reader_goes_on_without_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing/feeds.lock");
+        let lock = acquire_shared(&path, Duration::ZERO, &|_| {}).unwrap();
+        assert!(matches!(lock, ReadLock::Unavailable(_)), "{lock:?}");
+        assert!(!path.exists());
+    }
 
     #[test]
     fn a_held_lock_times_out_and_is_free_after_release() {

@@ -9,7 +9,8 @@
 use std::fs;
 use std::io;
 use std::path::Path;
-use std::time::SystemTime;
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
 
 use super::atomic::{self, Check};
 use crate::error::{Error, Result};
@@ -90,6 +91,14 @@ pub struct Snapshot {
 }
 
 type Identity = (u64, u64, u64, Option<SystemTime>);
+
+impl Snapshot {
+    /// Missing or empty: what a file looks like between the delete and the write of a
+    /// save that is not atomic.
+    fn looks_absent(&self) -> bool {
+        self.bytes.as_ref().is_none_or(|b| b.is_empty())
+    }
+}
 
 /// Whether the file at `path` is still exactly what `before` read, whose bytes were
 /// `read`, without reading it into memory: the identity first, then (for
@@ -178,4 +187,94 @@ pub fn read_snapshot(path: &Path) -> Result<Snapshot> {
             identity: None,
         },
     })
+}
+
+/// How long a file that is missing or empty although it existed a moment ago is looked
+/// for again ([`read_settled`]).
+pub const MISSING_SETTLE: Duration = Duration::from_millis(200);
+const MISSING_STEP: Duration = Duration::from_millis(10);
+
+/// [`read_snapshot`], except that a file found missing or empty while `signs` says it
+/// existed a moment ago is read again every 10 ms, for up to [`MISSING_SETTLE`], until it
+/// is back. Programs that do not take our lock save by deleting the file and writing it
+/// anew (`git checkout`, some editors), and a FUSE file system without an atomic
+/// replace renames in two steps: for a moment there is no file, or an empty one, and
+/// reading that as "no feeds" would report, or write, a list without the others' feeds.
+/// `signs` runs only when the file is missing or empty. Returns the snapshot and, if it
+/// looked again, for how long.
+pub fn read_settled(
+    path: &Path,
+    signs: impl FnOnce() -> bool,
+) -> Result<(Snapshot, Option<Duration>)> {
+    let first = read_snapshot(path)?;
+    if !first.looks_absent() || !signs() {
+        return Ok((first, None));
+    }
+    let started = Instant::now();
+    loop {
+        thread::sleep(MISSING_STEP);
+        let again = read_snapshot(path)?;
+        if !again.looks_absent() || started.elapsed() >= MISSING_SETTLE {
+            return Ok((again, Some(started.elapsed())));
+        }
+    }
+}
+
+/// Whether a file of `name` is being saved in `dir` right now, by the look of it: a temp
+/// file `.<name>.*` next to it (inkwell's own `.<name>.XXXXXX.inkwell-tmp` during a
+/// two-step rename on FUSE, an editor's swap or temp file).
+pub fn save_in_progress(dir: &Path, name: &str) -> bool {
+    let prefix = format!(".{name}.");
+    fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_missing_for_a_moment_is_read_once_it_is_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feeds.yaml");
+        let writer = {
+            let path = path.clone();
+            thread::spawn(move || {
+                thread::sleep(Duration::from_millis(40));
+                fs::write(path, "feeds: {}\n").unwrap();
+            })
+        };
+        let (snapshot, waited) = read_settled(&path, || true).unwrap();
+        writer.join().unwrap();
+        assert_eq!(snapshot.bytes.as_deref(), Some(&b"feeds: {}\n"[..]));
+        assert!(
+            waited.is_some_and(|w| w >= Duration::from_millis(30)),
+            "{waited:?}"
+        );
+    }
+
+    #[test]
+    fn without_signs_or_for_good_a_missing_file_is_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feeds.yaml");
+        let started = Instant::now();
+        let (snapshot, waited) = read_settled(&path, || false).unwrap();
+        assert!(snapshot.bytes.is_none() && waited.is_none());
+        assert!(started.elapsed() < MISSING_SETTLE);
+        let (snapshot, waited) = read_settled(&path, || true).unwrap();
+        assert!(snapshot.bytes.is_none());
+        assert!(waited.is_some_and(|w| w >= MISSING_SETTLE), "{waited:?}");
+    }
+
+    #[test]
+    fn a_temp_file_next_to_it_is_a_save_in_progress() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("feeds.lock"), "").unwrap();
+        assert!(!save_in_progress(dir.path(), "feeds.yaml"));
+        fs::write(dir.path().join(".feeds.yaml.x1.inkwell-tmp"), "").unwrap();
+        assert!(save_in_progress(dir.path(), "feeds.yaml"));
+    }
 }
