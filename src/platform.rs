@@ -53,7 +53,7 @@ pub fn rename_noreplace(from: &Path, to: &Path) -> io::Result<NoReplace> {
     if std::fs::symlink_metadata(to).is_ok() {
         return Ok(NoReplace::Exists);
     }
-    std::fs::rename(from, to).map(|()| NoReplace::Renamed)
+    retrying(|| std::fs::rename(from, to)).map(|()| NoReplace::Renamed)
 }
 
 /// [`rename_noreplace`] by `link(2)`: `to` becomes a second name of `from`'s file unless

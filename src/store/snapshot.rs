@@ -27,7 +27,7 @@ pub fn open_regular(path: &Path) -> Result<Option<(fs::File, fs::Metadata)>> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io("read", path, e)),
     }
-    let file = match platform::open_nonblocking(path) {
+    let file = match platform::retrying(|| platform::open_nonblocking(path)) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io("read", path, e)),
