@@ -3,7 +3,9 @@
 //! `user_config_dir("inkwell")` (checked against platformdirs 4.14's source). Nothing
 //! else in the crate decides a path. `$INKWELL_LOCK_TIMEOUT` is read here too, so that
 //! clap never sees a value from the environment (it would show such a value in usage
-//! lines as if it had been typed).
+//! lines as if it had been typed). It is the one reader of the environment: the editor
+//! (`$VISUAL`, `$EDITOR`), colour (`$NO_COLOR`, `$TERM`) and audit.log's user and host
+//! are read here as well.
 //!
 //! | platform | directory |
 //! | --- | --- |
@@ -106,6 +108,19 @@ fn windows_absolute(p: &str) -> bool {
 pub fn audit_identity() -> (Option<String>, Option<String>) {
     let get = |v: &str| std::env::var(v).ok().filter(|s| !s.is_empty());
     (get("USER"), get("HOSTNAME").or_else(|| get("COMPUTERNAME")))
+}
+
+/// The editor the user chose: `$VISUAL`, then `$EDITOR` (blank values count as unset).
+pub fn editor_from_env() -> Option<String> {
+    let get = |v: &str| std::env::var(v).ok().filter(|e| !e.trim().is_empty());
+    get("VISUAL").or_else(|| get("EDITOR"))
+}
+
+/// Whether the environment turns colour off: `$NO_COLOR` set and not empty, or a
+/// `dumb` terminal.
+pub fn no_color_from_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 
 impl Paths {

@@ -31,8 +31,7 @@ impl Editor {
     pub fn choose(flag: Option<String>) -> Result<Editor> {
         let chosen = flag
             .filter(|e| !e.trim().is_empty())
-            .or_else(|| env_editor("VISUAL"))
-            .or_else(|| env_editor("EDITOR"));
+            .or_else(crate::paths::editor_from_env);
         let interactive = io::stdin().is_terminal();
         if chosen.is_none() && !interactive {
             return Err(Error::EditNeedsTerminal);
@@ -183,10 +182,6 @@ impl Editor {
             )))
         }
     }
-}
-
-fn env_editor(var: &str) -> Option<String> {
-    std::env::var(var).ok().filter(|e| !e.trim().is_empty())
 }
 
 fn file_name(file: &Path) -> String {

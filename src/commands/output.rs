@@ -35,9 +35,7 @@ pub fn color_enabled(choice: ColorChoice) -> Colors {
         },
         ColorChoice::Never => Colors::default(),
         ColorChoice::Auto => {
-            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-                || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
-            {
+            if crate::paths::no_color_from_env() {
                 return Colors::default();
             }
             Colors {
