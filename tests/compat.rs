@@ -171,65 +171,6 @@ fn config_feed_sets_and_clears_extra_templates_as_inkwell_cli_does() {
     assert_eq!(v["extra_templates"], serde_json::json!([]));
 }
 
-/// Runs inkwell with `args` on a pseudo-terminal (python3's pty module), writing each
-/// answer once its prompt has appeared. `None` (with the reason printed) without a pty.
-fn on_a_terminal(env: &Env, args: &[&str], dialogue: &[(&str, &str)]) -> Option<(i32, String)> {
-    const DRIVER: &str = r#"
-import json, os, pty, select, subprocess, sys
-dialogue = json.loads(sys.argv[1])
-m, s = pty.openpty()
-p = subprocess.Popen(sys.argv[2:], stdin=s, stdout=s, stderr=s)
-os.close(s)
-out, seen = b"", 0
-while True:
-    r, _, _ = select.select([m], [], [], 30)
-    if not r:
-        p.kill()
-        break
-    try:
-        chunk = os.read(m, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-    while dialogue and out.find(dialogue[0][0].encode(), seen) >= 0:
-        seen = out.find(dialogue[0][0].encode(), seen) + len(dialogue[0][0])
-        os.write(m, (dialogue.pop(0)[1] + "\n").encode())
-sys.stdout.write(out.decode("utf-8", "replace"))
-sys.exit(p.wait())
-"#;
-    let has_pty = std::process::Command::new("python3")
-        .args(["-c", "import pty; pty.openpty()"])
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !has_pty {
-        eprintln!("skipped: python3 with a working pty module is not available");
-        return None;
-    }
-    let template = env.command();
-    let mut cmd = std::process::Command::new("python3");
-    cmd.env_clear();
-    for (k, v) in template.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
-    let dialogue: Vec<[&str; 2]> = dialogue.iter().map(|(p, a)| [*p, *a]).collect();
-    let out = cmd
-        .args(["-c", DRIVER, &serde_json::to_string(&dialogue).unwrap()])
-        .arg(common::BIN)
-        .args(template.get_args())
-        .args(args)
-        .output()
-        .unwrap();
-    Some((
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
-    ))
-}
-
 fn auth_of(env: &Env, name: &str) -> serde_json::Value {
     let v: serde_json::Value =
         serde_json::from_str(&env.run(&["show", name, "--json"]).stdout()).unwrap();
@@ -249,8 +190,8 @@ fn auth_without_a_type_asks_for_it_on_a_terminal_as_inkwell_cli_does() {
         .stderr_has("--auth basic|bearer|none");
     assert!(env.names().is_empty(), "nothing was added");
 
-    let Some((code, out)) = on_a_terminal(
-        &env,
+    let Some((code, out)) = env.on_a_terminal(
+        &[],
         &["add", "https://example.com/a", "-n", "a", "--auth"],
         &[("Auth type", "bearer"), ("Token:", "tok-0123456789")],
     ) else {
@@ -266,24 +207,26 @@ fn auth_without_a_type_asks_for_it_on_a_terminal_as_inkwell_cli_does() {
 
     // An empty answer takes the default, basic, as inkwell-cli's prompt does; a wrong one
     // is asked again.
-    let (code, out) = on_a_terminal(
-        &env,
-        &["update", "a", "--auth"],
-        &[
-            ("Auth type", "oauth"),
-            ("Auth type", ""),
-            ("Username:", "ann"),
-            ("Password:", "s3cret"),
-        ],
-    )
-    .unwrap();
+    let (code, out) = env
+        .on_a_terminal(
+            &[],
+            &["update", "a", "--auth"],
+            &[
+                ("Auth type", "oauth"),
+                ("Auth type", ""),
+                ("Username:", "ann"),
+                ("Password:", "s3cret"),
+            ],
+        )
+        .unwrap();
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("'oauth'"), "the wrong answer is named: {out}");
     assert!(!out.contains("s3cret"), "{out}");
     assert_eq!(auth_of(&env, "a"), "basic");
 
-    let (code, out) =
-        on_a_terminal(&env, &["update", "a", "--auth"], &[("Auth type", "none")]).unwrap();
+    let (code, out) = env
+        .on_a_terminal(&[], &["update", "a", "--auth"], &[("Auth type", "none")])
+        .unwrap();
     assert_eq!(code, 0, "{out}");
     assert_eq!(auth_of(&env, "a"), "none");
     // The type given as before still works without any prompt.
@@ -371,13 +314,15 @@ fn remove_on_a_terminal_asks_first() {
     let env = Env::new();
     env.run(&["add", "https://example.com/a", "-n", "a"])
         .success();
-    let Some((code, out)) = on_a_terminal(&env, &["remove", "a"], &[("[y/N]", "n")]) else {
+    let Some((code, out)) = env.on_a_terminal(&[], &["remove", "a"], &[("[y/N]", "n")]) else {
         return;
     };
     assert!(out.contains("https://example.com/a"), "{out}");
     assert_ne!(code, 0, "declined: {out}");
     assert_eq!(env.names(), ["a"]);
-    let (code, out) = on_a_terminal(&env, &["remove", "a"], &[("[y/N]", "y")]).unwrap();
+    let (code, out) = env
+        .on_a_terminal(&[], &["remove", "a"], &[("[y/N]", "y")])
+        .unwrap();
     assert_eq!(code, 0, "{out}");
     assert!(env.names().is_empty(), "{out}");
 }

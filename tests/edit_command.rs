@@ -9,11 +9,11 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{BIN, Env};
+use common::Env;
 
 const FILE: &str = "# my feeds\nfeeds:\n  a:\n    url: https://example.com/a   # keep me\n";
 
@@ -265,59 +265,8 @@ printf '  from-editor:\n    url: https://example.com/e\n' >> "$1""#,
 
 /// Runs `inkwell edit` on a pseudo-terminal, answering each "What now?" prompt in turn.
 fn edit_on_a_terminal(env: &Env, editor_cmd: &str, answers: &[&str]) -> Option<(i32, String)> {
-    const DRIVER: &str = r#"
-import os, pty, select, subprocess, sys
-answers = [a for a in sys.argv[1].split(",") if a]
-m, s = pty.openpty()
-p = subprocess.Popen(sys.argv[2:], stdin=s, stdout=s, stderr=s)
-os.close(s)
-out, sent = b"", 0
-while True:
-    r, _, _ = select.select([m], [], [], 30)
-    if not r:
-        p.kill()
-        break
-    try:
-        chunk = os.read(m, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-    if out.count(b"What now?") > sent and answers:
-        os.write(m, (answers.pop(0) + "\n").encode())
-        sent += 1
-sys.stdout.write(out.decode("utf-8", "replace"))
-sys.exit(p.wait())
-"#;
-    let has_pty = Command::new("python3")
-        .args(["-c", "import pty; pty.openpty()"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !has_pty {
-        println!("SKIP: python3 with a working pty module is not available");
-        return None;
-    }
-    let template = env.command();
-    let mut cmd = Command::new("python3");
-    cmd.env_clear();
-    for (k, v) in template.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
-    let out = cmd
-        .env("EDITOR", editor_cmd)
-        .args(["-c", DRIVER, &answers.join(","), BIN])
-        .args(template.get_args())
-        .arg("edit")
-        .output()
-        .unwrap();
-    Some((
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
-    ))
+    let dialogue: Vec<(&str, &str)> = answers.iter().map(|a| ("What now?", *a)).collect();
+    env.on_a_terminal(&[("EDITOR", editor_cmd)], &["edit"], &dialogue)
 }
 
 /// An editor that writes an invalid file the first time and a valid one after.

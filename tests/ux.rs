@@ -306,53 +306,9 @@ fn styled(name: &str) -> String {
     format!("\x1b[1m{name}\x1b[0m")
 }
 
-/// Runs inkwell with standard input, output and error on a pseudo-terminal (python3's
-/// pty module) and returns what the terminal showed; `None` (the test skips) without one.
-fn on_a_terminal(env: &Env, extra_env: &[(&str, &str)], args: &[&str]) -> Option<String> {
-    const DRIVER: &str = r#"
-import os, pty, subprocess, sys
-m, s = pty.openpty()
-p = subprocess.Popen(sys.argv[1:], stdin=s, stdout=s, stderr=s)
-os.close(s)
-out = b""
-while True:
-    try:
-        chunk = os.read(m, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-p.wait()
-sys.stdout.write(out.decode("utf-8", "replace"))
-"#;
-    let has_pty = std::process::Command::new("python3")
-        .args(["-c", "import pty; pty.openpty()"])
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !has_pty {
-        eprintln!("skipped: python3 with a working pty module is not available");
-        return None;
-    }
-    let template = env.command();
-    let mut cmd = std::process::Command::new("python3");
-    cmd.env_clear();
-    for (k, v) in template.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
-    for (k, v) in extra_env {
-        cmd.env(k, v);
-    }
-    let out = cmd
-        .args(["-c", DRIVER, common::BIN])
-        .args(template.get_args())
-        .args(args)
-        .output()
-        .unwrap();
-    Some(String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"))
+/// What the terminal showed when inkwell ran on one (see `Env::on_a_terminal`).
+fn on_a_terminal(env: &Env, vars: &[(&str, &str)], args: &[&str]) -> Option<String> {
+    env.on_a_terminal(vars, args, &[]).map(|(_, shown)| shown)
 }
 
 #[test]

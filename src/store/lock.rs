@@ -172,13 +172,7 @@ pub fn acquire_with_real(
     on_wait: &dyn Fn(&Path),
 ) -> Result<LockGuard> {
     let start = Instant::now();
-    // Waiting is said once, whichever lock it is for.
-    let told = std::cell::Cell::new(false);
-    let on_wait = |path: &Path| {
-        if !told.replace(true) {
-            on_wait(path);
-        }
-    };
+    let on_wait = said_once(on_wait);
     let mut guard = acquire(target, lock, timeout, &on_wait)?;
     if let Some(real_lock) = real_lock(target, lock)? {
         let left = timeout.saturating_sub(start.elapsed());
@@ -198,12 +192,7 @@ pub fn acquire_shared_with_real(
     on_wait: &dyn Fn(&Path),
 ) -> Result<ReadLock> {
     let start = Instant::now();
-    let told = std::cell::Cell::new(false);
-    let on_wait = |path: &Path| {
-        if !told.replace(true) {
-            on_wait(path);
-        }
-    };
+    let on_wait = said_once(on_wait);
     let own = acquire_shared(lock, timeout, &on_wait)?;
     let Some(real_lock) = real_lock(target, lock)?.filter(|l| l.symlink_metadata().is_ok()) else {
         return Ok(own);
@@ -214,6 +203,17 @@ pub fn acquire_shared_with_real(
         ReadLock::Held(file, _) => ReadLock::Held(file, Some(Box::new(real))),
         unavailable => unavailable,
     })
+}
+
+/// `on_wait`, called at most once: waiting is said once, whichever of two locks it is
+/// for.
+fn said_once(on_wait: &dyn Fn(&Path)) -> impl Fn(&Path) + '_ {
+    let told = std::cell::Cell::new(false);
+    move |path| {
+        if !told.replace(true) {
+            on_wait(path);
+        }
+    }
 }
 
 /// The lock next to the real file of a symlinked `target`, if it is not `own`.

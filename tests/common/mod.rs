@@ -66,6 +66,75 @@ impl Env {
         cmd
     }
 
+    /// Runs inkwell with `args` and `vars` set, with standard input, output and error on
+    /// a pseudo-terminal (python3's pty module), writing each answer of `dialogue` once
+    /// its prompt has appeared (a prompt may repeat). Returns the exit code and what the
+    /// terminal showed; `None` (with the reason printed: the test skips) without a pty.
+    pub fn on_a_terminal(
+        &self,
+        vars: &[(&str, &str)],
+        args: &[&str],
+        dialogue: &[(&str, &str)],
+    ) -> Option<(i32, String)> {
+        const DRIVER: &str = r#"
+import json, os, pty, select, subprocess, sys
+dialogue = json.loads(sys.argv[1])
+m, s = pty.openpty()
+p = subprocess.Popen(sys.argv[2:], stdin=s, stdout=s, stderr=s)
+os.close(s)
+out, seen = b"", 0
+while True:
+    r, _, _ = select.select([m], [], [], 30)
+    if not r:
+        p.kill()
+        break
+    try:
+        chunk = os.read(m, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+    while dialogue and out.find(dialogue[0][0].encode(), seen) >= 0:
+        seen = out.find(dialogue[0][0].encode(), seen) + len(dialogue[0][0])
+        os.write(m, (dialogue.pop(0)[1] + "\n").encode())
+sys.stdout.write(out.decode("utf-8", "replace"))
+sys.exit(p.wait())
+"#;
+        let has_pty = Command::new("python3")
+            .args(["-c", "import pty; pty.openpty()"])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !has_pty {
+            eprintln!("skipped: python3 with a working pty module is not available");
+            return None;
+        }
+        let template = self.command();
+        let mut cmd = Command::new("python3");
+        cmd.env_clear();
+        for (k, v) in template.get_envs() {
+            if let Some(v) = v {
+                cmd.env(k, v);
+            }
+        }
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let dialogue: Vec<[&str; 2]> = dialogue.iter().map(|(p, a)| [*p, *a]).collect();
+        let out = cmd
+            .args(["-c", DRIVER, &serde_json::to_string(&dialogue).unwrap()])
+            .arg(BIN)
+            .args(template.get_args())
+            .args(args)
+            .output()
+            .unwrap();
+        Some((
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
+        ))
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         let output = self.command().args(args).output().expect("inkwell runs");
         Run {
