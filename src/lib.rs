@@ -3,8 +3,9 @@
 //!
 //! Layers, from the outside in: [`cli`] (clap definitions) → [`commands`] (one module per
 //! subcommand: arguments → operation → message) → [`ops::ConfigManager`] (the one
-//! transaction: lock → read → change → atomic replace → audit) → [`document`] (lossless
-//! YAML edits) and [`store`] (lock file, snapshot, atomic replace). [`interchange`] reads
+//! transaction: lock → read → change → atomic replace → audit) → [`feeds`] (the
+//! feeds.yaml model and its two readers) and [`settings`] (config.yaml) over [`yaml`] (the
+//! one lossless YAML layer), and [`store`] (lock file, snapshot, atomic replace). [`interchange`] reads
 //! and writes other formats (OPML, plain text, JSON) for import and export. The system
 //! calls std lacks are in [`platform`]; the crate has no `unsafe` code.
 

@@ -242,41 +242,48 @@ impl ConfigManager {
     ) -> Result<T> {
         let trace = &*self.trace;
         let (path, lock_path) = target.paths(&self.paths);
-        let lock_exists = || lock_path.symlink_metadata().is_ok();
+        // The config dir's own lock file, and for a symlinked file the one next to its
+        // real file, which writers through other config dirs take.
+        let locks = lock::reader_locks(&path, &lock_path)?;
+        let names = || {
+            locks
+                .iter()
+                .map(|l| l.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        let lock_exists = || locks.iter().any(|l| l.symlink_metadata().is_ok());
         if !lock_exists() {
             let out = read(&path, false);
             if !lock_exists() {
                 trace(&format!(
                     "read {} without the lock: there is no {}, so no writer that locks has used the file, and none started during the read",
                     path.display(),
-                    lock_path.display()
+                    names()
                 ));
                 return out;
             }
             trace(&format!(
                 "{} appeared during the read of {}: reading again under the lock",
-                lock_path.display(),
+                names(),
                 path.display()
             ));
         }
         let started = Instant::now();
-        let lock = lock::acquire_shared_with_real(
-            &path,
-            &lock_path,
-            self.lock_timeout,
-            &*self.on_lock_wait,
-        )?;
-        match &lock {
-            ReadLock::Held(..) => trace(&format!(
-                "shared lock on {} acquired in {:.1?}",
-                lock_path.display(),
-                started.elapsed()
-            )),
-            ReadLock::Unavailable(e) => trace(&format!(
-                "reading {} without the lock: {} cannot be opened ({e})",
-                path.display(),
-                lock_path.display()
-            )),
+        let lock = lock::acquire_shared_all(&locks, self.lock_timeout, &*self.on_lock_wait)?;
+        for (lock_path, held) in &lock {
+            match held {
+                ReadLock::Held(_) => trace(&format!(
+                    "shared lock on {} acquired in {:.1?}",
+                    lock_path.display(),
+                    started.elapsed()
+                )),
+                ReadLock::Unavailable(e) => trace(&format!(
+                    "reading {} without the lock on {}: it cannot be opened ({e})",
+                    path.display(),
+                    lock_path.display()
+                )),
+            }
         }
         let out = read(&path, true);
         drop(lock);

@@ -40,22 +40,43 @@ pub fn run(manager: &ConfigManager, out: &Output, args: ExportArgs) -> Result<()
     let Some(path) = args.output else {
         return out.data(&text);
     };
-    match destination(manager, &path)? {
-        Destination::Stream => fs::OpenOptions::new()
-            .write(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(text.as_bytes()))
-            .map_err(|e| Error::io("write to", &path, e))?,
-        Destination::File => {
-            atomic::write_unguarded(&path, text.as_bytes())?;
-        }
-    }
-    out.done(&format!(
-        "Exported {} feed{} to {}\n",
+    let done = format!(
+        "Exported {} feed{} to {}",
         doc.len(),
         if doc.len() == 1 { "" } else { "s" },
         path.display()
-    ))
+    );
+    match destination(manager, &path)? {
+        Destination::Stream => {
+            fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .and_then(|mut f| f.write_all(text.as_bytes()))
+                .map_err(|e| Error::io("write to", &path, e))?;
+            // A stream may be standard output itself (`-o /dev/stdout`): the export alone
+            // goes there, the confirmation to stderr.
+            out.note(&done);
+            Ok(())
+        }
+        Destination::File => {
+            atomic::write_unguarded(&path, text.as_bytes())?;
+            out.done(&format!("{done}\n"))
+        }
+    }
+}
+
+/// Whether two metadata describe one file (where that cannot be told, by size and
+/// modification time, which only a live config file and its copy share).
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        a.len() == b.len() && a.modified().ok() == b.modified().ok()
+    }
 }
 
 enum Destination {
@@ -67,10 +88,7 @@ enum Destination {
 
 fn destination(manager: &ConfigManager, path: &Path) -> Result<Destination> {
     let live = [manager.paths().feeds(), manager.paths().config()];
-    let same = |a: &fs::Metadata, b: &fs::Metadata| {
-        use std::os::unix::fs::MetadataExt;
-        a.dev() == b.dev() && a.ino() == b.ino()
-    };
+    let same = |a: &fs::Metadata, b: &fs::Metadata| same_file(a, b);
     let target = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
