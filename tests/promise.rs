@@ -748,7 +748,7 @@ os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
 /// its new file in place, sees the other program's version and tries to give it back,
 /// and that fails (injected EIO on the second renameat2). The new file is live: exit 10,
 /// "the change was made", recorded in audit.log, and the other version is kept under the
-/// name the error gives.
+/// name the error gives (`feeds.yaml.other-save-PID`), which later writes leave alone.
 #[test]
 fn a_failed_give_back_after_an_exchange_says_the_change_was_made_and_keeps_the_other_save() {
     require!(have("strace"), "strace missing (fault injection)");
@@ -777,11 +777,23 @@ fn a_failed_give_back_after_an_exchange_says_the_change_was_made_and_keeps_the_o
     assert!(env.feeds().contains("https://example.com/c"), "{err}");
     let log = fs::read_to_string(env.dir().join("audit.log")).unwrap_or_default();
     assert!(log.contains("add_feed"), "{log}");
-    let kept = env.temp_files();
+    // Kept out of the temp files' clean-up, which would remove it at the next write.
+    assert!(env.temp_files().is_empty(), "{:?}", env.temp_files());
+    let kept: Vec<PathBuf> = fs::read_dir(env.dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("other-save"))
+        .collect();
     assert_eq!(kept.len(), 1, "{kept:?}: {err}");
-    assert!(err.contains(&kept[0]), "the kept file is named: {err}");
-    let theirs = fs::read_to_string(env.dir().join(&kept[0])).unwrap();
+    assert!(
+        err.contains(&*kept[0].to_string_lossy()),
+        "the kept file is named: {err}"
+    );
+    let theirs = fs::read_to_string(&kept[0]).unwrap();
     assert!(theirs.contains("example.com/x"), "{theirs}");
+    env.run(&["add", "https://example.com/d", "-n", "d"]).success();
+    assert!(kept[0].exists(), "the next write removed the kept save");
 }
 
 // --- Readers agree with every writer ---------------------------------------------------

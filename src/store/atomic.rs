@@ -181,10 +181,16 @@ fn write_pieces(
                 return Ok(true);
             }
             // Another program saved between the check and the exchange: give its file back.
-            swap::exchange(&tmp, &real).map_err(|e| Error::io("restore", &real, e))?;
+            if let Err(e) = swap::exchange(&tmp, &real) {
+                // Our file is live and its save is under the temp name: keep that.
+                return Err(after_change(other_save_kept(tmp, &real, e)));
+            }
             if fs::metadata(&tmp).map(|m| file_id(&m)).ok() != Some(ours) {
                 // It saved yet again over our file meanwhile: its newest save goes back in.
-                swap::exchange(&tmp, &real).map_err(|e| Error::io("restore", &real, e))?;
+                if let Err(e) = swap::exchange(&tmp, &real) {
+                    // Our file is gone; its earlier save is live, its newest kept.
+                    return Err(other_save_kept(tmp, &real, e));
+                }
             }
             drop(tmp);
             sync_dir(&dir)?;
@@ -604,6 +610,28 @@ mod xattrs {
 
     pub fn write(_: &File, _: &Path, _: &Attributes) -> Result<()> {
         Ok(())
+    }
+}
+
+/// Giving another program's save (now at `tmp`) back to `real` failed with `e`: the save
+/// is moved to `<name>.other-save-<pid>` next to it, out of the temp files' clean-up
+/// (left at the temp name if even that fails), and the error names where it is.
+fn other_save_kept(tmp: tempfile::TempPath, real: &Path, e: io::Error) -> Error {
+    let kept = match tmp.keep() {
+        Ok(path) => path,
+        Err(persist) => persist.path.to_path_buf(),
+    };
+    let mut name = real.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".other-save-{}", std::process::id()));
+    let aside = real.with_file_name(name);
+    let kept = match crate::platform::rename_noreplace(&kept, &aside) {
+        Ok(crate::platform::NoReplace::Renamed) => aside,
+        _ => kept,
+    };
+    Error::OtherSaveKept {
+        path: real.to_path_buf(),
+        kept,
+        source: e,
     }
 }
 
