@@ -522,11 +522,17 @@ impl ConfigManager {
     /// reported as a warning rather than as a failed command.
     pub fn log(&self, entries: &[audit::Entry]) {
         let path = self.paths.audit_log();
-        if let Err(e) = audit::append(&path, entries) {
-            (self.on_warning)(&format!(
+        match audit::append(&path, entries) {
+            Ok(audit::Appended::Locked) => {}
+            Ok(audit::Appended::WithoutLock) => (self.on_warning)(&format!(
+                "another process held the lock on {} for more than {:?} (a stopped inkwell?); the change was recorded without its lock",
+                path.display(),
+                audit::LOCK_WAIT
+            )),
+            Err(e) => (self.on_warning)(&format!(
                 "the change was made, but could not be recorded in {}: {e}",
                 path.display()
-            ));
+            )),
         }
     }
 
