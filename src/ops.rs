@@ -537,9 +537,10 @@ impl ConfigManager {
     }
 
     /// Adds the feed `name` at `url`, with the other fields of `feed`, and
-    /// `credentials` encrypted under the key in `.keyfile` (created
-    /// here, under the lock, if there is none yet and the change can be made; a dry run creates nothing). With
-    /// `exist_ok`, a feed of that name with this URL is left alone and `None` returned.
+    /// `credentials` encrypted under the key in `.keyfile` (created here, under the
+    /// lock, if there is none yet and the change can be made; a dry run creates
+    /// nothing). With `exist_ok`, a feed of that name with this URL is left alone and
+    /// `None` returned.
     /// Otherwise returns the names of other feeds that already have this URL.
     pub fn add(
         &self,

@@ -488,7 +488,11 @@ fn a_file_whose_owner_cannot_be_kept_is_not_replaced() {
     assert!(out.status.success(), "{out:?}");
     let m = fs::metadata(&feeds).unwrap();
     assert_eq!((m.uid(), m.gid(), m.mode() & 0o7777), (65534, 65534, 0o660));
-    assert!(fs::read_to_string(&feeds).unwrap().contains("example.com/c"));
+    assert!(
+        fs::read_to_string(&feeds)
+            .unwrap()
+            .contains("example.com/c")
+    );
 }
 
 // --- Exit codes tell the truth ---------------------------------------------------------
@@ -752,7 +756,10 @@ os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
 #[test]
 fn a_failed_give_back_after_an_exchange_says_the_change_was_made_and_keeps_the_other_save() {
     require!(have("strace"), "strace missing (fault injection)");
-    require!(have_python(), "needs python3 to change the file behind inkwell's back");
+    require!(
+        have_python(),
+        "needs python3 to change the file behind inkwell's back"
+    );
     let env = Env::new();
     env.write_feeds(TWO);
     let feeds = env.feeds_path();
@@ -792,7 +799,8 @@ fn a_failed_give_back_after_an_exchange_says_the_change_was_made_and_keeps_the_o
     );
     let theirs = fs::read_to_string(&kept[0]).unwrap();
     assert!(theirs.contains("example.com/x"), "{theirs}");
-    env.run(&["add", "https://example.com/d", "-n", "d"]).success();
+    env.run(&["add", "https://example.com/d", "-n", "d"])
+        .success();
     assert!(kept[0].exists(), "the next write removed the kept save");
 }
 
@@ -1035,7 +1043,10 @@ fn a_held_audit_log_lock_does_not_hang_writers() {
     let _holder = Helper::start(HOLD_LOCK, &[audit.as_os_str(), stop.as_os_str()]);
     let start = Instant::now();
     while !env.root().join("stop.held").exists() {
-        assert!(start.elapsed() < Duration::from_secs(10), "the lock was not taken");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the lock was not taken"
+        );
         thread::sleep(Duration::from_millis(10));
     }
     let started = Instant::now();
