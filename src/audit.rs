@@ -6,14 +6,18 @@
 //! file is on disk, so the log's order is the order in which changes landed. Each append
 //! is one `write` on a file opened with O_APPEND (never through a symlink); if it fails
 //! or is cut short (a full disk), the log is truncated back to its length before, so no
-//! torn line remains. It is not fsynced on its own: that would add a disk flush to every
+//! torn line remains. The append waits at most [`LOCK_WAIT`] for audit.log's own lock
+//! (held by another inkwell's append, see [`append`]): a process stopped there must not
+//! hold up every writer past `--lock-timeout`; after that the record is appended
+//! without it (O_APPEND writes of other appenders still do not interleave with it), and
+//! the caller warns. It is not fsynced on its own: that would add a disk flush to every
 //! change for the history's sake; a crash can lose the newest history lines, never a
 //! change to the feeds.
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -200,10 +204,22 @@ pub fn differences(old: &FeedsDocument, new: &FeedsDocument) -> Vec<Entry> {
     entries
 }
 
+/// How long [`append`] waits for audit.log's lock before it appends without it.
+pub const LOCK_WAIT: Duration = Duration::from_secs(2);
+
+/// How a record was appended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appended {
+    /// Under audit.log's lock, as always but for:
+    Locked,
+    /// Without it: another process held it for more than [`LOCK_WAIT`].
+    WithoutLock,
+}
+
 /// Stamps `entries` and appends them to the log at `path` in one write.
-pub fn append(path: &Path, entries: &[Entry]) -> io::Result<()> {
+pub fn append(path: &Path, entries: &[Entry]) -> io::Result<Appended> {
     if entries.is_empty() {
-        return Ok(());
+        return Ok(Appended::Locked);
     }
     let timestamp = now_iso();
     let (user, hostname) = (user(), hostname());
@@ -229,13 +245,29 @@ pub fn append(path: &Path, entries: &[Entry]) -> io::Result<()> {
     let file = crate::platform::no_follow(&mut options).open(path)?;
     // Other inkwell processes append under the other file's lock (config.lock against
     // feeds.lock): this one keeps them out while the log may be cut back to `len`.
-    crate::platform::lock_exclusive(&file, true)?;
+    let appended = lock_bounded(&file)?;
     let len = file.metadata()?.len();
     if !ends_with_newline(&file, len)? {
         // A line cut short by a crash must not swallow the next record.
         text.insert(0, '\n');
     }
-    write_whole(&file, text.as_bytes(), len)
+    write_whole(&file, text.as_bytes(), len, appended == Appended::Locked)?;
+    Ok(appended)
+}
+
+/// Takes audit.log's exclusive lock, waiting at most [`LOCK_WAIT`] (in short steps, so
+/// that a holder that never lets go, a stopped process, cannot hang the caller).
+fn lock_bounded(file: &fs::File) -> io::Result<Appended> {
+    let start = Instant::now();
+    loop {
+        if crate::platform::lock_exclusive(file, false)? {
+            return Ok(Appended::Locked);
+        }
+        if start.elapsed() >= LOCK_WAIT {
+            return Ok(Appended::WithoutLock);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 /// Refuses an audit.log that is a symlink: it is never followed (a root run on someone
@@ -252,10 +284,29 @@ pub fn refuse_symlink(path: &Path) -> crate::error::Result<()> {
 
 /// Appends `bytes` to `file` (of length `len`) in one `write`. If that fails or is cut
 /// short (a full disk), the file is truncated back to `len`, so no torn line remains.
-fn write_whole(mut file: &fs::File, bytes: &[u8], len: u64) -> io::Result<()> {
+/// Without the lock (`locked` false) another process may have appended since `len` was
+/// taken: the part written is cut off only if it is still the end of the file.
+fn write_whole(mut file: &fs::File, bytes: &[u8], len: u64, locked: bool) -> io::Result<()> {
     let error = loop {
         match file.write(bytes) {
             Ok(n) if n == bytes.len() => return Ok(()),
+            Ok(n) if !locked => {
+                use std::io::Seek;
+                // With O_APPEND the offset is now the end of what this write added.
+                if let Ok(end) = file.stream_position()
+                    && file.metadata().is_ok_and(|m| m.len() == end)
+                {
+                    let _ = file.set_len(end - n as u64);
+                }
+                return Err(io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    format!(
+                        "only {n} of {} bytes could be written (is the disk full?)",
+                        bytes.len()
+                    ),
+                ));
+            }
+            Err(e) if !locked && e.kind() != io::ErrorKind::Interrupted => return Err(e),
             Ok(n) => {
                 break io::Error::new(
                     io::ErrorKind::StorageFull,

@@ -109,6 +109,12 @@ impl Key {
         Fernet::new(text.trim()).map(|fernet| Key { fernet })
     }
 
+    /// A new key that is never stored: to try a change out with credentials of the
+    /// same shape before a real key is created for it.
+    pub fn throwaway() -> Key {
+        Key::from_text(&Fernet::generate_key()).expect("a generated key is valid")
+    }
+
     pub fn encrypt(&self, plaintext: &str) -> String {
         self.fernet.encrypt(plaintext.as_bytes())
     }

@@ -117,6 +117,15 @@ pub enum Error {
         name: String,
     },
     Declined,
+    /// Another program saved the file while inkwell replaced it (after the last check),
+    /// and giving that save back failed: it is kept at `kept`. Inside
+    /// [`Error::AfterChange`] inkwell's new file is in `path`; on its own (the other
+    /// program saved twice) `path` holds its earlier save and inkwell's change is not made.
+    OtherSaveKept {
+        path: PathBuf,
+        kept: PathBuf,
+        source: io::Error,
+    },
     /// The new file is in place, but a later step failed: the change was made.
     AfterChange {
         cause: Box<Error>,
@@ -273,6 +282,7 @@ impl Error {
             | Error::NotRegularFile { .. }
             | Error::NotWritable { .. }
             | Error::ProtectionNotKept { .. }
+            | Error::OtherSaveKept { .. }
             | Error::SidecarSymlink { .. }
             | Error::UnsafeKeyDir { .. } => ExitCode::Io,
             Error::Conflict { .. }
@@ -347,6 +357,12 @@ impl Error {
                 None => "nothing was changed (no key was created); retry".into(),
             }),
             Error::Io { source, .. } => io_hint(source),
+            Error::OtherSaveKept { path, kept, .. } => Some(format!(
+                "inkwell's change was not made; {} holds the other program's earlier save: look at both, and `mv {} {}` puts its newest save back",
+                path.display(),
+                kept.display(),
+                path.display()
+            )),
             Error::Conflict { .. } => Some(
                 "another program (an editor?) keeps rewriting the file; close it and retry".into(),
             ),
@@ -417,6 +433,12 @@ impl Error {
 /// What is uncertain after a change that was made.
 fn after_change_hint(cause: &Error) -> String {
     match cause {
+        Error::OtherSaveKept { path, kept, .. } => format!(
+            "{} holds inkwell's change; compare it with the other program's save and keep what you want (`mv {} {}` puts that save back, without inkwell's change)",
+            path.display(),
+            kept.display(),
+            path.display()
+        ),
         Error::Io { action, .. } if action.starts_with("sync") => {
             "the new file is in place but may not survive a power loss; check with `inkwell list` after a restart".into()
         }
@@ -522,6 +544,12 @@ impl fmt::Display for Error {
             ),
             Error::Declined => write!(f, "aborted; nothing was changed"),
             Error::AfterChange { cause } => write!(f, "the change was made, but {cause}"),
+            Error::OtherSaveKept { path, kept, source } => write!(
+                f,
+                "another program saved {} while inkwell replaced it, and giving its save back failed: {source}; its save is kept at {}",
+                path.display(),
+                kept.display()
+            ),
             Error::MergeConflicts { path, count } => write!(
                 f,
                 "{}: {count} conflict{} left between conflict markers",
@@ -644,7 +672,9 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io { source, .. } | Error::ProtectionNotKept { source, .. } => Some(source),
+            Error::Io { source, .. }
+            | Error::ProtectionNotKept { source, .. }
+            | Error::OtherSaveKept { source, .. } => Some(source),
             _ => None,
         }
     }

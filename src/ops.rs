@@ -529,18 +529,25 @@ impl ConfigManager {
     /// reported as a warning rather than as a failed command.
     pub fn log(&self, entries: &[audit::Entry]) {
         let path = self.paths.audit_log();
-        if let Err(e) = audit::append(&path, entries) {
-            (self.on_warning)(&format!(
+        match audit::append(&path, entries) {
+            Ok(audit::Appended::Locked) => {}
+            Ok(audit::Appended::WithoutLock) => (self.on_warning)(&format!(
+                "another process held the lock on {} for more than {:?} (a stopped inkwell?); the change was recorded without its lock",
+                path.display(),
+                audit::LOCK_WAIT
+            )),
+            Err(e) => (self.on_warning)(&format!(
                 "the change was made, but could not be recorded in {}: {e}",
                 path.display()
-            ));
+            )),
         }
     }
 
     /// Adds the feed `name` at `url`, with the other fields of `feed`, and
-    /// `credentials` encrypted under the key in `.keyfile` (created
-    /// here, under the lock, if there is none yet; a dry run creates nothing). With
-    /// `exist_ok`, a feed of that name with this URL is left alone and `None` returned.
+    /// `credentials` encrypted under the key in `.keyfile` (created here, under the
+    /// lock, if there is none yet and the change can be made; a dry run creates
+    /// nothing). With `exist_ok`, a feed of that name with this URL is left alone and
+    /// `None` returned.
     /// Otherwise returns the names of other feeds that already have this URL.
     pub fn add(
         &self,
@@ -564,7 +571,12 @@ impl ConfigManager {
                 if let Some(c) = credentials
                     && !self.dry_run
                 {
-                    feed.auth = c.encrypt(&crypto::load_or_create(&self.paths)?);
+                    let key = self.key_once_valid(doc, |trial, key| {
+                        let mut feed = feed.clone();
+                        feed.auth = c.encrypt(key);
+                        self.add_in(trial, name, &feed).map(|_| ())
+                    })?;
+                    feed.auth = c.encrypt(&key);
                 }
                 self.add_in(doc, name, &feed).map(Some)
             },
@@ -573,6 +585,23 @@ impl ConfigManager {
                 None => Vec::new(),
             },
         )
+    }
+
+    /// The key to encrypt credentials with in a change of `doc`: the one in `.keyfile`,
+    /// or, where there is none yet, a new one created (under the lock the caller holds)
+    /// only once `attempt`, the same change made with a throwaway key on a copy of
+    /// `doc`, has succeeded: a change that fails (a duplicate name, a feed that cannot
+    /// be edited) leaves no key behind.
+    fn key_once_valid(
+        &self,
+        doc: &FeedsDocument,
+        attempt: impl FnOnce(&mut FeedsDocument, &crypto::Key) -> Result<()>,
+    ) -> Result<crypto::Key> {
+        if let Some(key) = crypto::load(&self.paths)? {
+            return Ok(key);
+        }
+        attempt(&mut doc.clone(), &crypto::Key::throwaway())?;
+        crypto::load_or_create(&self.paths)
     }
 
     fn add_in(&self, doc: &mut FeedsDocument, name: &str, feed: &Feed) -> Result<Vec<String>> {
@@ -673,7 +702,13 @@ impl ConfigManager {
                             ..crate::feed::Auth::default()
                         }
                     } else {
-                        c.encrypt(&crypto::load_or_create(&self.paths)?)
+                        let key = self.key_once_valid(doc, |trial, key| {
+                            let mut patch = patch.clone();
+                            patch.auth = Some(c.encrypt(key));
+                            let name = name.clone();
+                            self.apply(trial, &[Change::Update { name, patch }])
+                        })?;
+                        c.encrypt(&key)
                     });
                 }
                 self.apply(

@@ -449,6 +449,57 @@ fn a_read_only_feeds_yaml_is_not_replaced() {
     );
 }
 
+/// A writable file of another user's (or of a group the user is not in): a non-root
+/// writer cannot give the new file that owner, so the write is refused rather than the
+/// file silently becoming the user's. Where the owner can be kept, the write goes on.
+#[test]
+fn a_file_whose_owner_cannot_be_kept_is_not_replaced() {
+    require!(
+        is_root() && have("setpriv"),
+        "needs root and setpriv to act as another user"
+    );
+    let root = tempfile::Builder::new().tempdir_in("/tmp").unwrap();
+    fs::set_permissions(root.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = root.path().join("config");
+    fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+    let feeds = dir.join("feeds.yaml");
+    fs::write(&feeds, TWO).unwrap();
+    fs::set_permissions(&feeds, fs::Permissions::from_mode(0o660)).unwrap();
+    let temps = || {
+        fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("inkwell-tmp"))
+            .count()
+    };
+    // Owned by root, writable through its group; then the user's own, in root's group.
+    for (uid, gid, says) in [(0, 65534, "not to uid 0"), (65534, 0, "not to group 0")] {
+        std::os::unix::fs::chown(&feeds, Some(uid), Some(gid)).unwrap();
+        let out = as_nobody(&dir, &["add", "https://example.com/c", "-n", "c"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(8), "{uid}:{gid}: {out:?}");
+        assert!(err.contains("would belong to you"), "{err}");
+        assert!(err.contains(says), "{err}");
+        assert!(err.contains("nothing was changed"), "{err}");
+        let m = fs::metadata(&feeds).unwrap();
+        assert_eq!((m.uid(), m.gid(), m.mode() & 0o7777), (uid, gid, 0o660));
+        assert_eq!(fs::read_to_string(&feeds).unwrap(), TWO);
+        assert_eq!(temps(), 0, "a temp file was left");
+    }
+    // The user's own file: written, owner and mode kept.
+    std::os::unix::fs::chown(&feeds, Some(65534), Some(65534)).unwrap();
+    let out = as_nobody(&dir, &["add", "https://example.com/c", "-n", "c"]);
+    assert!(out.status.success(), "{out:?}");
+    let m = fs::metadata(&feeds).unwrap();
+    assert_eq!((m.uid(), m.gid(), m.mode() & 0o7777), (65534, 65534, 0o660));
+    assert!(
+        fs::read_to_string(&feeds)
+            .unwrap()
+            .contains("example.com/c")
+    );
+}
+
 // --- Exit codes tell the truth ---------------------------------------------------------
 
 #[test]
@@ -575,6 +626,65 @@ fn a_failed_first_auth_never_leaves_a_key_without_its_backup() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+/// An `--auth` change that fails (a feed of that name exists; a feed that cannot be
+/// edited) creates no key: exit non-zero means nothing was created. A dry run creates
+/// nothing either.
+#[test]
+fn a_failed_change_with_auth_creates_no_key() {
+    let no_key = |env: &Env, what: &str| {
+        for f in [".keyfile", ".keyfile.backup"] {
+            assert!(
+                fs::symlink_metadata(env.dir().join(f)).is_err(),
+                "{what}: {f} was created"
+            );
+        }
+    };
+    let env = Env::new();
+    env.write_feeds(TWO);
+    let dup = [
+        "add",
+        "https://e.example/1",
+        "-n",
+        "a",
+        "--auth",
+        "basic",
+        "--username",
+        "u",
+        "--password-stdin",
+    ];
+    env.run_stdin(&dup, b"pw\n").fails_with(5);
+    no_key(&env, "add of an existing name");
+    let mut dry = FIRST_AUTH.to_vec();
+    dry.push("--dry-run");
+    env.run_stdin(&dry, b"pw\n").success();
+    no_key(&env, "add --dry-run");
+    assert_eq!(env.feeds(), TWO);
+
+    // An alias inkwell does not edit through: the update fails after the name resolved.
+    let aliased = "feeds:\n  a:\n    url: &u https://a.example/\n  b:\n    url: *u\n";
+    env.write_feeds(aliased);
+    let update = [
+        "update",
+        "a",
+        "--url",
+        "https://z.example/",
+        "--auth",
+        "basic",
+        "--username",
+        "u",
+        "--password-stdin",
+    ];
+    let out = env.run_stdin(&update, b"pw\n");
+    assert_ne!(out.code(), 0, "{}", out.stderr());
+    no_key(&env, "update of an aliased feed");
+    assert_eq!(env.feeds(), aliased);
+
+    // The same changes that can be made create the key and its backup.
+    env.write_feeds(TWO);
+    env.run_stdin(&FIRST_AUTH, b"pw\n").success();
+    assert!(env.dir().join(".keyfile").exists() && env.dir().join(".keyfile.backup").exists());
+}
+
 /// A key in a config directory others may change could be replaced by them: refused,
 /// whether it would be created there or already is there.
 #[test]
@@ -621,6 +731,82 @@ fn a_key_file_in_a_world_writable_config_dir_is_refused() {
     env.run(&["list"])
         .success()
         .stderr_has("owned by another user");
+}
+
+/// Changes feeds.yaml in place once inkwell's temp file appears (after inkwell read it),
+/// keeping size and modification time, so that only the byte-for-byte check of the
+/// replaced file sees it; prints the temp file's name.
+const CHANGE_IN_PLACE: &str = r#"
+import glob, os, sys, time
+path = sys.argv[1]
+d = os.path.dirname(path)
+start = time.time()
+while not glob.glob(os.path.join(d, ".feeds.yaml.*.inkwell-tmp")):
+    if time.time() - start > 20:
+        sys.exit(1)
+    time.sleep(0.001)
+st = os.stat(path)
+with open(path, "r+b") as f:
+    data = f.read().replace(b"example.com/a", b"example.com/x")
+    f.seek(0)
+    f.write(data)
+os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+"#;
+
+/// Another program's change lands after inkwell read feeds.yaml; inkwell's exchange puts
+/// its new file in place, sees the other program's version and tries to give it back,
+/// and that fails (injected EIO on the second renameat2). The new file is live: exit 10,
+/// "the change was made", recorded in audit.log, and the other version is kept under the
+/// name the error gives (`feeds.yaml.other-save-PID`), which later writes leave alone.
+#[test]
+fn a_failed_give_back_after_an_exchange_says_the_change_was_made_and_keeps_the_other_save() {
+    require!(have("strace"), "strace missing (fault injection)");
+    require!(
+        have_python(),
+        "needs python3 to change the file behind inkwell's back"
+    );
+    let env = Env::new();
+    env.write_feeds(TWO);
+    let feeds = env.feeds_path();
+    let mut helper = Helper::start(CHANGE_IN_PLACE, &[feeds.as_os_str()]);
+    // The temp file's fsync is held up long enough for the helper to change the file.
+    let out = Command::new("strace")
+        .args(["-f", "-qq", "-o", "/dev/null"])
+        .args(["-e", "inject=fsync:delay_enter=1500000:when=1"])
+        .args(["-e", "inject=renameat2:error=EIO:when=2"])
+        .arg(BIN)
+        .arg("--config-dir")
+        .arg(env.dir())
+        .args(["add", "https://example.com/c", "-n", "c"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(helper.0.wait().unwrap().success(), "the helper did not run");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(10), "{err}");
+    assert!(err.contains("the change was made"), "{err}");
+    assert!(!err.contains("nothing was changed"), "{err}");
+    assert!(env.feeds().contains("https://example.com/c"), "{err}");
+    let log = fs::read_to_string(env.dir().join("audit.log")).unwrap_or_default();
+    assert!(log.contains("add_feed"), "{log}");
+    // Kept out of the temp files' clean-up, which would remove it at the next write.
+    assert!(env.temp_files().is_empty(), "{:?}", env.temp_files());
+    let kept: Vec<PathBuf> = fs::read_dir(env.dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("other-save"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}: {err}");
+    assert!(
+        err.contains(&*kept[0].to_string_lossy()),
+        "the kept file is named: {err}"
+    );
+    let theirs = fs::read_to_string(&kept[0]).unwrap();
+    assert!(theirs.contains("example.com/x"), "{theirs}");
+    env.run(&["add", "https://example.com/d", "-n", "d"])
+        .success();
+    assert!(kept[0].exists(), "the next write removed the kept save");
 }
 
 // --- Readers agree with every writer ---------------------------------------------------
@@ -847,6 +1033,44 @@ fn readers_wait_for_the_lock_like_writers_and_time_out_the_same_way() {
         let out = waiting.wait_with_output().unwrap();
         assert!(out.status.success(), "{args:?}: {out:?}");
     }
+}
+
+/// A process holding audit.log's lock (a stopped inkwell in the middle of an append)
+/// does not hold up writers past a bound: after about 2 s the record is appended without
+/// that lock, with a warning, and the command succeeds.
+#[test]
+fn a_held_audit_log_lock_does_not_hang_writers() {
+    require!(have_python(), "needs python3 to hold the lock");
+    let env = Env::new();
+    env.write_feeds(TWO);
+    let stop = env.root().join("stop");
+    let audit = env.dir().join("audit.log");
+    let _holder = Helper::start(HOLD_LOCK, &[audit.as_os_str(), stop.as_os_str()]);
+    let start = Instant::now();
+    while !env.root().join("stop.held").exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the lock was not taken"
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
+    let started = Instant::now();
+    let out = run_bounded(
+        &env,
+        &["add", "https://example.com/c", "-n", "c"],
+        Duration::from_secs(15),
+    )
+    .expect("add hung on audit.log's lock");
+    let took = started.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{out:?}");
+    assert!(took < Duration::from_secs(6), "{took:?}");
+    assert!(err.contains("audit.log"), "{err}");
+    assert!(err.contains("without its lock"), "{err}");
+    assert!(env.feeds().contains("https://example.com/c"));
+    let log = fs::read_to_string(&audit).unwrap();
+    assert!(log.contains("add_feed"), "{log}");
+    fs::write(&stop, "").unwrap();
 }
 
 #[test]

@@ -25,7 +25,9 @@
 //! one), in that order because setting an ACL sets the group bits to its mask. If one
 //! cannot be copied the write is refused ([`Error::ProtectionNotKept`]) rather than
 //! widen or drop access. A file the user may not write is refused too
-//! ([`Error::NotWritable`]), though the directory would let it be replaced. Hard links
+//! ([`Error::NotWritable`]), though the directory would let it be replaced, and so is
+//! one whose owner the new file cannot get (anyone but root can give the new file only
+//! their own uid and one of their groups): it would silently become the user's. Hard links
 //! cannot survive: the new file is a new inode, other links keep the old content.
 
 use std::fs::{self, File};
@@ -179,10 +181,16 @@ fn write_pieces(
                 return Ok(true);
             }
             // Another program saved between the check and the exchange: give its file back.
-            swap::exchange(&tmp, &real).map_err(|e| Error::io("restore", &real, e))?;
+            if let Err(e) = swap::exchange(&tmp, &real) {
+                // Our file is live and its save is under the temp name: keep that.
+                return Err(after_change(other_save_kept(tmp, &real, e)));
+            }
             if fs::metadata(&tmp).map(|m| file_id(&m)).ok() != Some(ours) {
                 // It saved yet again over our file meanwhile: its newest save goes back in.
-                swap::exchange(&tmp, &real).map_err(|e| Error::io("restore", &real, e))?;
+                if let Err(e) = swap::exchange(&tmp, &real) {
+                    // Our file is gone; its earlier save is live, its newest kept.
+                    return Err(other_save_kept(tmp, &real, e));
+                }
             }
             drop(tmp);
             sync_dir(&dir)?;
@@ -384,6 +392,16 @@ fn check_writable(path: &Path, real: &Path, m: &fs::Metadata) -> Result<()> {
         // Anything but a plain "no" (a read-only file system) is left to the write,
         // which reports it.
         if !platform::may_write(real).is_ok_and(|w| !w) {
+            if m.uid() != me {
+                // Writable, but the new file could not be given back to its owner: said
+                // here, before any work (an editor session), not only at the write.
+                return Err(owner_not_kept(
+                    path,
+                    (m.uid(), m.gid()),
+                    (me, m.gid()),
+                    None,
+                ));
+            }
             return Ok(());
         }
         format!(
@@ -446,12 +464,56 @@ fn keep_protection(
     let mine = file
         .metadata()
         .map_err(|e| Error::io("read metadata of", tmp_path, e))?;
-    if (mine.uid(), mine.gid()) != (m.uid(), m.gid()) {
-        let _ = std::os::unix::fs::fchown(file, Some(m.uid()), Some(m.gid()));
+    if (mine.uid(), mine.gid()) != (m.uid(), m.gid())
+        && let Err(e) = std::os::unix::fs::fchown(file, Some(m.uid()), Some(m.gid()))
+    {
+        return Err(owner_not_kept(
+            real,
+            (m.uid(), m.gid()),
+            (mine.uid(), mine.gid()),
+            Some(&e),
+        ));
     }
     xattrs::drop_inherited_acl(file, real, &attributes)?;
     set_mode(m.mode() & 0o7777)?;
     xattrs::write(file, real, &attributes)
+}
+
+/// The new file cannot get the old one's owner (only root may give a file away; anyone
+/// else may change its group only to one of their own groups): replacing it would hand
+/// the file to the user, so the write is refused.
+#[cfg(unix)]
+fn owner_not_kept(
+    path: &Path,
+    (uid, gid): (u32, u32),
+    (my_uid, my_gid): (u32, u32),
+    cause: Option<&io::Error>,
+) -> Error {
+    let cause = cause.map(|e| format!(" ({e})")).unwrap_or_default();
+    let (detail, hint) = if my_uid != uid {
+        (
+            format!(
+                "the new file would belong to you (uid {my_uid}), not to uid {uid} as the old one does, and only root may give a file away{cause}"
+            ),
+            format!(
+                "run inkwell as uid {uid}, or chown the file to yourself if it may become yours (`chown {my_uid} FILE`)"
+            ),
+        )
+    } else {
+        (
+            format!(
+                "the new file would belong to you with group {my_gid}, not to group {gid} as the old one does, and you are not in group {gid}{cause}"
+            ),
+            format!(
+                "run inkwell as a member of group {gid}, or chgrp the file to a group of yours if it may change (`chgrp {my_gid} FILE`)"
+            ),
+        )
+    };
+    Error::NotWritable {
+        path: path.to_path_buf(),
+        detail,
+        hint,
+    }
 }
 
 #[cfg(not(unix))]
@@ -548,6 +610,28 @@ mod xattrs {
 
     pub fn write(_: &File, _: &Path, _: &Attributes) -> Result<()> {
         Ok(())
+    }
+}
+
+/// Giving another program's save (now at `tmp`) back to `real` failed with `e`: the save
+/// is moved to `<name>.other-save-<pid>` next to it, out of the temp files' clean-up
+/// (left at the temp name if even that fails), and the error names where it is.
+fn other_save_kept(tmp: tempfile::TempPath, real: &Path, e: io::Error) -> Error {
+    let kept = match tmp.keep() {
+        Ok(path) => path,
+        Err(persist) => persist.path.to_path_buf(),
+    };
+    let mut name = real.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".other-save-{}", std::process::id()));
+    let aside = real.with_file_name(name);
+    let kept = match crate::platform::rename_noreplace(&kept, &aside) {
+        Ok(crate::platform::NoReplace::Renamed) => aside,
+        _ => kept,
+    };
+    Error::OtherSaveKept {
+        path: real.to_path_buf(),
+        kept,
+        source: e,
     }
 }
 
