@@ -734,3 +734,35 @@ fn two_failed_edits_without_a_terminal_keep_both_texts() {
         text(&out)
     );
 }
+
+// B2 on a terminal, as with `code --wait`: the editor saves, then the user types Ctrl-C
+// (SIGINT to the whole foreground group; inkwell defers it). The saved text is kept.
+#[test]
+fn ctrl_c_on_a_terminal_after_a_save_keeps_the_text() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let ed = editor(
+        &env,
+        "wait.sh",
+        r#"printf '  b:\n    url: https://example.com/b\n' >> "$1"; echo SAVED-NOW; sleep 20"#,
+    );
+    let cmd = format!("sh {}", ed.display());
+    let Some((code, out)) = env.on_a_terminal(
+        &[("EDITOR", &cmd), ("INKWELL_TEST_CONTROLLING_TTY", "1")],
+        &["edit"],
+        &[("SAVED-NOW", "\u{3}")],
+    ) else {
+        return;
+    };
+    assert_eq!(code, 1, "{out}");
+    let kept = env.dir().join("feeds.edited.yaml");
+    assert_eq!(
+        fs::read_to_string(&kept).unwrap_or_default(),
+        format!("{FILE}  b:\n    url: https://example.com/b\n"),
+        "{out}"
+    );
+    assert!(out.contains("ended by signal 2 (SIGINT)"), "{out}");
+    assert!(out.contains(&kept.display().to_string()), "{out}");
+    assert!(!out.contains("set VISUAL or EDITOR"), "{out}");
+    assert_eq!(env.feeds(), FILE);
+}
