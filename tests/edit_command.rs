@@ -744,7 +744,7 @@ fn ctrl_c_on_a_terminal_after_a_save_keeps_the_text() {
     let ed = editor(
         &env,
         "wait.sh",
-        r#"printf '  b:\n    url: https://example.com/b\n' >> "$1"; echo SAVED-NOW; sleep 20"#,
+        r#"printf '  b:\n    url: https://example.com/b\n' >> "$1"; echo SAVED-NOW; exec sleep 20"#,
     );
     let cmd = format!("sh {}", ed.display());
     let Some((code, out)) = env.on_a_terminal(
