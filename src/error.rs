@@ -156,10 +156,15 @@ pub enum Error {
     },
     /// `inkwell edit` without a terminal and without an editor chosen explicitly.
     EditNeedsTerminal,
-    /// `inkwell edit`: the editor could not be run or failed.
+    /// `inkwell edit` / `config edit`: the editor could not be run or failed (exit 1).
     Editor {
         command: String,
         reason: String,
+        /// The signal that ended the editor (seen directly, or as the shell's status
+        /// 128+N), if one did.
+        signal: Option<i32>,
+        /// Where the text the user saved before the failure is kept, if it was changed.
+        kept: Option<PathBuf>,
     },
     /// feeds.yaml or config.yaml (symlinks followed) is not a regular file: a device, a
     /// FIFO, a socket or a directory. It is neither opened for writing nor replaced.
@@ -333,7 +338,7 @@ impl Error {
                 if name.ends_with(crate::store::atomic::EDIT_COPY_SUFFIX) {
                     // The copy being edited: the session asks what to do next.
                     None
-                } else if name.ends_with(".edited.yaml") {
+                } else if crate::commands::editor::is_kept_edit(path) {
                     // The kept text of an edit that was not installed.
                     Some(format!(
                         "nothing was changed; `inkwell {edit}` on a terminal offers to resume editing this text"
@@ -387,9 +392,36 @@ impl Error {
                     None => format!("run `{again}` again"),
                 })
             }
-            Error::Editor { .. } => Some(
-                "set VISUAL or EDITOR to a working editor command, or pass --editor CMD".into(),
-            ),
+            Error::Editor { signal, kept, .. } => {
+                let resume = kept.as_ref().map(|k| {
+                    let edit = if crate::commands::editor::kept_edit_of_config(k) {
+                        "config edit"
+                    } else {
+                        "edit"
+                    };
+                    format!(
+                        "your edited text is kept in {} and `inkwell {edit}` offers to resume it",
+                        k.display()
+                    )
+                });
+                Some(match (signal, resume) {
+                    (Some(n), Some(resume)) => format!(
+                        "the editor was ended by signal {n} ({}); {resume}",
+                        crate::signals::name(*n)
+                    ),
+                    (Some(n), None) => format!(
+                        "the editor was ended by signal {n} ({}); nothing was changed",
+                        crate::signals::name(*n)
+                    ),
+                    (None, Some(resume)) => format!(
+                        "{resume}; if the editor does not work, set VISUAL or EDITOR to a working editor command, or pass --editor CMD"
+                    ),
+                    (None, None) => {
+                        "set VISUAL or EDITOR to a working editor command, or pass --editor CMD"
+                            .into()
+                    }
+                })
+            }
             Error::InsecureKeyFile { path, .. } => {
                 Some(format!("run: chmod 600 {}", path.display()))
             }
@@ -575,7 +607,9 @@ impl fmt::Display for Error {
                 "{} was changed by another program while you edited it; nothing was written",
                 path.display()
             ),
-            Error::Editor { command, reason } => {
+            Error::Editor {
+                command, reason, ..
+            } => {
                 write!(f, "the editor '{}' {reason}", shorten(command))
             }
             Error::NotRegularFile { path, kind, real } => {

@@ -354,6 +354,7 @@ fn edit_checks_deprecated_keys_as_0_26_does() {
     env.run(&["config", "get", "transcription.model_name"])
         .success()
         .stdout_has("gpt-4");
+    // Each refused text is kept under a name of its own.
     for (text, needle) in [
         (
             "interview_model: 5\n",
@@ -362,11 +363,11 @@ fn edit_checks_deprecated_keys_as_0_26_does() {
         // With the new section present the old key is not used, but still typed.
         (
             "transcription:\n  model_name: gemini-x\ntranscription_model: [a]\n",
-            "config.edited.yaml:3:22: transcription_model: a list is not",
+            "config.edited.2.yaml:3:22: transcription_model: a list is not",
         ),
         (
             "transcription:\n  model_name: gemini-x\nyoutube_check: maybe\n",
-            "config.edited.yaml:3:16: youtube_check: 'maybe' is not true or false",
+            "config.edited.3.yaml:3:16: youtube_check: 'maybe' is not true or false",
         ),
     ] {
         let bad = edit(text);
@@ -595,4 +596,28 @@ fn a_kept_config_edit_is_named_by_the_next_edit() {
         kept.display()
     ));
     assert!(kept.exists());
+}
+
+// B8: a config.yaml that does not parse gets the hint "(or run `inkwell config edit`)",
+// so `config edit` opens it: the fixed text is checked and installed.
+#[test]
+fn a_malformed_config_can_be_fixed_with_config_edit() {
+    let env = Env::new();
+    write_config(&env, "log_level: [\n");
+    env.run(&["config", "show"])
+        .fails_with(6)
+        .stderr_has("inkwell config edit");
+    fs::write(env.root().join("fixed.yaml"), "log_level: ERROR\n").unwrap();
+    let fixed = format!("cp {}", env.root().join("fixed.yaml").display());
+    env.run(&["config", "edit", "--editor", &fixed]).success();
+    assert_eq!(config(&env), "log_level: ERROR\n");
+    env.run(&["config", "get", "log_level"])
+        .success()
+        .stdout_has("ERROR");
+    let last = audit_lines(&env).pop().unwrap();
+    assert_eq!(
+        last["details"]["changes"]["log_level"]["new"],
+        serde_json::json!("ERROR"),
+        "{last}"
+    );
 }

@@ -158,6 +158,7 @@ fn an_invalid_edit_without_a_terminal_is_refused_and_kept_aside() {
     );
 }
 
+// A failing editor installs nothing; what it saved before failing is kept aside (B2).
 #[test]
 fn a_failing_editor_changes_nothing() {
     let env = Env::new();
@@ -165,8 +166,19 @@ fn a_failing_editor_changes_nothing() {
     let ed = editor(&env, "ed.sh", r#"echo garbage > "$1"; exit 4"#);
     let out = edit_with(&env, &format!("sh {}", ed.display()));
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("exited with exit status: 4"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("exited with exit status: 4"), "{err}");
+    assert!(err.contains("set VISUAL or EDITOR"), "{err}");
     assert_eq!(env.feeds(), FILE);
+    assert_eq!(env.listing(), "feeds.edited.yaml feeds.lock feeds.yaml");
+    assert_eq!(
+        fs::read_to_string(env.dir().join("feeds.edited.yaml")).unwrap(),
+        "garbage\n"
+    );
+    // One that saved nothing leaves nothing behind.
+    fs::remove_file(env.dir().join("feeds.edited.yaml")).unwrap();
+    let out = edit_with(&env, "false");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert_eq!(env.listing(), "feeds.lock feeds.yaml");
 }
 
@@ -412,9 +424,13 @@ fn a_kept_edit_can_be_set_aside_or_deleted_and_is_named_without_a_terminal() {
         return;
     };
     assert_eq!(code, 1, "{out}");
-    assert!(kept.exists());
+    // Each refused text is kept under its own name; none overwrites another.
+    let second = env.dir().join("feeds.edited.2.yaml");
+    let third = env.dir().join("feeds.edited.3.yaml");
+    assert!(kept.exists() && second.exists() && third.exists(), "{out}");
     assert_eq!(env.feeds(), FILE);
-    // ... and [d]elete removes it before the edit starts from feeds.yaml.
+    // ... and [d]elete removes the newest (offered) one before the edit starts from
+    // feeds.yaml; the older ones are named and stay.
     let plain = editor(
         &env,
         "plain.sh",
@@ -422,7 +438,16 @@ fn a_kept_edit_can_be_set_aside_or_deleted_and_is_named_without_a_terminal() {
     );
     let (code, out) = edit_on_a_terminal(&env, &format!("sh {}", plain.display()), &["d"]).unwrap();
     assert_eq!(code, 0, "{out}");
-    assert!(!kept.exists(), "{out}");
+    assert!(
+        out.contains(&format!("its text is kept in {}", third.display())),
+        "{out}"
+    );
+    assert!(
+        out.contains("older texts of edits of feeds.yaml that were not installed are kept in"),
+        "{out}"
+    );
+    assert!(!third.exists(), "{out}");
+    assert!(kept.exists() && second.exists(), "{out}");
     assert_eq!(env.names(), ["a", "c"]);
 }
 
@@ -578,4 +603,166 @@ fn an_edit_keeps_and_moves_encrypted_credentials() {
     );
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(env.names(), ["a"]);
+}
+
+// B2: a save followed by the editor's end by a signal (`code --wait` and Ctrl-C) is not
+// lost: the text is kept, its path printed, the hint names the signal (not "set VISUAL
+// or EDITOR"), and the next edit offers it.
+#[test]
+fn an_editor_ended_by_a_signal_after_a_save_keeps_the_text() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let ed = editor(
+        &env,
+        "ed.sh",
+        r#"printf '  b:\n    url: https://example.com/b\n' >> "$1"; kill -INT $$"#,
+    );
+    fs::set_permissions(&ed, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out = env
+        .command()
+        .args(["edit", "--editor"])
+        .arg(&ed)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let kept = env.dir().join("feeds.edited.yaml");
+    assert_eq!(
+        fs::read_to_string(&kept).unwrap_or_default(),
+        format!("{FILE}  b:\n    url: https://example.com/b\n"),
+        "{err}"
+    );
+    assert!(err.contains("ended by signal 2 (SIGINT)"), "{err}");
+    assert!(err.contains(&kept.display().to_string()), "{err}");
+    assert!(!err.contains("set VISUAL or EDITOR"), "{err}");
+    assert_eq!(env.feeds(), FILE);
+    // The next edit names it.
+    let out = edit_with(&env, "true");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!(
+            "the text of an earlier edit of feeds.yaml that was not installed is kept in {}",
+            kept.display()
+        )),
+        "{}",
+        text(&out)
+    );
+}
+
+// B3: feeds.yaml a symlink to a file on another file system: the private copy sits next
+// to the real file, and the kept text still lands in the config dir (copied, not renamed).
+#[test]
+fn a_kept_edit_of_a_symlink_to_another_file_system_is_kept() {
+    use std::os::unix::fs::MetadataExt;
+    let env = Env::new();
+    let shm = Path::new("/dev/shm");
+    fs::create_dir_all(env.dir()).unwrap();
+    let Ok(other) = tempfile::tempdir_in(shm) else {
+        eprintln!("skipped: no /dev/shm");
+        return;
+    };
+    if fs::metadata(other.path()).unwrap().dev() == fs::metadata(env.dir()).unwrap().dev() {
+        eprintln!("skipped: /dev/shm is on the config dir's file system");
+        return;
+    }
+    let real = other.path().join("feeds.yaml");
+    fs::write(&real, FILE).unwrap();
+    std::os::unix::fs::symlink(&real, env.feeds_path()).unwrap();
+    let ed = editor(&env, "ed.sh", r#"printf 'feeds:\n  b: [\n' > "$1""#);
+    let out = edit_with(&env, &format!("sh {}", ed.display()));
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let kept = env.dir().join("feeds.edited.yaml");
+    assert_eq!(
+        fs::read_to_string(&kept).unwrap_or_default(),
+        "feeds:\n  b: [\n",
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}:2:6: YAML syntax error", kept.display())),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&real).unwrap(), FILE);
+    let left: Vec<_> = fs::read_dir(other.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("inkwell-edit"))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "private copy left next to the real file: {left:?}"
+    );
+}
+
+// B4: a second failed edit does not overwrite the text kept by the first; the next edit
+// names the newest.
+#[test]
+fn two_failed_edits_without_a_terminal_keep_both_texts() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let first = editor(&env, "one.sh", r#"printf 'feeds:\n  one: [\n' > "$1""#);
+    let second = editor(&env, "two.sh", r#"printf 'feeds:\n  two: [\n' > "$1""#);
+    let out = edit_with(&env, &format!("sh {}", first.display()));
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out));
+    let out = edit_with(&env, &format!("sh {}", second.display()));
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out));
+    let one = env.dir().join("feeds.edited.yaml");
+    let two = env.dir().join("feeds.edited.2.yaml");
+    assert_eq!(
+        fs::read_to_string(&one).unwrap_or_default(),
+        "feeds:\n  one: [\n"
+    );
+    assert_eq!(
+        fs::read_to_string(&two).unwrap_or_default(),
+        "feeds:\n  two: [\n",
+        "{}",
+        text(&out)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&two.display().to_string()),
+        "{}",
+        text(&out)
+    );
+    let out = edit_with(&env, "true");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!(
+            "that was not installed is kept in {}",
+            two.display()
+        )),
+        "{}",
+        text(&out)
+    );
+}
+
+// B2 on a terminal, as with `code --wait`: the editor saves, then the user types Ctrl-C
+// (SIGINT to the whole foreground group; inkwell defers it). The saved text is kept.
+#[test]
+fn ctrl_c_on_a_terminal_after_a_save_keeps_the_text() {
+    let env = Env::new();
+    env.write_feeds(FILE);
+    let ed = editor(
+        &env,
+        "wait.sh",
+        r#"printf '  b:\n    url: https://example.com/b\n' >> "$1"; echo SAVED-NOW; exec sleep 20"#,
+    );
+    let cmd = format!("sh {}", ed.display());
+    let Some((code, out)) = env.on_a_terminal(
+        &[("EDITOR", &cmd), ("INKWELL_TEST_CONTROLLING_TTY", "1")],
+        &["edit"],
+        &[("SAVED-NOW", "\u{3}")],
+    ) else {
+        return;
+    };
+    assert_eq!(code, 1, "{out}");
+    let kept = env.dir().join("feeds.edited.yaml");
+    assert_eq!(
+        fs::read_to_string(&kept).unwrap_or_default(),
+        format!("{FILE}  b:\n    url: https://example.com/b\n"),
+        "{out}"
+    );
+    assert!(out.contains("ended by signal 2 (SIGINT)"), "{out}");
+    assert!(out.contains(&kept.display().to_string()), "{out}");
+    assert!(!out.contains("set VISUAL or EDITOR"), "{out}");
+    assert_eq!(env.feeds(), FILE);
 }

@@ -11,7 +11,7 @@ use crate::settings::{self, Loaded};
 use crate::yaml::Spliced;
 
 use super::Output;
-use super::editor::{self, Editor};
+use super::editor::Editor;
 
 pub fn run(manager: &ConfigManager, out: &Output, editor: Option<String>) -> Result<()> {
     let mut editor = Editor::choose(editor)?;
@@ -23,7 +23,10 @@ pub fn run(manager: &ConfigManager, out: &Output, editor: Option<String>) -> Res
         Target::Config,
         Redo::Never,
         |path, original| {
-            let old = settings::parse(path, original.clone(), !original.is_empty())?;
+            // A config.yaml that does not parse is opened too, so that it can be fixed here
+            // (as `inkwell edit` fixes feeds.yaml); the result is checked before it is
+            // installed.
+            let old = settings::parse(path, original.clone(), !original.is_empty()).ok();
             // As `inkwell edit`: each problem at its place (the session reports it in the
             // copy the user edits), the file left as it was.
             let check = |edited: &[u8]| {
@@ -51,7 +54,7 @@ pub fn run(manager: &ConfigManager, out: &Output, editor: Option<String>) -> Res
             let Some(new) = editor.session(path, &original, check, &mut copy)? else {
                 return Ok(Step::Keep(None));
             };
-            let changes = diff(&old, &settings::parse(path, new.clone(), true)?);
+            let changes = diff(old.as_ref(), &settings::parse(path, new.clone(), true)?);
             Ok(Step::Write(Spliced::whole(original, new), Some(changes)))
         },
         |changes| match changes {
@@ -61,7 +64,7 @@ pub fn run(manager: &ConfigManager, out: &Output, editor: Option<String>) -> Res
     );
     let changes = match result {
         Ok(changes) => changes,
-        Err(e) => return Err(editor::keep_copy(e, copy, &path, paths.dir())),
+        Err(e) => return Err(editor.keep_copy(e, copy, &path, paths.dir())),
     };
     editor.forget_kept();
     let Some(changes) = changes else {
@@ -82,15 +85,28 @@ pub fn run(manager: &ConfigManager, out: &Output, editor: Option<String>) -> Res
 }
 
 /// The effective values that differ, as `{key: {old, new}}` (API keys as set or not).
-fn diff(old: &Loaded, new: &Loaded) -> Map<String, serde_json::Value> {
+/// When the file before did not parse (`old` is `None`), what can be recorded is each
+/// setting the new file sets, with the old value `(unreadable)`.
+fn diff(old: Option<&Loaded>, new: &Loaded) -> Map<String, serde_json::Value> {
     let value = |s: &settings::Setting| match &s.value {
         Ok(settings::schema::Typed::Str(_)) if s.spec.secret => json!("(set)"),
         Ok(v) => v.json(),
         Err(_) => json!("(invalid)"),
     };
-    let before = settings::all(old);
     let after = settings::all(new);
     let mut changes = Map::new();
+    let Some(old) = old else {
+        for a in &after {
+            if !matches!(a.source, settings::Source::Default) {
+                changes.insert(
+                    a.spec.key.clone(),
+                    json!({ "old": "(unreadable)", "new": value(a) }),
+                );
+            }
+        }
+        return changes;
+    };
+    let before = settings::all(old);
     for a in &after {
         let b = before.iter().find(|b| b.spec.key == a.spec.key);
         let old_v = b.map_or(json!(null), value);

@@ -10,7 +10,7 @@ use crate::feeds::FeedsDocument;
 use crate::ops::ConfigManager;
 
 use super::Output;
-use super::editor::{self, Editor};
+use super::editor::Editor;
 
 pub fn run(manager: &ConfigManager, out: &Output, args: EditArgs) -> Result<()> {
     let mut editor = Editor::choose(args.editor)?;
@@ -52,7 +52,7 @@ pub fn run(manager: &ConfigManager, out: &Output, args: EditArgs) -> Result<()> 
     });
     let installed = match result {
         Ok(installed) => installed,
-        Err(e) => return Err(editor::keep_copy(e, copy, &paths.feeds(), paths.dir())),
+        Err(e) => return Err(editor.keep_copy(e, copy, &paths.feeds(), paths.dir())),
     };
     editor.forget_kept();
     let feeds = manager.load()?.len();

@@ -4,10 +4,13 @@
 //! The editor works on a private copy (mode 0600, next to the file, named so that the
 //! next transaction on that file removes it if inkwell was killed meanwhile); the file
 //! itself is only replaced once the copy passes the caller's check. If the copy is not
-//! installed after the user changed it (abort, invalid, or a program that ignores the lock
-//! saved the file meanwhile), it is kept as `<name>.edited.yaml` so no typing is lost.
+//! installed after the user changed it (abort, invalid, an editor that failed or was
+//! ended by a signal, or a program that ignores the lock saved the file meanwhile), it is
+//! kept in the config dir as `<name>.edited.yaml` (then `<name>.edited.2.yaml`, ...: a
+//! kept text is never overwritten) so no typing is lost.
 
 use crate::error::{Error, Result};
+use crate::platform::{self, NoReplace};
 use crate::signals::{self, Held, SIGHUP, SIGINT, SIGTERM};
 use crate::store::atomic::{self, EDIT_COPY_SUFFIX};
 use std::fs;
@@ -44,12 +47,26 @@ impl Editor {
     }
 
     /// When an earlier edit of `file` was not installed and its text is kept in `dir`
-    /// (see [`keep_copy`]), says where, and on a terminal offers to resume it: the editor
+    /// (see [`Editor::keep_copy`]), says where, and on a terminal offers to resume it: the editor
     /// then opens that text instead of the file's. Asked before the lock is taken.
     pub fn offer_kept(&mut self, file: &Path, dir: &Path) -> Result<()> {
-        let kept = kept_path(file, dir);
+        let mut all = kept_texts(file, dir);
+        // The newest is offered; the others are named.
+        let Some(kept) = all.pop() else {
+            return Ok(());
+        };
         let Ok(text) = fs::read(&kept) else {
             return Ok(());
+        };
+        let older = || {
+            if !all.is_empty() {
+                let names: Vec<String> = all.iter().map(|p| p.display().to_string()).collect();
+                eprintln!(
+                    "note: older texts of edits of {} that were not installed are kept in {}",
+                    file_name(file),
+                    names.join(", ")
+                );
+            }
         };
         if !self.interactive {
             eprintln!(
@@ -57,6 +74,7 @@ impl Editor {
                 file_name(file),
                 kept.display()
             );
+            older();
             return Ok(());
         }
         let newer = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
@@ -72,6 +90,7 @@ impl Editor {
             file_name(file),
             kept.display()
         );
+        older();
         loop {
             eprint!(
                 "What now? [r]esume editing it, [s]tart from {} (it stays kept), or [d]elete it and start from {0} [R/s/d] ",
@@ -110,14 +129,19 @@ impl Editor {
         file: &Path,
         original: &[u8],
         check: impl Fn(&[u8]) -> Result<()>,
-        copy: &mut Option<tempfile::TempPath>,
+        copy: &mut Option<Copy>,
     ) -> Result<Option<Vec<u8>>> {
         eprintln!(
             "inkwell: {} is locked while you edit it; other inkwell commands wait until you are done",
             file.display()
         );
         let start = self.resume.as_ref().map_or(original, |(_, text)| text);
-        let copy = copy.insert(private_copy(file, start)?);
+        let copy = &copy
+            .insert(Copy {
+                path: private_copy(file, start)?,
+                start: start.to_vec(),
+            })
+            .path;
         loop {
             self.run(file, copy)?;
             let edited = fs::read(&**copy).map_err(|e| Error::io("read", copy, e))?;
@@ -149,9 +173,11 @@ impl Editor {
     /// Runs the editor on `copy` through the shell, so that a command with arguments
     /// (`code --wait`, `emacsclient -t`) works as it does for git.
     fn run(&self, file: &Path, copy: &Path) -> Result<()> {
-        let fail = |reason: String| Error::Editor {
+        let fail = |reason: String, signal: Option<i32>| Error::Editor {
             command: self.command.clone(),
             reason,
+            signal,
+            kept: None,
         };
         // While the editor runs, Ctrl-C, a closed terminal or a `kill` must not end inkwell:
         // the lock would drop and the user's save go into a copy nobody installs. As git
@@ -164,7 +190,7 @@ impl Editor {
             .arg(&self.command)
             .arg(copy)
             .status()
-            .map_err(|e| fail(format!("could not be started: {e}")));
+            .map_err(|e| fail(format!("could not be started: {e}"), None));
         if let Some(signal) = deferred.and_then(Held::finish) {
             eprintln!(
                 "inkwell: {} arrived while the editor ran; finishing the edit of {} first",
@@ -174,13 +200,27 @@ impl Editor {
         }
         let status = status?;
         if status.success() {
-            Ok(())
-        } else {
-            Err(fail(format!(
-                "exited with {status}; {} is unchanged",
-                file_name(file)
-            )))
+            return Ok(());
         }
+        // The editor runs under `sh -c`, which reports a child ended by signal N as
+        // status 128+N (unless it exec'd the editor, then the signal is seen directly).
+        #[cfg(unix)]
+        let signal = std::os::unix::process::ExitStatusExt::signal(&status).or_else(|| {
+            status
+                .code()
+                .filter(|c| (129..=192).contains(c))
+                .map(|c| c - 128)
+        });
+        #[cfg(not(unix))]
+        let signal = None;
+        let how = match signal {
+            Some(n) => format!("was ended by signal {n} ({})", signals::name(n)),
+            None => format!("exited with {status}"),
+        };
+        Err(fail(
+            format!("{how}; {} is unchanged", file_name(file)),
+            signal,
+        ))
     }
 }
 
@@ -235,55 +275,214 @@ fn ask_reopen(file: &Path) -> Result<bool> {
     }
 }
 
-/// Where the text of an edit of `file` that was not installed is kept: `<name>.edited.yaml`
-/// in `dir`.
-pub fn kept_path(file: &Path, dir: &Path) -> PathBuf {
-    let stem = Path::new(&file_name(file))
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    dir.join(format!("{stem}.edited.yaml"))
+/// The private copy of a session and the text it started from (the file's, or a kept
+/// text resumed).
+pub struct Copy {
+    path: tempfile::TempPath,
+    start: Vec<u8>,
 }
 
-/// Keeps the edited text of an edit of `file` that was not installed, in `dir` as
-/// `<name>.edited.yaml`, and says where.
-pub fn keep_copy(e: Error, copy: Option<tempfile::TempPath>, file: &Path, dir: &Path) -> Error {
-    let worth_keeping = matches!(
-        e,
-        Error::Declined
-            | Error::Malformed { .. }
-            | Error::InvalidValue { .. }
-            | Error::ChangedDuringEdit { .. }
-            | Error::NotWritable { .. }
-            | Error::ProtectionNotKept { .. }
-    );
-    let kept: Option<PathBuf> = match copy {
-        Some(copy) if worth_keeping => {
-            let dest = kept_path(file, dir);
-            copy.persist(&dest).ok().map(|()| dest)
-        }
-        _ => None,
+/// The stem of `file`'s name: `feeds` for feeds.yaml.
+fn stem(file: &Path) -> String {
+    Path::new(&file_name(file))
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The `n`th name a kept text of an edit of `file` may take in `dir`:
+/// `<name>.edited.yaml`, then `<name>.edited.2.yaml`, `<name>.edited.3.yaml`, ...
+fn kept_name(file: &Path, dir: &Path, n: u32) -> PathBuf {
+    let stem = stem(file);
+    match n {
+        0 | 1 => dir.join(format!("{stem}.edited.yaml")),
+        n => dir.join(format!("{stem}.edited.{n}.yaml")),
+    }
+}
+
+/// The number in a kept text's name (1 for `<stem>.edited.yaml`), if `name` is one.
+fn kept_number(stem: &str, name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(stem)?.strip_prefix(".edited.")?;
+    if rest == "yaml" {
+        return Some(1);
+    }
+    let n = rest.strip_suffix(".yaml")?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) || n.starts_with('0') {
+        return None;
+    }
+    n.parse().ok().filter(|&n| n >= 2)
+}
+
+/// Whether `path` names a kept text (of feeds.yaml or config.yaml).
+pub fn is_kept_edit(path: &Path) -> bool {
+    let name = file_name(path);
+    ["feeds", "config"]
+        .iter()
+        .any(|stem| kept_number(stem, &name).is_some())
+}
+
+/// Whether `path` names a kept text of config.yaml.
+pub fn kept_edit_of_config(path: &Path) -> bool {
+    kept_number("config", &file_name(path)).is_some()
+}
+
+/// Every kept text of edits of `file` in `dir`, oldest first (by modification time, then
+/// by number), newest last.
+pub fn kept_texts(file: &Path, dir: &Path) -> Vec<PathBuf> {
+    let stem = stem(file);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
     };
-    match (e, kept) {
-        (Error::ChangedDuringEdit { path, .. }, kept) => Error::ChangedDuringEdit { path, kept },
-        // The place of a problem is now in the kept copy.
-        (
-            Error::Malformed {
-                location, message, ..
-            },
-            Some(kept),
-        ) => {
-            eprintln!("note: your edited text is kept in {}", kept.display());
-            Error::Malformed {
-                path: kept,
-                location,
-                message,
+    let mut found: Vec<(Option<std::time::SystemTime>, u32, PathBuf)> = entries
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let n = kept_number(&stem, &e.file_name().to_string_lossy())?;
+            let meta = e.metadata().ok().filter(|m| m.is_file())?;
+            Some((meta.modified().ok(), n, e.path()))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, _, p)| p).collect()
+}
+
+/// The largest number tried for a free kept name.
+const MAX_KEPT: u32 = 10_000;
+
+/// Moves the private copy `copy` to the first free kept name in `dir`, durably. The
+/// name is taken atomically (no-replace rename, or create-new), so no kept text is
+/// overwritten. When the rename fails (the copy sits next to the real file of a
+/// symlink, on another file system: EXDEV), the text is copied (create-new, fsync) and
+/// the copy removed.
+fn keep(copy: tempfile::TempPath, file: &Path, dir: &Path) -> io::Result<PathBuf> {
+    fs::File::open(&copy)?.sync_all()?;
+    let sync_dir = || {
+        #[cfg(unix)]
+        let _ = fs::File::open(dir).and_then(|d| d.sync_all());
+    };
+    let mut renamed = true;
+    for n in 1..=MAX_KEPT {
+        let dest = kept_name(file, dir, n);
+        match platform::rename_noreplace(&copy, &dest) {
+            Ok(NoReplace::Renamed) => {
+                let _ = copy.keep();
+                sync_dir();
+                return Ok(dest);
+            }
+            Ok(NoReplace::Exists) => {}
+            Err(_) => {
+                renamed = false;
+                break;
             }
         }
-        (e, Some(kept)) => {
-            eprintln!("note: your edited text is kept in {}", kept.display());
-            e
+    }
+    if renamed {
+        return Err(io::Error::other(format!(
+            "{MAX_KEPT} kept texts exist already"
+        )));
+    }
+    let text = fs::read(&copy)?;
+    for n in 1..=MAX_KEPT {
+        let dest = kept_name(file, dir, n);
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut out = match options.open(&dest) {
+            Ok(out) => out,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        };
+        if let Err(e) = out.write_all(&text).and_then(|()| out.sync_all()) {
+            let _ = fs::remove_file(&dest);
+            return Err(e);
         }
-        (e, None) => e,
+        sync_dir();
+        // `copy` is removed when it goes out of scope.
+        return Ok(dest);
+    }
+    Err(io::Error::other(format!(
+        "{MAX_KEPT} kept texts exist already"
+    )))
+}
+
+impl Editor {
+    /// After a session that failed: keeps the edited text, whatever the failure, when it
+    /// differs from the text the session started from, in `dir` under a free name (see
+    /// [`keep`]), and says where. A kept text the session resumed is then removed: the
+    /// new one carries it on. If keeping fails, says so.
+    pub fn keep_copy(&self, e: Error, copy: Option<Copy>, file: &Path, dir: &Path) -> Error {
+        let kept: Option<PathBuf> = match copy {
+            Some(Copy { path, start }) => match fs::read(&path) {
+                Ok(edited) if edited != start => match keep(path, file, dir) {
+                    Ok(dest) => {
+                        if let Some((resumed, _)) = &self.resume
+                            && resumed != &dest
+                        {
+                            let _ = fs::remove_file(resumed);
+                        }
+                        Some(dest)
+                    }
+                    Err(why) => {
+                        eprintln!(
+                            "warning: your edited text could not be kept in {}: {why}; it is lost",
+                            dir.display()
+                        );
+                        None
+                    }
+                },
+                _ => None,
+            },
+            None => None,
+        };
+        match (e, kept) {
+            (Error::ChangedDuringEdit { path, .. }, kept) => {
+                Error::ChangedDuringEdit { path, kept }
+            }
+            (
+                Error::Editor {
+                    command,
+                    reason,
+                    signal,
+                    ..
+                },
+                kept,
+            ) => Error::Editor {
+                command,
+                reason,
+                signal,
+                kept,
+            },
+            // The place of a problem is now in the kept copy.
+            (
+                Error::Malformed {
+                    location, message, ..
+                },
+                Some(kept),
+            ) => {
+                eprintln!("note: your edited text is kept in {}", kept.display());
+                Error::Malformed {
+                    path: kept,
+                    location,
+                    message,
+                }
+            }
+            // Not kept: the private copy is gone, so the problem is named in the file
+            // (its place is that of the edited text).
+            (
+                Error::Malformed {
+                    location, message, ..
+                },
+                None,
+            ) => Error::Malformed {
+                path: file.to_path_buf(),
+                location,
+                message,
+            },
+            (e, Some(kept)) => {
+                eprintln!("note: your edited text is kept in {}", kept.display());
+                e
+            }
+            (e, None) => e,
+        }
     }
 }

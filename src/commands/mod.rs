@@ -7,7 +7,7 @@ pub mod completions;
 mod config;
 mod config_edit;
 mod edit;
-mod editor;
+pub(crate) mod editor;
 mod export;
 mod history;
 mod import;

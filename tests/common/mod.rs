@@ -70,6 +70,9 @@ impl Env {
     /// a pseudo-terminal (python3's pty module), writing each answer of `dialogue` once
     /// its prompt has appeared (a prompt may repeat). Returns the exit code and what the
     /// terminal showed; `None` (with the reason printed: the test skips) without a pty.
+    /// With `("INKWELL_TEST_CONTROLLING_TTY", "1")` in `vars` (not passed on to inkwell),
+    /// the pty is inkwell's controlling terminal in a session of its own, so that a
+    /// typed Ctrl-C sends SIGINT to inkwell and its children, as on a real terminal.
     pub fn on_a_terminal(
         &self,
         vars: &[(&str, &str)],
@@ -77,10 +80,15 @@ impl Env {
         dialogue: &[(&str, &str)],
     ) -> Option<(i32, String)> {
         const DRIVER: &str = r#"
-import json, os, pty, select, subprocess, sys
+import fcntl, json, os, pty, select, subprocess, sys, termios
 dialogue = json.loads(sys.argv[1])
 m, s = pty.openpty()
-p = subprocess.Popen(sys.argv[2:], stdin=s, stdout=s, stderr=s)
+def controlling_tty():
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+ctty = os.environ.pop("INKWELL_TEST_CONTROLLING_TTY", None) == "1"
+p = subprocess.Popen(sys.argv[2:], stdin=s, stdout=s, stderr=s,
+                     preexec_fn=controlling_tty if ctty else None)
 os.close(s)
 out, seen = b"", 0
 while True:
