@@ -1817,8 +1817,11 @@ fn a_full_disk_leaves_no_torn_line_in_audit_log() {
         line,
         "audit.log holds exactly the old records\n{err}"
     );
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert!(err.contains("could not be recorded"), "{err}");
+    assert_eq!(out.status.code(), Some(10), "{out:?}");
+    assert!(
+        err.contains("the change was made, but its audit.log record could not be written"),
+        "{err}"
+    );
 }
 
 /// A first write creates the config directory and its missing parents: each new
@@ -1850,4 +1853,230 @@ fn a_first_write_syncs_the_directories_it_creates() {
             synced.display()
         );
     }
+}
+
+// --- audit.log: only a regular file, never blocking; its failure is exit 10 -----------
+
+/// audit.log replaced by a FIFO or a character device: every command ends at once (no
+/// open or write blocks), a change is refused before it is made (exit 8, feeds.yaml
+/// unchanged), and `history` reports the same error instead of hanging.
+#[test]
+fn an_audit_log_that_is_not_a_regular_file_is_refused_and_nothing_blocks() {
+    let mut kinds = vec![("FIFO", None)];
+    if is_root() {
+        kinds.push(("character device", Some(())));
+    } else {
+        eprintln!("not root: the character device case is skipped");
+    }
+    for (kind, device) in kinds {
+        let env = Env::new();
+        env.write_feeds(TWO);
+        let audit = env.dir().join("audit.log");
+        if device.is_some() {
+            let node = null_device(env.root());
+            fs::rename(&node, &audit).unwrap();
+        } else {
+            assert!(Command::new("mkfifo").arg(&audit).status().unwrap().success());
+        }
+        let limit = Duration::from_secs(10);
+        let out = run_bounded(&env, &["history"], limit)
+            .unwrap_or_else(|| panic!("{kind}: `history` hung"));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(8), "{kind}: history: {out:?}");
+        assert!(err.contains("not a regular file"), "{kind}: {err}");
+        let out = run_bounded(&env, &["add", "https://example.com/c", "-n", "c"], limit)
+            .unwrap_or_else(|| panic!("{kind}: `add` hung"));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(8), "{kind}: add: {out:?}");
+        assert!(err.contains("audit.log"), "{kind}: {err}");
+        assert!(err.contains("not a regular file"), "{kind}: {err}");
+        assert_eq!(env.feeds(), TWO, "{kind}: feeds.yaml was changed");
+        let out = run_bounded(&env, &["config", "set", "log_level", "DEBUG"], limit)
+            .unwrap_or_else(|| panic!("{kind}: `config set` hung"));
+        assert_eq!(out.status.code(), Some(8), "{kind}: config set: {out:?}");
+        assert!(!env.dir().join("config.yaml").exists(), "{kind}: config.yaml written");
+        let meta = fs::symlink_metadata(&audit).unwrap();
+        let still = if device.is_some() {
+            meta.file_type().is_char_device()
+        } else {
+            meta.file_type().is_fifo()
+        };
+        assert!(still, "{kind}: audit.log was replaced");
+    }
+}
+
+/// The audit record cannot be written after the new feeds.yaml is in place (an injected
+/// ENOSPC on each write in turn): wherever the change landed without its record, the
+/// exit code is 10 and the message says the change was made but not recorded.
+#[test]
+fn a_failed_audit_record_after_the_change_is_exit_10() {
+    require!(have("strace"), "strace missing (fault injection)");
+    let mut hit = 0;
+    let mut problems = Vec::new();
+    for n in 1..=8 {
+        let env = Env::new();
+        env.write_feeds(TWO);
+        let inject = format!("inject=write:error=ENOSPC:when={n}");
+        let out = with_fault(&env, &inject, &["add", "https://example.com/c", "-n", "c"], b"");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let added = env.feeds().contains("https://example.com/c");
+        let log = fs::read_to_string(env.dir().join("audit.log")).unwrap_or_default();
+        let recorded = log.contains("add_feed");
+        let code = out.status.code();
+        if added && !recorded {
+            hit += 1;
+            if code != Some(10)
+                || !err.contains("the change was made, but its audit.log record could not be written")
+            {
+                problems.push(format!("{inject}: exit {code:?}: {err}"));
+            }
+        } else if !added && code == Some(0) {
+            problems.push(format!("{inject}: exit 0 without the change: {err}"));
+        }
+        if !log.is_empty() && !log.ends_with('\n') {
+            problems.push(format!("{inject}: torn line in audit.log: {log:?}"));
+        }
+    }
+    assert!(hit > 0, "no injected write hit the audit record");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// The directory sync fails (exit 10 already) and then the audit record too: the message
+/// says both.
+#[test]
+fn a_failed_directory_sync_and_audit_record_are_both_reported() {
+    require!(have("strace"), "strace missing (fault injection)");
+    let mut seen = false;
+    for n in 1..=6 {
+        let env = Env::new();
+        env.write_feeds(TWO);
+        let out = Command::new("strace")
+            .args(["-f", "-qq", "-o", "/dev/null"])
+            .args(["-e", "inject=fsync:error=EIO:when=2"])
+            .args(["-e", &format!("inject=write:error=ENOSPC:when={n}")])
+            .arg(BIN)
+            .arg("--config-dir")
+            .arg(env.dir())
+            .args(["add", "https://example.com/c", "-n", "c"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        let added = env.feeds().contains("https://example.com/c");
+        let log = fs::read_to_string(env.dir().join("audit.log")).unwrap_or_default();
+        if added && !log.contains("add_feed") && err.contains("sync") {
+            seen = true;
+            assert_eq!(out.status.code(), Some(10), "{out:?}");
+            assert!(err.contains("audit.log record could not be written"), "{err}");
+        }
+    }
+    assert!(seen, "no run failed both the directory sync and the audit record");
+}
+
+// --- The first --auth: interrupted, or failed after its key was made ------------------
+
+/// A first `--auth` killed between writing `.keyfile.backup` and `.keyfile` leaves the
+/// backup alone; the next `--auth` installs it as the key (no credential needs another
+/// key) and succeeds, saying so. A backup that does not open the stored credentials is
+/// never installed: that stays the "restore the key" error.
+#[test]
+fn a_first_auth_killed_before_its_key_is_completed_by_the_next() {
+    require!(have("strace"), "strace missing (fault injection)");
+    let env = Env::new();
+    env.write_feeds(TWO);
+    let auth = |name: &str| {
+        [
+            "add".to_string(),
+            format!("https://example.com/{name}"),
+            "-n".into(),
+            name.into(),
+            "--auth".into(),
+            "basic".into(),
+            "--username".into(),
+            "ann".into(),
+            "--password-stdin".into(),
+        ]
+    };
+    let first = auth("m");
+    let first: Vec<&str> = first.iter().map(String::as_str).collect();
+    let out = with_fault(
+        &env,
+        "inject=linkat:error=EIO:signal=SIGKILL:when=2",
+        &first,
+        b"pw\n",
+    );
+    assert_eq!(out.status.code(), None, "not killed: {out:?}");
+    assert!(env.dir().join(".keyfile.backup").exists());
+    assert!(!env.dir().join(".keyfile").exists());
+    let next = auth("n");
+    let next: Vec<&str> = next.iter().map(String::as_str).collect();
+    let run = env.run_stdin(&next, b"pw\n");
+    run.success();
+    assert!(run.stderr().contains(".keyfile.backup"), "{}", run.stderr());
+    let key = fs::read(env.dir().join(".keyfile")).unwrap();
+    assert_eq!(key, fs::read(env.dir().join(".keyfile.backup")).unwrap());
+    let mode = fs::metadata(env.dir().join(".keyfile")).unwrap().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    env.run(&["show", "n"]).success().stdout_has("ann");
+
+    // A backup of another key than the one the stored credentials need.
+    let other = Env::new();
+    other.write_feeds(TWO);
+    other.run_stdin(&first, b"pw\n").success();
+    fs::copy(
+        other.dir().join(".keyfile"),
+        env.dir().join(".keyfile.backup"),
+    )
+    .unwrap();
+    fs::remove_file(env.dir().join(".keyfile")).unwrap();
+    let before = env.feeds();
+    let third = auth("o");
+    let third: Vec<&str> = third.iter().map(String::as_str).collect();
+    env.run_stdin(&third, b"pw\n")
+        .fails_with(6)
+        .stderr_has("backup");
+    assert!(!env.dir().join(".keyfile").exists());
+    assert_eq!(env.feeds(), before);
+}
+
+/// The first `--auth` creates its key, and then writing feeds.yaml fails (each fault in
+/// turn): exit 8 means nothing changed, so no key file is left either; exit 0 or 10
+/// means the feed was added with both key files.
+#[test]
+fn a_first_auth_whose_feeds_write_fails_leaves_no_key() {
+    require!(have("strace"), "strace missing (fault injection)");
+    let faults = (1..=6)
+        .map(|n| format!("inject=write:error=EIO:when={n}"))
+        .chain((1..=6).map(|n| format!("inject=fsync:error=EIO:when={n}")))
+        .chain((1..=2).map(|n| format!("inject=renameat2:error=EIO:when={n}")))
+        .chain((1..=4).map(|n| format!("inject=fchmod:error=EIO:when={n}")));
+    let mut codes = Vec::new();
+    let mut problems = Vec::new();
+    for inject in faults {
+        let env = Env::new();
+        env.write_feeds(TWO);
+        let out = with_fault(&env, &inject, &FIRST_AUTH, b"pw\n");
+        let key = env.dir().join(".keyfile").exists();
+        let backup = env.dir().join(".keyfile.backup").exists();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let code = out.status.code();
+        let feeds = env.feeds();
+        let added = feeds.contains("https://example.com/p");
+        let problem = match code {
+            Some(8) if key || backup => Some(format!("key {key}, backup {backup} left")),
+            Some(8) if feeds != TWO => Some("feeds.yaml changed".to_string()),
+            Some(8) => None,
+            Some(0 | 10) if !(added && key && backup) => {
+                Some(format!("added {added}, key {key}, backup {backup}"))
+            }
+            Some(0 | 10) => None,
+            _ => Some("unexpected exit".to_string()),
+        };
+        if let Some(p) = problem {
+            problems.push(format!("{inject}: exit {code:?}: {p}: {err}"));
+        }
+        codes.push((inject, code));
+    }
+    eprintln!("{codes:?}");
+    assert!(problems.is_empty(), "{problems:#?}");
 }
