@@ -22,6 +22,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use crate::error::{Error, Result};
 use crate::feed::Feed;
 use crate::feeds::FeedsDocument;
 
@@ -217,7 +218,7 @@ pub enum Appended {
 }
 
 /// Stamps `entries` and appends them to the log at `path` in one write.
-pub fn append(path: &Path, entries: &[Entry]) -> io::Result<Appended> {
+pub fn append(path: &Path, entries: &[Entry]) -> Result<Appended> {
     if entries.is_empty() {
         return Ok(Appended::Locked);
     }
@@ -235,24 +236,53 @@ pub fn append(path: &Path, entries: &[Entry]) -> io::Result<Appended> {
             hostname: json!(hostname),
             pid: json!(pid),
         };
-        text.push_str(&to_python_json(&record)?);
+        text.push_str(&to_python_json(&record).map_err(|e| Error::io("append to", path, e))?);
         text.push('\n');
     }
     let mut options = OpenOptions::new();
     options.read(true).append(true).create(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = crate::platform::no_follow(&mut options).open(path)?;
+    let file = open_log(path, &mut options)?;
+    let failed = |e| Error::io("append to", path, e);
     // Other inkwell processes append under the other file's lock (config.lock against
     // feeds.lock): this one keeps them out while the log may be cut back to `len`.
-    let appended = lock_bounded(&file)?;
-    let len = file.metadata()?.len();
-    if !ends_with_newline(&file, len)? {
+    let appended = lock_bounded(&file).map_err(failed)?;
+    let len = file.metadata().map_err(failed)?.len();
+    if !ends_with_newline(&file, len).map_err(failed)? {
         // A line cut short by a crash must not swallow the next record.
         text.insert(0, '\n');
     }
-    write_whole(&file, text.as_bytes(), len, appended == Appended::Locked)?;
+    write_whole(&file, text.as_bytes(), len, appended == Appended::Locked).map_err(failed)?;
     Ok(appended)
+}
+
+/// Opens the log with `options`, never through a symlink and never blocking (a FIFO or
+/// a device put in its place), and checks that it is a regular file: anything else is
+/// refused ([`Error::NotRegularFile`]) before a byte is read or written.
+fn open_log(path: &Path, options: &mut OpenOptions) -> Result<fs::File> {
+    #[cfg(unix)]
+    crate::platform::no_follow_nonblocking(options);
+    #[cfg(not(unix))]
+    crate::platform::no_follow(options);
+    let file = options.open(path).map_err(|e| {
+        match fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => Error::SidecarSymlink {
+                path: path.to_path_buf(),
+            },
+            // A FIFO without a reader refuses a non-blocking open for writing (ENXIO).
+            Ok(m) if !m.is_file() => crate::store::snapshot::not_regular(path, &m),
+            _ => Error::io("open", path, e),
+        }
+    })?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::io("read metadata of", path, e))?;
+    if !meta.is_file() {
+        return Err(crate::store::snapshot::not_regular(path, &meta));
+    }
+    crate::platform::set_blocking(&file).map_err(|e| Error::io("open", path, e))?;
+    Ok(file)
 }
 
 /// Takes audit.log's exclusive lock, waiting at most [`LOCK_WAIT`] (in short steps, so
@@ -270,14 +300,16 @@ fn lock_bounded(file: &fs::File) -> io::Result<Appended> {
     }
 }
 
-/// Refuses an audit.log that is a symlink: it is never followed (a root run on someone
-/// else's config dir would append elsewhere). Checked before a change is made, so that
-/// the change is not made only to go unrecorded.
-pub fn refuse_symlink(path: &Path) -> crate::error::Result<()> {
+/// Refuses an audit.log that is anything but a regular file or absent: a symlink is
+/// never followed (a root run on someone else's config dir would append elsewhere), and
+/// a FIFO or a device would block the append or swallow the record. Checked before a
+/// change is made, so that the change is not made only to go unrecorded.
+pub fn refuse_unusable(path: &Path) -> Result<()> {
     match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => Err(crate::error::Error::SidecarSymlink {
+        Ok(m) if m.file_type().is_symlink() => Err(Error::SidecarSymlink {
             path: path.to_path_buf(),
         }),
+        Ok(m) if !m.is_file() => Err(crate::store::snapshot::not_regular(path, &m)),
         _ => Ok(()),
     }
 }
@@ -387,18 +419,18 @@ pub struct Log {
     pub unreadable: usize,
 }
 
-/// Reads the log, never through a symlink; a missing log is an empty one.
-pub fn read(path: &Path) -> io::Result<Log> {
-    let bytes = match crate::platform::no_follow(OpenOptions::new().read(true))
-        .open(path)
-        .and_then(|mut f| {
-            let mut bytes = Vec::new();
-            io::Read::read_to_end(&mut f, &mut bytes).map(|_| bytes)
-        }) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Log::default()),
+/// Reads the log, never through a symlink and never blocking; a missing log is an empty
+/// one, anything but a regular file an error.
+pub fn read(path: &Path) -> Result<Log> {
+    let mut file = match open_log(path, OpenOptions::new().read(true)) {
+        Ok(f) => f,
+        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+            return Ok(Log::default());
+        }
         Err(e) => return Err(e),
     };
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| Error::io("read", path, e))?;
     let mut log = Log::default();
     for line in bytes.split(|b| *b == b'\n') {
         if line.iter().all(u8::is_ascii_whitespace) {

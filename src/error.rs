@@ -54,7 +54,7 @@ Exit codes:
   7  timed out waiting for the lock
   8  I/O error (permission, disk full, read-only, unsafe key file mode or config dir, symlinked lock, log or key file, ...)
   9  feeds.yaml kept changing during the update (nothing written)
-  10 the change was made, but something after it failed (directory sync, standard output)";
+  10 the change was made, but something after it failed (directory sync, audit.log record, standard output)";
 }
 
 /// Where in a file a problem is.
@@ -129,6 +129,13 @@ pub enum Error {
     /// The new file is in place, but a later step failed: the change was made.
     AfterChange {
         cause: Box<Error>,
+    },
+    /// Inside [`Error::AfterChange`]: the change's audit.log record could not be written
+    /// (`cause`), after `earlier`, a failure after the change that came first (the
+    /// directory sync), if there was one.
+    AuditNotWritten {
+        cause: Box<Error>,
+        earlier: Option<Box<Error>>,
     },
     /// `inkwell merge`: conflicts remain; CURRENT holds conflict markers.
     MergeConflicts {
@@ -293,7 +300,7 @@ impl Error {
             Error::Conflict { .. }
             | Error::ChangedSinceConfirmed { .. }
             | Error::ChangedDuringEdit { .. } => ExitCode::Conflict,
-            Error::AfterChange { .. } => ExitCode::ChangedBut,
+            Error::AfterChange { .. } | Error::AuditNotWritten { .. } => ExitCode::ChangedBut,
             Error::EditCheck { .. }
             | Error::Declined
             | Error::EditNeedsTerminal
@@ -477,6 +484,21 @@ fn after_change_hint(cause: &Error) -> String {
         Error::Io { path, .. } if path == Path::new("standard output") => {
             "only the message was lost; check with `inkwell list`".into()
         }
+        Error::AuditNotWritten { cause, earlier } => {
+            let fix = match cause.as_ref() {
+                Error::Io { source, .. } if source.kind() == io::ErrorKind::StorageFull => {
+                    "free some disk space; "
+                }
+                _ => "",
+            };
+            let missing = format!(
+                "{fix}the change is in place but missing from `inkwell history`: do not make it again (check with `inkwell list`)"
+            );
+            match earlier {
+                Some(e) => format!("{}; {missing}", after_change_hint(e)),
+                None => missing,
+            }
+        }
         _ => "check the result with `inkwell list` or `inkwell history`".into(),
     }
 }
@@ -576,6 +598,12 @@ impl fmt::Display for Error {
             ),
             Error::Declined => write!(f, "aborted; nothing was changed"),
             Error::AfterChange { cause } => write!(f, "the change was made, but {cause}"),
+            Error::AuditNotWritten { cause, earlier } => {
+                if let Some(e) = earlier {
+                    write!(f, "{e}; and ")?;
+                }
+                write!(f, "its audit.log record could not be written: {cause}")
+            }
             Error::OtherSaveKept { path, kept, source } => write!(
                 f,
                 "another program saved {} while inkwell replaced it, and giving its save back failed: {source}; its save is kept at {}",

@@ -378,7 +378,7 @@ impl ConfigManager {
             started.elapsed()
         ));
         // A change that could not be recorded is not begun.
-        audit::refuse_symlink(&self.paths.audit_log())?;
+        audit::refuse_unusable(&self.paths.audit_log())?;
         atomic::remove_stale_temps(&guard)?;
         // A device, a FIFO or a file the user may not write is refused before any work
         // (before an editor opens on it).
@@ -426,12 +426,22 @@ impl ConfigManager {
                         started.elapsed()
                     ));
                     // 5. Audit, still under the lock; a late failure (the new file is in
-                    // place) is reported once the change is recorded.
-                    self.log(&record(&out));
+                    // place) is reported once the change is recorded, and a record that
+                    // cannot be written is one too.
+                    let logged = self.log(&record(&out));
                     drop(held);
-                    return match late {
-                        Some(e) => Err(e),
-                        None => Ok(out),
+                    return match (late, logged) {
+                        (None, Ok(())) => Ok(out),
+                        (Some(e), Ok(())) => Err(e),
+                        (late, Err(e)) => Err(Error::AfterChange {
+                            cause: Box::new(Error::AuditNotWritten {
+                                cause: Box::new(e),
+                                earlier: late.map(|l| match l {
+                                    Error::AfterChange { cause } => cause,
+                                    other => Box::new(other),
+                                }),
+                            }),
+                        }),
                     };
                 }
                 atomic::Outcome::Stale(back) => guard = back,
@@ -525,22 +535,21 @@ impl ConfigManager {
         Ok(written.is_some())
     }
 
-    /// Appends to audit.log. The change itself is already durable, so a failure here is
-    /// reported as a warning rather than as a failed command.
-    pub fn log(&self, entries: &[audit::Entry]) {
+    /// Appends to audit.log, after the change is in place. A record appended without
+    /// audit.log's own lock (another process held it too long) is still written: a
+    /// warning. A record that cannot be written is returned: the caller reports it as
+    /// "the change was made, but ..." (exit 10).
+    pub fn log(&self, entries: &[audit::Entry]) -> Result<()> {
         let path = self.paths.audit_log();
-        match audit::append(&path, entries) {
-            Ok(audit::Appended::Locked) => {}
-            Ok(audit::Appended::WithoutLock) => (self.on_warning)(&format!(
+        match audit::append(&path, entries)? {
+            audit::Appended::Locked => {}
+            audit::Appended::WithoutLock => (self.on_warning)(&format!(
                 "another process held the lock on {} for more than {:?} (a stopped inkwell?); the change was recorded without its lock",
                 path.display(),
                 audit::LOCK_WAIT
             )),
-            Err(e) => (self.on_warning)(&format!(
-                "the change was made, but could not be recorded in {}: {e}",
-                path.display()
-            )),
         }
+        Ok(())
     }
 
     /// Adds the feed `name` at `url`, with the other fields of `feed`, and

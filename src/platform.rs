@@ -176,12 +176,13 @@ pub fn no_follow(options: &mut std::fs::OpenOptions) -> &mut std::fs::OpenOption
     options
 }
 
-/// [`no_follow`], and never blocking in `open` (a FIFO put in a file's place).
+/// [`no_follow`], and never blocking in `open` (a FIFO put in a file's place), nor
+/// making a terminal put there the controlling one.
 #[cfg(unix)]
 pub fn no_follow_nonblocking(options: &mut std::fs::OpenOptions) -> &mut std::fs::OpenOptions {
     use rustix::fs::OFlags;
     use std::os::unix::fs::OpenOptionsExt;
-    options.custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32);
+    options.custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY).bits() as i32);
     options
 }
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::output::Output;
 use crate::audit::{self, Record};
 use crate::cli::HistoryArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::feed::normalize_name;
 use crate::ops::{ConfigManager, Target};
 
@@ -14,13 +14,7 @@ pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<(
     let path = manager.paths().audit_log();
     // Under the shared feeds.lock, the lock feed changes are recorded under.
     let log = manager.shared(Target::Feeds, |_, _| {
-        audit::read(&path).map_err(|e| {
-            if crate::platform::is_symlink_refused(&e, &path) {
-                Error::SidecarSymlink { path: path.clone() }
-            } else {
-                Error::io("read", &path, e)
-            }
-        })
+        audit::read(&path)
     })?;
     if log.unreadable > 0 {
         eprintln!(
