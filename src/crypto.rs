@@ -193,6 +193,20 @@ fn refuse_exposed_dir(paths: &Paths) -> Result<()> {
     }
 }
 
+/// Where the key [`load_or_create`] returns came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// `.keyfile` as it was.
+    Loaded,
+    /// Created by this call: `.keyfile` and `.keyfile.backup` hold this text. If the
+    /// change it was made for fails, [`remove_created`] takes them away again.
+    Created(String),
+    /// `.keyfile` was missing (a first `--auth` killed between writing the backup and
+    /// the key) and was installed from `.keyfile.backup`, which opens every stored
+    /// credential.
+    Restored,
+}
+
 /// The key to encrypt with, created if there is none yet.
 ///
 /// Call it only while holding feeds.lock (inside a transaction): the lock is what makes
@@ -200,18 +214,27 @@ fn refuse_exposed_dir(paths: &Paths) -> Result<()> {
 ///
 /// A new key is written as `.keyfile.backup` first and as `.keyfile` last, each complete
 /// and durable before the next step; if any step fails, what this call created is
-/// removed again, so a failure never leaves a key without its backup.
-pub fn load_or_create(paths: &Paths) -> Result<Key> {
+/// removed again, so a failure never leaves a key without its backup. A backup without
+/// its key (a run killed between the two steps) is installed as the key when
+/// `opens_stored` says it opens every credential stored in feeds.yaml; otherwise it is
+/// the "restore the key" error, as a new key would make them unreadable for good.
+pub fn load_or_create(paths: &Paths, opens_stored: impl Fn(&Key) -> bool) -> Result<(Key, Origin)> {
     if let Some(key) = load(paths)? {
-        return Ok(key);
+        return Ok((key, Origin::Loaded));
     }
     let path = paths.keyfile();
     let backup = paths.keyfile_backup();
+    remove_stale_temps(paths);
     match fs::symlink_metadata(&backup) {
         Ok(m) if m.file_type().is_symlink() => {
             return Err(Error::SidecarSymlink { path: backup });
         }
-        Ok(_) => {
+        Ok(m) => {
+            if m.is_file()
+                && let Some(key) = restore_from_backup(paths, &opens_stored)?
+            {
+                return Ok((key, Origin::Restored));
+            }
             // A new key would make every stored credential unreadable for good.
             return Err(Error::KeyFile {
                 path,
@@ -235,27 +258,123 @@ pub fn load_or_create(paths: &Paths) -> Result<Key> {
         // Created meanwhile by a process that does not take our lock (inkwell-cli).
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
             remove_own_backup(&backup, &text);
-            return load(paths)?.ok_or_else(|| Error::KeyFile {
-                path: path.clone(),
-                problem: "it vanished while being read".into(),
-                hint: restore_hint(paths),
-            });
+            return load(paths)?
+                .map(|key| (key, Origin::Loaded))
+                .ok_or_else(|| Error::KeyFile {
+                    path: path.clone(),
+                    problem: "it vanished while being read".into(),
+                    hint: restore_hint(paths),
+                });
         }
         Err(e) => {
             remove_own_backup(&backup, &text);
             return Err(open_error("create key file", &path, e));
         }
     }
-    Key::from_text(&text).ok_or_else(|| Error::KeyFile {
+    let key = Key::from_text(&text).ok_or_else(|| Error::KeyFile {
         path,
         problem: "the generated key does not load".into(),
         hint: restore_hint(paths),
-    })
+    })?;
+    Ok((key, Origin::Created(text)))
+}
+
+/// Installs `.keyfile.backup` as the missing `.keyfile` (durably, never replacing a key
+/// that appeared meanwhile) if it is a private regular file holding a key that opens
+/// every stored credential; `None` if it is not.
+fn restore_from_backup(paths: &Paths, opens_stored: &dyn Fn(&Key) -> bool) -> Result<Option<Key>> {
+    let backup = paths.keyfile_backup();
+    let Ok(mut file) = open_key(&backup) else {
+        return Ok(None);
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file()) || check_private(&file, &backup).is_err() {
+        return Ok(None);
+    }
+    let mut text = String::new();
+    if file.read_to_string(&mut text).is_err() {
+        return Ok(None);
+    }
+    let Some(key) = Key::from_text(&text) else {
+        return Ok(None);
+    };
+    if !opens_stored(&key) {
+        return Ok(None);
+    }
+    refuse_exposed_dir(paths)?;
+    let path = paths.keyfile();
+    match install(&path, text.as_bytes()) {
+        Ok(()) => Ok(Some(key)),
+        // Put there meanwhile by a process that does not take our lock (inkwell-cli).
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => load(paths),
+        Err(e) => Err(open_error("create key file", &path, e)),
+    }
+}
+
+/// Takes away the key files a [`load_or_create`] call created (`text` is its key) for a
+/// change that then failed, so that "nothing was changed" holds: `.keyfile` first, then
+/// its backup, each only if it still holds that key, and only if `in_use` (whether a
+/// credential stored in feeds.yaml opens with it) says no. Call it under feeds.lock.
+pub fn remove_created(paths: &Paths, text: &str, in_use: impl Fn(&Key) -> bool) {
+    let Some(key) = Key::from_text(text) else {
+        return;
+    };
+    if in_use(&key) {
+        return;
+    }
+    let path = paths.keyfile();
+    let holds = |p: &Path| {
+        open_key(p).is_ok_and(|mut f| {
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).is_ok() && bytes == text.as_bytes()
+        })
+    };
+    if holds(&path) {
+        if fs::remove_file(&path).is_err() {
+            return;
+        }
+        if let Some(dir) = path.parent() {
+            let _ = File::open(dir).and_then(|d| crate::platform::sync(&d));
+        }
+    }
+    if !path.exists() {
+        remove_own_backup(&paths.keyfile_backup(), text);
+    }
+}
+
+/// Removes the temp files of key files that a killed run left (`..keyfile.PID.inkwell-tmp`,
+/// `..keyfile.backup.PID.inkwell-tmp`): every run that writes them holds feeds.lock, as
+/// the caller does, so none is in use.
+fn remove_stale_temps(paths: &Paths) {
+    let Ok(entries) = fs::read_dir(paths.dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("..keyfile.")
+            && name.ends_with(".inkwell-tmp")
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether `auth` holds any encrypted secret.
+pub fn has_secrets(auth: &Auth) -> bool {
+    [&auth.username, &auth.password, &auth.token]
+        .into_iter()
+        .flatten()
+        .any(|t| !t.is_empty())
 }
 
 /// Removes the backup this run wrote, if it still holds this run's key.
 fn remove_own_backup(backup: &Path, text: &str) {
-    if fs::read(backup).is_ok_and(|b| b == text.as_bytes()) {
+    let holds = open_key(backup).is_ok_and(|mut f| {
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).is_ok() && bytes == text.as_bytes()
+    });
+    if holds {
         let _ = fs::remove_file(backup);
         if let Some(dir) = backup.parent() {
             let _ = File::open(dir).and_then(|d| crate::platform::sync(&d));

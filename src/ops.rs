@@ -71,6 +71,9 @@ pub struct ConfigManager {
     tracing: bool,
     /// Set once a transaction has put a new file in place.
     changed: Cell<bool>,
+    /// The text of a key created for the change in progress, to take it away again if
+    /// the change fails ([`crypto::remove_created`]).
+    created_key: Cell<Option<String>>,
 }
 
 /// A file inkwell changes, each guarded by its own sidecar lock (the one inkwell-cli
@@ -120,6 +123,7 @@ impl ConfigManager {
             trace: Box::new(|_| {}),
             tracing: false,
             changed: Cell::new(false),
+            created_key: Cell::new(None),
         }
     }
 
@@ -469,7 +473,7 @@ impl ConfigManager {
         record: impl FnOnce(&T) -> Vec<audit::Entry>,
     ) -> Result<T> {
         let trace = &*self.trace;
-        self.transaction(
+        let result = self.transaction(
             Target::Feeds,
             Redo::OnChange,
             |path, bytes| {
@@ -492,7 +496,16 @@ impl ConfigManager {
                 })
             },
             record,
-        )
+        );
+        // A key made for a change that was not made goes again: nothing was changed.
+        if result
+            .as_ref()
+            .is_err_and(|e| !matches!(e, Error::AfterChange { .. }))
+        {
+            self.forget_created_key();
+        }
+        self.created_key.set(None);
+        result
     }
 
     /// Lets `session` rewrite feeds.yaml by hand while the lock is held, so inkwell writes
@@ -610,7 +623,40 @@ impl ConfigManager {
             return Ok(key);
         }
         attempt(&mut doc.clone(), &crypto::Key::throwaway())?;
-        crypto::load_or_create(&self.paths)
+        let opens_stored = |key: &crypto::Key| doc.feeds().all(|(_, f)| key.opens(&f.auth));
+        let (key, origin) = crypto::load_or_create(&self.paths, opens_stored)?;
+        match origin {
+            crypto::Origin::Loaded => {}
+            crypto::Origin::Created(text) => self.created_key.set(Some(text)),
+            crypto::Origin::Restored => (self.on_warning)(&format!(
+                "{} was missing (an earlier first --auth was interrupted); installed {} as the key, as it opens every stored credential",
+                self.paths.keyfile().display(),
+                self.paths.keyfile_backup().display()
+            )),
+        }
+        Ok(key)
+    }
+
+    /// After a change that failed without putting a file in place: takes away the key
+    /// files this manager created for it (unless a stored credential uses the key), under
+    /// the shared lock on feeds.lock, so that no writer can start using the key meanwhile.
+    fn forget_created_key(&self) {
+        let Some(text) = self.created_key.take() else {
+            return;
+        };
+        if self.changed() {
+            return;
+        }
+        let _ = self.shared(Target::Feeds, |path, _| {
+            let bytes = self.read_file(path, false)?.bytes.unwrap_or_default();
+            let doc = parse(path, bytes)?;
+            crypto::remove_created(&self.paths, &text, |key| {
+                doc.feeds()
+                    .any(|(_, f)| crypto::has_secrets(&f.auth) && key.opens(&f.auth))
+            });
+            (self.trace)("removed the key files created for the change that failed");
+            Ok(())
+        });
     }
 
     fn add_in(&self, doc: &mut FeedsDocument, name: &str, feed: &Feed) -> Result<Vec<String>> {

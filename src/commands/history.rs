@@ -13,9 +13,7 @@ use crate::ops::{ConfigManager, Target};
 pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<()> {
     let path = manager.paths().audit_log();
     // Under the shared feeds.lock, the lock feed changes are recorded under.
-    let log = manager.shared(Target::Feeds, |_, _| {
-        audit::read(&path)
-    })?;
+    let log = manager.shared(Target::Feeds, |_, _| audit::read(&path))?;
     if log.unreadable > 0 {
         eprintln!(
             "warning: skipped {} line(s) of {} that are not history records",
