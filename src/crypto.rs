@@ -545,8 +545,9 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::new(dir.path().join("cfg"));
-        let key = load_or_create(&paths).unwrap();
+        let (key, origin) = load_or_create(&paths, |_| true).unwrap();
         let text = fs::read_to_string(paths.keyfile()).unwrap();
+        assert_eq!(origin, Origin::Created(text.clone()));
         assert_eq!(text.len(), 44, "{text:?}");
         assert_eq!(fs::read_to_string(paths.keyfile_backup()).unwrap(), text);
         for p in [paths.keyfile(), paths.keyfile_backup()] {
@@ -554,7 +555,8 @@ mod tests {
             assert_eq!(mode, 0o600, "{}", p.display());
         }
         let token = key.encrypt("secret");
-        let again = load_or_create(&paths).unwrap();
+        let (again, origin) = load_or_create(&paths, |_| true).unwrap();
+        assert_eq!(origin, Origin::Loaded);
         assert_eq!(again.decrypt(&token).as_deref(), Some("secret"));
         let leftovers: Vec<_> = fs::read_dir(paths.dir())
             .unwrap()
@@ -570,9 +572,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::new(dir.path());
         fs::write(paths.keyfile_backup(), SPEC_KEY).unwrap();
-        let err = load_or_create(&paths).err().unwrap();
+        // A backup others may read is never installed, whatever it opens.
+        let err = load_or_create(&paths, |_| true).err().unwrap();
         assert!(err.to_string().contains("missing"), "{err}");
         assert!(err.hint().unwrap().contains("cp "));
         assert!(!paths.keyfile().exists());
+        // Nor one that does not open the stored credentials.
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(paths.keyfile_backup(), fs::Permissions::from_mode(0o600)).unwrap();
+        let err = load_or_create(&paths, |_| false).err().unwrap();
+        assert!(err.to_string().contains("missing"), "{err}");
+        assert!(!paths.keyfile().exists());
+        // One that does becomes the key.
+        let (_, origin) = load_or_create(&paths, |_| true).unwrap();
+        assert_eq!(origin, Origin::Restored);
+        assert_eq!(fs::read_to_string(paths.keyfile()).unwrap(), SPEC_KEY);
     }
 }
