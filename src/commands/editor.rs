@@ -61,7 +61,7 @@ impl Editor {
         let older = || {
             if !all.is_empty() {
                 let names: Vec<String> = all.iter().map(|p| p.display().to_string()).collect();
-                eprintln!(
+                stderr_line!(
                     "note: older texts of edits of {} that were not installed are kept in {}",
                     file_name(file),
                     names.join(", ")
@@ -69,7 +69,7 @@ impl Editor {
             }
         };
         if !self.interactive {
-            eprintln!(
+            stderr_line!(
                 "note: the text of an earlier edit of {} that was not installed is kept in {}; this edit starts from {0} (run it on a terminal to resume that text)",
                 file_name(file),
                 kept.display()
@@ -85,14 +85,14 @@ impl Editor {
             ),
             _ => String::new(),
         };
-        eprintln!(
+        stderr_line!(
             "An earlier edit of {} was not installed; its text is kept in {}{since}.",
             file_name(file),
             kept.display()
         );
         older();
         loop {
-            eprint!(
+            stderr_text!(
                 "What now? [r]esume editing it, [s]tart from {} (it stays kept), or [d]elete it and start from {0} [R/s/d] ",
                 file_name(file)
             );
@@ -131,7 +131,7 @@ impl Editor {
         check: impl Fn(&[u8]) -> Result<()>,
         copy: &mut Option<Copy>,
     ) -> Result<Option<Vec<u8>>> {
-        eprintln!(
+        stderr_line!(
             "inkwell: {} is locked while you edit it; other inkwell commands wait until you are done",
             file.display()
         );
@@ -192,7 +192,7 @@ impl Editor {
             .status()
             .map_err(|e| fail(format!("could not be started: {e}"), None));
         if let Some(signal) = deferred.and_then(Held::finish) {
-            eprintln!(
+            stderr_line!(
                 "inkwell: {} arrived while the editor ran; finishing the edit of {} first",
                 signals::name(signal),
                 file_name(file)
@@ -262,7 +262,7 @@ fn read_answer() -> Result<Option<String>> {
 
 fn ask_reopen(file: &Path) -> Result<bool> {
     loop {
-        eprint!(
+        stderr_text!(
             "What now? [r]e-open the editor, or [a]bort and keep {} as it was [R/a] ",
             file_name(file)
         );
@@ -423,7 +423,7 @@ impl Editor {
                         Some(dest)
                     }
                     Err(why) => {
-                        eprintln!(
+                        stderr_line!(
                             "warning: your edited text could not be kept in {}: {why}; it is lost",
                             dir.display()
                         );
@@ -459,7 +459,7 @@ impl Editor {
                 },
                 Some(kept),
             ) => {
-                eprintln!("note: your edited text is kept in {}", kept.display());
+                stderr_line!("note: your edited text is kept in {}", kept.display());
                 Error::Malformed {
                     path: kept,
                     location,
@@ -479,7 +479,7 @@ impl Editor {
                 message,
             },
             (e, Some(kept)) => {
-                eprintln!("note: your edited text is kept in {}", kept.display());
+                stderr_line!("note: your edited text is kept in {}", kept.display());
                 e
             }
             (e, None) => e,
