@@ -317,3 +317,42 @@ print(i)
         &wrong[..wrong.len().min(5)]
     );
 }
+
+// F1, the cost side: readers look again at an empty file for up to 200 ms, so inkwell
+// itself never writes one. A text emptied in `edit` / `config edit` is installed as one
+// comment line, which inkwell and inkwell-cli both read as empty.
+#[test]
+fn an_emptied_edit_is_installed_as_a_comment_not_an_empty_file() {
+    let env = Env::new();
+    env.write_feeds(TWO);
+    env.run(&["config", "set", "log_level", "DEBUG"]).success();
+    let ed = script(&env, "empty.sh", r#": > "$1""#);
+    env.command()
+        .arg("edit")
+        .arg("--editor")
+        .arg(&ed)
+        .output()
+        .unwrap();
+    env.command()
+        .args(["config", "edit", "--editor"])
+        .arg(&ed)
+        .output()
+        .unwrap();
+    for name in ["feeds.yaml", "config.yaml"] {
+        let text = fs::read_to_string(env.dir().join(name)).unwrap();
+        assert!(
+            !text.is_empty() && text.trim_start().starts_with('#'),
+            "{name}: {text:?}"
+        );
+    }
+    assert_eq!(env.list_json()["total"], 0);
+    let started = Instant::now();
+    env.run(&["config", "get", "log_level"])
+        .success()
+        .stdout_has("INFO");
+    assert!(
+        started.elapsed() < Duration::from_millis(150),
+        "{:?}",
+        started.elapsed()
+    );
+}

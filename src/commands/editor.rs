@@ -122,7 +122,8 @@ impl Editor {
 
     /// Opens `original` (the text of `file`) in the editor on a private copy, stored in
     /// `copy`, until `check` accepts the result or the user gives up. Returns the new
-    /// text, or `None` when it is unchanged. Without a terminal, a text `check` refuses is
+    /// text, or `None` when it is unchanged; a text emptied in the editor becomes one
+    /// comment line, so inkwell never writes an empty file. Without a terminal, a text `check` refuses is
     /// an error at once; on one, the user may reopen the editor.
     pub fn session(
         &self,
@@ -144,7 +145,13 @@ impl Editor {
             .path;
         loop {
             self.run(file, copy)?;
-            let edited = fs::read(&**copy).map_err(|e| Error::io("read", copy, e))?;
+            let mut edited = fs::read(&**copy).map_err(|e| Error::io("read", copy, e))?;
+            if edited.is_empty() {
+                // Readers take an empty file for a save in progress (inkwell-cli's, which
+                // truncates first) and look again for a moment: an emptied file is
+                // installed as a comment line instead, which both tools read as empty.
+                edited = EMPTIED.to_vec();
+            }
             if edited == original {
                 return Ok(None);
             }
@@ -223,6 +230,9 @@ impl Editor {
         ))
     }
 }
+
+/// What a text emptied in the editor is installed as (see [`Editor::session`]).
+const EMPTIED: &[u8] = b"# empty: every setting at its default, no feeds\n";
 
 fn file_name(file: &Path) -> String {
     file.file_name()

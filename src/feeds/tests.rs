@@ -829,7 +829,6 @@ fn the_fast_reader_agrees_with_the_full_parser() {
             );
         }
     }
-    #[allow(clippy::print_stdout)] // test output, captured by the harness
     println!("the fast reader read {fast_hits} of {SEEDS} generated files");
     assert!(
         fast_hits > SEEDS / 4,
