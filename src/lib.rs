@@ -10,6 +10,25 @@
 //! calls std lacks are in [`platform`]; the crate has no `unsafe` code.
 
 #![forbid(unsafe_code)]
+// `eprintln!`/`println!` panic when the stream cannot be written (`2>/dev/full`): all
+// output goes through `commands::print` (stdout) and `stderr_line!` (stderr) instead
+// (unit tests may print: the harness captures it).
+#![cfg_attr(not(test), deny(clippy::print_stderr, clippy::print_stdout))]
+
+/// A line on standard error that never panics (unlike `eprintln!`): see
+/// [`commands::output::stderr_write`].
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {
+        $crate::commands::output::stderr_write(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// Text on standard error without a newline (a prompt), never panicking.
+macro_rules! stderr_text {
+    ($($arg:tt)*) => {
+        $crate::commands::output::stderr_write(format_args!($($arg)*))
+    };
+}
 
 pub mod audit;
 pub mod cli;
@@ -46,7 +65,7 @@ where
         Ok(cli) => cli,
         Err(e) if e.use_stderr() && wants_json(&args) => {
             // A script that asked for JSON gets its usage error as JSON too, all of it.
-            eprintln!("{}", usage_error_json(&e));
+            stderr_line!("{}", usage_error_json(&e));
             return e.exit_code();
         }
         Err(e) => {

@@ -95,7 +95,7 @@ fn ask_kind() -> Result<AuthKind> {
             "" | "basic" => return Ok(AuthKind::Basic),
             "bearer" => return Ok(AuthKind::Bearer),
             "none" => return Ok(AuthKind::None),
-            other => eprintln!(
+            other => stderr_line!(
                 "'{}' is not an auth type; answer basic, bearer or none",
                 super::display(other)
             ),

@@ -112,7 +112,7 @@ fn show(manager: &ConfigManager, as_json: bool) -> Result<()> {
         ));
     }
     for problem in settings::problems(&loaded) {
-        eprintln!("warning: {}: {}", path.display(), super::display(&problem));
+        stderr_line!("warning: {}: {}", path.display(), super::display(&problem));
     }
     super::print(&out)
 }
@@ -144,7 +144,7 @@ fn get(manager: &ConfigManager, out: &Output, key: &str, reveal: bool) -> Result
     if let Some((old, new)) = schema::DEPRECATED.iter().find(|(old, _)| *old == key) {
         let node = loaded.at(&[old]);
         let text = node.map_or("(not set)".into(), |n| loaded.text[n.span()].to_string());
-        eprintln!("note: {old} is deprecated; inkwell-cli now reads {new}");
+        stderr_line!("note: {old} is deprecated; inkwell-cli now reads {new}");
         return super::print(&format!("{}\n", super::display(&text)));
     }
     let all = settings::all(&loaded);

@@ -61,7 +61,7 @@ impl Editor {
         let older = || {
             if !all.is_empty() {
                 let names: Vec<String> = all.iter().map(|p| p.display().to_string()).collect();
-                eprintln!(
+                stderr_line!(
                     "note: older texts of edits of {} that were not installed are kept in {}",
                     file_name(file),
                     names.join(", ")
@@ -69,7 +69,7 @@ impl Editor {
             }
         };
         if !self.interactive {
-            eprintln!(
+            stderr_line!(
                 "note: the text of an earlier edit of {} that was not installed is kept in {}; this edit starts from {0} (run it on a terminal to resume that text)",
                 file_name(file),
                 kept.display()
@@ -85,14 +85,14 @@ impl Editor {
             ),
             _ => String::new(),
         };
-        eprintln!(
+        stderr_line!(
             "An earlier edit of {} was not installed; its text is kept in {}{since}.",
             file_name(file),
             kept.display()
         );
         older();
         loop {
-            eprint!(
+            stderr_text!(
                 "What now? [r]esume editing it, [s]tart from {} (it stays kept), or [d]elete it and start from {0} [R/s/d] ",
                 file_name(file)
             );
@@ -122,7 +122,8 @@ impl Editor {
 
     /// Opens `original` (the text of `file`) in the editor on a private copy, stored in
     /// `copy`, until `check` accepts the result or the user gives up. Returns the new
-    /// text, or `None` when it is unchanged. Without a terminal, a text `check` refuses is
+    /// text, or `None` when it is unchanged; a text emptied in the editor becomes one
+    /// comment line, so inkwell never writes an empty file. Without a terminal, a text `check` refuses is
     /// an error at once; on one, the user may reopen the editor.
     pub fn session(
         &self,
@@ -131,7 +132,7 @@ impl Editor {
         check: impl Fn(&[u8]) -> Result<()>,
         copy: &mut Option<Copy>,
     ) -> Result<Option<Vec<u8>>> {
-        eprintln!(
+        stderr_line!(
             "inkwell: {} is locked while you edit it; other inkwell commands wait until you are done",
             file.display()
         );
@@ -144,7 +145,13 @@ impl Editor {
             .path;
         loop {
             self.run(file, copy)?;
-            let edited = fs::read(&**copy).map_err(|e| Error::io("read", copy, e))?;
+            let mut edited = fs::read(&**copy).map_err(|e| Error::io("read", copy, e))?;
+            if edited.is_empty() {
+                // Readers take an empty file for a save in progress (inkwell-cli's, which
+                // truncates first) and look again for a moment: an emptied file is
+                // installed as a comment line instead, which both tools read as empty.
+                edited = EMPTIED.to_vec();
+            }
             if edited == original {
                 return Ok(None);
             }
@@ -192,7 +199,7 @@ impl Editor {
             .status()
             .map_err(|e| fail(format!("could not be started: {e}"), None));
         if let Some(signal) = deferred.and_then(Held::finish) {
-            eprintln!(
+            stderr_line!(
                 "inkwell: {} arrived while the editor ran; finishing the edit of {} first",
                 signals::name(signal),
                 file_name(file)
@@ -223,6 +230,9 @@ impl Editor {
         ))
     }
 }
+
+/// What a text emptied in the editor is installed as (see [`Editor::session`]).
+const EMPTIED: &[u8] = b"# empty: every setting at its default, no feeds\n";
 
 fn file_name(file: &Path) -> String {
     file.file_name()
@@ -262,7 +272,7 @@ fn read_answer() -> Result<Option<String>> {
 
 fn ask_reopen(file: &Path) -> Result<bool> {
     loop {
-        eprint!(
+        stderr_text!(
             "What now? [r]e-open the editor, or [a]bort and keep {} as it was [R/a] ",
             file_name(file)
         );
@@ -423,7 +433,7 @@ impl Editor {
                         Some(dest)
                     }
                     Err(why) => {
-                        eprintln!(
+                        stderr_line!(
                             "warning: your edited text could not be kept in {}: {why}; it is lost",
                             dir.display()
                         );
@@ -459,7 +469,7 @@ impl Editor {
                 },
                 Some(kept),
             ) => {
-                eprintln!("note: your edited text is kept in {}", kept.display());
+                stderr_line!("note: your edited text is kept in {}", kept.display());
                 Error::Malformed {
                     path: kept,
                     location,
@@ -479,7 +489,7 @@ impl Editor {
                 message,
             },
             (e, Some(kept)) => {
-                eprintln!("note: your edited text is kept in {}", kept.display());
+                stderr_line!("note: your edited text is kept in {}", kept.display());
                 e
             }
             (e, None) => e,

@@ -3,7 +3,9 @@
 //!
 //! A regular file (or a new path) is replaced atomically. A FIFO, a character device
 //! (`/dev/null`, a terminal) or `/dev/stdout` is written into directly and never
-//! replaced. The config dir's own feeds.yaml and config.yaml are refused.
+//! replaced. The config dir's own files are refused: feeds.yaml, config.yaml, feeds.lock,
+//! config.lock, .keyfile, .keyfile.backup and audit.log (also through a symlink or a hard
+//! link).
 
 use std::fs;
 use std::io::{self, Write};
@@ -87,31 +89,47 @@ enum Destination {
 }
 
 fn destination(manager: &ConfigManager, path: &Path) -> Result<Destination> {
-    let live = [manager.paths().feeds(), manager.paths().config()];
-    let same = |a: &fs::Metadata, b: &fs::Metadata| same_file(a, b);
+    let paths = manager.paths();
+    // Every file inkwell keeps in the config dir: overwriting the key, its backup, the
+    // history or a lock file would destroy them (or the mutual exclusion) as surely as
+    // overwriting the feed list.
+    let own = [
+        paths.feeds(),
+        paths.config(),
+        paths.feeds_lock(),
+        paths.config_lock(),
+        paths.keyfile(),
+        paths.keyfile_backup(),
+        paths.audit_log(),
+    ];
+    // By name, after following symlinks: also a file not created yet (no .keyfile before
+    // the first --auth) and a dangling symlink to one of them.
+    let dir = paths.dir().canonicalize().ok();
+    let resolved = atomic::resolve(path)?;
+    let resolved_dir = match resolved.parent() {
+        Some(p) if p.as_os_str().is_empty() => Path::new(".").canonicalize().ok(),
+        Some(p) => p.canonicalize().ok(),
+        None => None,
+    };
+    if dir.is_some()
+        && resolved_dir == dir
+        && own.iter().any(|o| resolved.file_name() == o.file_name())
+    {
+        return Err(own_file(path));
+    }
     let target = match fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            // A new name: still refuse the live files' names (feeds.yaml not created yet).
-            let refused = live.iter().any(|l| {
-                path.file_name() == l.file_name()
-                    && path.parent().and_then(|p| p.canonicalize().ok())
-                        == l.parent().and_then(|p| p.canonicalize().ok())
-            });
-            return if refused {
-                Err(live_file(path))
-            } else {
-                Ok(Destination::File)
-            };
-        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Destination::File),
         Err(e) => return Err(Error::io("read metadata of", path, e)),
     };
-    if live
+    // By identity: a hard link elsewhere, or a feeds.yaml that is a symlink to a file
+    // outside the config dir.
+    if own
         .iter()
-        .filter_map(|l| fs::metadata(l).ok())
-        .any(|l| same(&l, &target))
+        .filter_map(|o| fs::metadata(o).ok())
+        .any(|o| same_file(&o, &target))
     {
-        return Err(live_file(path));
+        return Err(own_file(path));
     }
     let kind = target.file_type();
     #[cfg(unix)]
@@ -137,11 +155,11 @@ fn destination(manager: &ConfigManager, path: &Path) -> Result<Destination> {
     Err(Error::io("write to", path, problem))
 }
 
-fn live_file(path: &Path) -> Error {
+fn own_file(path: &Path) -> Error {
     Error::InvalidValue {
         what: "export destination".into(),
         reason: format!(
-            "{} is inkwell's own live file; export to another path",
+            "{} is one of inkwell's own files (the feeds, the settings, the key, the history or a lock); export to another path",
             path.display()
         ),
     }

@@ -15,7 +15,7 @@ pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<(
     // Under the shared feeds.lock, the lock feed changes are recorded under.
     let log = manager.shared(Target::Feeds, |_, _| audit::read(&path))?;
     if log.unreadable > 0 {
-        eprintln!(
+        stderr_line!(
             "warning: skipped {} line(s) of {} that are not history records",
             log.unreadable,
             path.display()
@@ -57,13 +57,13 @@ pub fn run(manager: &ConfigManager, out: &Output, args: HistoryArgs) -> Result<(
         return super::print(&format!("{json}\n"));
     }
     if records.is_empty() && found > 0 {
-        eprintln!("{found} change(s) recorded; --limit 0 shows none of them");
+        stderr_line!("{found} change(s) recorded; --limit 0 shows none of them");
         return Ok(());
     }
     if records.is_empty() {
         match &args.name {
-            Some(name) => eprintln!("No changes recorded for '{}'.", super::display(name)),
-            None => eprintln!("No changes recorded yet."),
+            Some(name) => stderr_line!("No changes recorded for '{}'.", super::display(name)),
+            None => stderr_line!("No changes recorded yet."),
         }
         return Ok(());
     }

@@ -53,7 +53,7 @@ pub fn run_merge(out: &Output, args: MergeArgs) -> Result<()> {
         atomic::write_unguarded(&args.current, merged.text.as_bytes())?;
     }
     for c in &merged.conflicts {
-        eprintln!("conflict: {path}: {c}");
+        stderr_line!("conflict: {path}: {c}");
     }
     if !merged.conflicts.is_empty() {
         return Err(Error::MergeConflicts {

@@ -65,7 +65,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let manager = manager
         .on_lock_wait(move |path: &Path| {
             if !quiet || out.verbose {
-                eprintln!(
+                stderr_line!(
                     "inkwell: waiting for the lock on {} (another process is changing the feeds)...",
                     path.display()
                 );
@@ -73,13 +73,13 @@ pub fn run(cli: Cli) -> Result<()> {
         })
         .on_redo(move |path: &Path| {
             if !quiet || out.verbose {
-                eprintln!(
+                stderr_line!(
                     "inkwell: {} was changed by another program during the update; applying the change to the new text",
                     path.display()
                 );
             }
         })
-        .on_warning(|message: &str| eprintln!("warning: {message}"));
+        .on_warning(|message: &str| stderr_line!("warning: {message}"));
     if !matches!(cli.command, Command::Complete(_)) {
         // Shell completion runs on each Tab: no warning in the middle of a prompt.
         manager.warn_if_exposed();

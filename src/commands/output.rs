@@ -46,6 +46,17 @@ pub fn color_enabled(choice: ColorChoice) -> Colors {
     }
 }
 
+/// Writes `args` to standard error and ignores a failure: a message that cannot be
+/// shown (`2>/dev/full`, a closed terminal) never panics and never changes the outcome
+/// or the exit code. Every stderr message of inkwell goes through here (or through the
+/// `stderr_line!`/`stderr_text!` macros that call it); `eprintln!` panics on a write
+/// error, and the crate denies it (`clippy::print_stderr`, `clippy::print_stdout`).
+pub fn stderr_write(args: std::fmt::Arguments<'_>) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_fmt(args);
+    let _ = err.flush();
+}
+
 fn paint(on: bool, style: Style, text: &str) -> String {
     if on {
         format!("{style}{text}{style:#}")

@@ -200,14 +200,20 @@ const MISSING_STEP: Duration = Duration::from_millis(10);
 /// anew (`git checkout`, some editors), and a FUSE file system without an atomic
 /// replace renames in two steps: for a moment there is no file, or an empty one, and
 /// reading that as "no feeds" would report, or write, a list without the others' feeds.
-/// `signs` runs only when the file is missing or empty. Returns the snapshot and, if it
-/// looked again, for how long.
+/// A file that exists but is empty is itself such a sign, whatever `signs` says:
+/// inkwell-cli saves in place (truncate, then write), and for config.yaml it takes no
+/// lock at all, so a dir only inkwell-cli has used has no config.lock to tell; neither
+/// tool ever writes an empty file (an empty feed list is `feeds: {}`). The cost: a truly
+/// empty file (`touch feeds.yaml`) takes up to [`MISSING_SETTLE`] per read.
+/// `signs` runs only when the file is missing. Returns the snapshot and, if it looked
+/// again, for how long.
 pub fn read_settled(
     path: &Path,
     signs: impl FnOnce() -> bool,
 ) -> Result<(Snapshot, Option<Duration>)> {
     let first = read_snapshot(path)?;
-    if !first.looks_absent() || !signs() {
+    let empty = first.bytes.as_ref().is_some_and(|b| b.is_empty());
+    if !first.looks_absent() || !(empty || signs()) {
         return Ok((first, None));
     }
     let started = Instant::now();
@@ -276,5 +282,23 @@ mod tests {
         assert!(!save_in_progress(dir.path(), "feeds.yaml"));
         fs::write(dir.path().join(".feeds.yaml.x1.inkwell-tmp"), "").unwrap();
         assert!(save_in_progress(dir.path(), "feeds.yaml"));
+    }
+
+    #[test]
+    fn an_empty_file_is_a_save_in_progress_without_other_signs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        fs::write(&path, "").unwrap();
+        let writer = {
+            let path = path.clone();
+            thread::spawn(move || {
+                thread::sleep(Duration::from_millis(40));
+                fs::write(path, "log_level: DEBUG\n").unwrap();
+            })
+        };
+        let (snapshot, waited) = read_settled(&path, || false).unwrap();
+        writer.join().unwrap();
+        assert_eq!(snapshot.bytes.as_deref(), Some(&b"log_level: DEBUG\n"[..]));
+        assert!(waited.is_some(), "{waited:?}");
     }
 }
