@@ -114,20 +114,21 @@ fn an_unwritable_stderr_never_changes_the_exit_code() {
     }
     fs::set_permissions(env.dir(), fs::Permissions::from_mode(0o700)).unwrap();
 
-    // The worst: audit.log is a directory, so an add is made and then warned about.
-    // The change is in place: exit 0 as with a writable stderr, never 101.
+    // audit.log is a directory: refused before the change (exit 8, nothing made), never
+    // a panic after it.
     fs::remove_file(env.dir().join("audit.log")).unwrap();
     fs::create_dir(env.dir().join("audit.log")).unwrap();
     let mut cmd = env.command();
     cmd.args(["add", "https://example.com/d", "-n", "d"]);
     let out = with_full_stderr(cmd);
-    expect(&mut wrong, "add with audit.log a directory", &out, 0);
-    if !env.feeds().contains("https://example.com/d") {
-        wrong.push("add with audit.log a directory: not made".into());
+    expect(&mut wrong, "add with audit.log a directory", &out, 8);
+    if env.feeds().contains("https://example.com/d") {
+        wrong.push("add with audit.log a directory: made although refused".into());
     }
-    // The same with a writable stderr, for comparison: the warning is there.
-    let run = env.run(&["add", "https://example.com/e", "-n", "e"]);
-    run.success().stderr_has("could not be recorded");
+    // The same with a writable stderr, for comparison: the error is there.
+    env.run(&["add", "https://example.com/e", "-n", "e"])
+        .fails_with(8)
+        .stderr_has("not a regular file");
     assert!(
         wrong.is_empty(),
         "wrong exit codes with stderr on /dev/full: {wrong:#?}"
