@@ -346,20 +346,34 @@ impl Bench {
             "figures: medians; cpu = user + sys (page faults); ratio = inkwell wall / floor wall (run alternately)\n"
         );
         header();
+        // `INKWELL_BENCH_ONLY=storm,100000` runs only the rows named (add, storm, list, a
+        // size, import); the full set is what the targets are checked on.
+        let only = std::env::var("INKWELL_BENCH_ONLY").unwrap_or_default();
+        let wanted = |row: &str| only.is_empty() || only.split(',').any(|w| w.trim() == row);
         let forty = feeds_yaml(40);
         self.same_bytes(&forty);
-        self.add(&forty, reps.add);
-        self.storm(&forty, reps.storms);
-        self.list(&forty, reps.list);
+        if wanted("add") {
+            self.add(&forty, reps.add);
+        }
+        if wanted("storm") {
+            self.storm(&forty, reps.storms);
+        }
+        if wanted("list") {
+            self.list(&forty, reps.list);
+        }
         for (n, runs) in reps.scaling {
             let target = match n {
                 10_000 => Some(1.8),
                 100_000 => Some(3.0),
                 _ => None,
             };
-            self.scaling(n, runs, target);
+            if wanted(&n.to_string()) {
+                self.scaling(n, runs, target);
+            }
         }
-        self.import(10_000, reps.import);
+        if wanted("import") {
+            self.import(10_000, reps.import);
+        }
         self.ok
     }
 

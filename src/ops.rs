@@ -421,7 +421,7 @@ impl ConfigManager {
             let read = new.old();
             let mut unchanged = |p: &Path, check| unchanged_since(p, &before, read, check);
             match atomic::replace(guard, &new.pieces(), &mut unchanged)? {
-                atomic::Outcome::Replaced { held, late } => {
+                atomic::Outcome::Replaced { held } => {
                     self.changed.set(true);
                     trace(&format!(
                         "wrote {} ({} bytes) in {:.1?}",
@@ -429,11 +429,12 @@ impl ConfigManager {
                         new.len(),
                         started.elapsed()
                     ));
-                    // 5. Audit, still under the lock; a late failure (the new file is in
-                    // place) is reported once the change is recorded, and a record that
-                    // cannot be written is one too.
+                    // 5. Audit, still under the lock; then release it and make the rename
+                    // durable. A late failure (the new file is in place) is reported once
+                    // the change is recorded, and a record that cannot be written is one
+                    // too.
                     let logged = self.log(&record(&out));
-                    drop(held);
+                    let late = held.release().err();
                     return match (late, logged) {
                         (None, Ok(())) => Ok(out),
                         (Some(e), Ok(())) => Err(e),

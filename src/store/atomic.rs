@@ -8,6 +8,12 @@
 //! 3. rename it over the target (atomic replace);
 //! 4. fsync the directory, so the rename itself is on disk.
 //!
+//! Step 4 runs once the lock is released ([`Held::release`]), before the command reports
+//! success: the next writer, who reads the new file, need not wait for it, and a crash
+//! before it loses only a change that was never reported. A later writer's step 2 (a
+//! journal commit) makes this rename durable too, so no write it reports depends on
+//! this step.
+//!
 //! Programs that do not take our lock (editors) may save the target at any moment. The
 //! caller's check that the target is unchanged runs right before step 3, but a save can
 //! still land between that check and the rename. On Linux step 3 is therefore an atomic
@@ -85,19 +91,33 @@ pub enum Check {
 /// What [`replace`] did.
 #[must_use]
 pub enum Outcome {
-    /// The new file is in place. The lock stays held until `held` is dropped, so that
-    /// the audit record is written under it. `late` is a failure after the new file was
-    /// in place (the directory sync), which the caller reports once the change is
-    /// recorded ([`Error::AfterChange`]).
-    Replaced { held: Held, late: Option<Error> },
+    /// The new file is in place. The lock stays held until `held` is released, so that
+    /// the audit record is written under it; the release makes the rename durable.
+    Replaced { held: Held },
     /// The file is no longer what the caller read: nothing was written, and the lock is
     /// handed back to redo the change on what is there now.
     Stale(LockGuard),
 }
 
-/// The lock after its one replace: held until dropped, and it replaces nothing more.
-#[must_use = "the lock is released as soon as it is dropped"]
-pub struct Held(#[allow(dead_code)] LockGuard);
+/// The lock after its one replace: held until [released](Held::release), and it replaces
+/// nothing more.
+#[must_use = "the rename is durable only once `release` returns"]
+pub struct Held {
+    guard: LockGuard,
+    /// The directory whose entry the rename changed, or the failure that came after the
+    /// new file was in place (another program's save could not be given back).
+    then: std::result::Result<PathBuf, Error>,
+}
+
+impl Held {
+    /// Releases the lock, then syncs the directory (step 4), so that the rename is on
+    /// disk. A failure here comes after the change ([`Error::AfterChange`]): the new file
+    /// is in place, and other processes may already have read it.
+    pub fn release(self) -> Result<()> {
+        drop(self.guard);
+        sync_dir(&self.then?).map_err(after_change)
+    }
+}
 
 /// Replaces the file `guard` protects with the concatenation of `pieces`, atomically and
 /// durably. It takes the guard: only a holder of the file's lock can replace the file,
@@ -114,33 +134,35 @@ pub fn replace(
     pieces: &[&[u8]],
     still_current: &mut dyn FnMut(&Path, Check) -> Result<bool>,
 ) -> Result<Outcome> {
-    match write_pieces(guard.target(), pieces, still_current) {
-        Ok(true) => Ok(Outcome::Replaced {
-            held: Held(guard),
-            late: None,
-        }),
-        Ok(false) => Ok(Outcome::Stale(guard)),
-        Err(e @ Error::AfterChange { .. }) => Ok(Outcome::Replaced {
-            held: Held(guard),
-            late: Some(e),
-        }),
-        Err(e) => Err(e),
-    }
+    let then = match write_pieces(guard.target(), pieces, still_current) {
+        Ok(Some(dir)) => Ok(dir),
+        Ok(None) => return Ok(Outcome::Stale(guard)),
+        Err(e @ Error::AfterChange { .. }) => Err(e),
+        Err(e) => return Err(e),
+    };
+    Ok(Outcome::Replaced {
+        held: Held { guard, then },
+    })
 }
 
 /// Writes a file no lock guards (an export to a path the user chose, a merge driver's
 /// result) the same atomic, durable way, replacing whatever is there.
 pub fn write_unguarded(target: &Path, contents: &[u8]) -> Result<()> {
-    write_pieces(target, &[contents], &mut |_, _| Ok(true)).map(|_| ())
+    match write_pieces(target, &[contents], &mut |_, _| Ok(true))? {
+        Some(dir) => sync_dir(&dir).map_err(after_change),
+        None => Ok(()),
+    }
 }
 
 /// The write of the concatenation of `pieces` (slices of the old text and the inserted
-/// bytes of an edit), so that no buffer of the whole new file is built.
+/// bytes of an edit), so that no buffer of the whole new file is built. Steps 1 to 3:
+/// returns the directory to sync (step 4) once the new file is in place, `None` if the
+/// target was not what was read and nothing was replaced.
 fn write_pieces(
     target: &Path,
     pieces: &[&[u8]],
     still_current: &mut dyn FnMut(&Path, Check) -> Result<bool>,
-) -> Result<bool> {
+) -> Result<Option<PathBuf>> {
     let real = resolve(target)?;
     let dir = match real.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -167,7 +189,7 @@ fn write_pieces(
     crate::platform::sync(tmp.as_file()).map_err(fail("sync"))?;
     let ours = file_id(&tmp.as_file().metadata().map_err(fail("read metadata of"))?);
     if !still_current(&real, Check::Quick)? {
-        return Ok(false);
+        return Ok(None);
     }
     // From here the temp name is managed by hand: after an exchange it names the old file.
     let tmp = tmp.into_temp_path();
@@ -177,8 +199,7 @@ fn write_pieces(
             let check = still_current(&tmp, Check::Full);
             if matches!(check, Ok(true)) {
                 drop(tmp);
-                sync_dir(&dir).map_err(after_change)?;
-                return Ok(true);
+                return Ok(Some(dir));
             }
             // Another program saved between the check and the exchange: give its file back.
             if let Err(e) = swap::exchange(&tmp, &real) {
@@ -194,28 +215,26 @@ fn write_pieces(
             }
             drop(tmp);
             sync_dir(&dir)?;
-            check.map(|_| false)
+            check.map(|_| None)
         }
         Ok(swap::Replaced::Created) => {
             tmp.keep()
                 .map_err(|e| Error::io("replace", &real, e.error))?;
-            sync_dir(&dir).map_err(after_change)?;
-            Ok(true)
+            Ok(Some(dir))
         }
         Ok(swap::Replaced::CannotExchange) => {
             // Nothing can be given back after a plain rename: look closely first.
             if !still_current(&real, Check::Full)? {
-                return Ok(false);
+                return Ok(None);
             }
             crate::platform::retrying(|| fs::rename(&tmp, &real))
                 .map_err(|e| Error::io("replace", &real, e))?;
             tmp.keep()
                 .map_err(|e| Error::io("replace", &real, e.error))?;
-            sync_dir(&dir).map_err(after_change)?;
-            Ok(true)
+            Ok(Some(dir))
         }
         // A file appeared where there was none when it was read.
-        Ok(swap::Replaced::NotCreated) => Ok(false),
+        Ok(swap::Replaced::NotCreated) => Ok(None),
         Err(e) => Err(Error::io("replace", &real, e)),
     }
 }
@@ -701,8 +720,12 @@ mod tests {
         let locks = tempfile::tempdir().unwrap();
         let guard = lock(target, &locks);
         replace(guard, &[contents], check).map(|outcome| match outcome {
-            Outcome::Replaced { late: None, .. } => true,
-            Outcome::Replaced { late: Some(e), .. } => panic!("late failure: {e:?}"),
+            Outcome::Replaced { held } => {
+                if let Err(e) = held.release() {
+                    panic!("late failure: {e:?}");
+                }
+                true
+            }
             Outcome::Stale(_) => false,
         })
     }
@@ -721,7 +744,10 @@ mod tests {
         let outcome = replace(guard, &[b"feeds:\n", b"", b"  a: {}\n"], &mut |_, _| {
             Ok(true)
         });
-        assert!(matches!(outcome, Ok(Outcome::Replaced { late: None, .. })));
+        let Ok(Outcome::Replaced { held }) = outcome else {
+            panic!("not replaced");
+        };
+        held.release().unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"feeds:\n  a: {}\n");
     }
 

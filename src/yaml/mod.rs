@@ -54,12 +54,12 @@ pub fn scan_error(e: &ScanError) -> ParseError {
 
 /// Byte offset of the start of the line holding `pos`.
 pub fn line_start(text: &str, pos: usize) -> usize {
-    text[..pos].rfind('\n').map_or(0, |i| i + 1)
+    memchr::memrchr(b'\n', &text.as_bytes()[..pos]).map_or(0, |i| i + 1)
 }
 
 /// Byte offset just past the line break ending the line holding `pos` (or the text's end).
 pub fn line_end(text: &str, pos: usize) -> usize {
-    text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1)
+    memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i + 1)
 }
 
 /// Whether a plain scalar is YAML null (`~`, `null` and its capitalisations, or nothing).
