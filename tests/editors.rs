@@ -31,7 +31,7 @@ use common::Env;
 const EDITOR: &str = r#"
 import ctypes, os, random, sys, time
 
-path, mode, prefix, count, seed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+path, mode, prefix, count, seed, ready = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
 rnd = random.Random(seed)
 libc = ctypes.CDLL(None, use_errno=True)
 
@@ -57,6 +57,8 @@ def unchanged(p, st, data):
         return ident(os.fstat(f.fileno())) == ident(st) and f.read() == data
 
 stats = {"saves": 0, "reloads": 0, "lost_saves": 0}
+# Started: the adds begin now, so that they run while the editor saves.
+open(ready, "w").close()
 for i in range(count):
     name = "%s-%d" % (prefix, i)
     while True:
@@ -135,14 +137,25 @@ fn trial(python: &str, mode: &str, seed: u32) -> Trial {
     env.write_feeds(SEED);
     let script = env.root().join("editor.py");
     fs::write(&script, EDITOR).unwrap();
+    let ready = env.root().join("editor-ready");
     let editor = Command::new(python)
         .arg(&script)
         .arg(env.feeds_path())
         .args([mode, "ed", &EDITOR_FEEDS.to_string(), &seed.to_string()])
+        .arg(&ready)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("python3 starts");
+    // The adds start once the editor runs (python's start-up takes longer than 50 adds).
+    let started = std::time::Instant::now();
+    while !ready.exists() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the editor did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
     let adds: Vec<_> = (0..TOOL_ADDS)
         .map(|i| {
             env.spawn(&[
