@@ -192,10 +192,12 @@ pub fn read_snapshot(path: &Path) -> Result<Snapshot> {
 /// How long a file that is missing or empty although it existed a moment ago is looked
 /// for again ([`read_settled`]).
 pub const MISSING_SETTLE: Duration = Duration::from_millis(200);
-const MISSING_STEP: Duration = Duration::from_millis(10);
+/// Short, so that a file present only for a few milliseconds at a time (a program saving
+/// in a loop) is not missed by polls that fall into its gaps in step with it.
+const MISSING_STEP: Duration = Duration::from_millis(2);
 
 /// [`read_snapshot`], except that a file found missing or empty while `signs` says it
-/// existed a moment ago is read again every 10 ms, for up to [`MISSING_SETTLE`], until it
+/// existed a moment ago is read again every 2 ms, for up to [`MISSING_SETTLE`], until it
 /// is back. Programs that do not take our lock save by deleting the file and writing it
 /// anew (`git checkout`, some editors), and a FUSE file system without an atomic
 /// replace renames in two steps: for a moment there is no file, or an empty one, and
