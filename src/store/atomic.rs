@@ -9,10 +9,9 @@
 //! 4. fsync the directory, so the rename itself is on disk.
 //!
 //! Step 4 runs once the lock is released ([`Held::release`]), before the command reports
-//! success: the next writer, who reads the new file, need not wait for it, and a crash
-//! before it loses only a change that was never reported. A later writer's step 2 (a
-//! journal commit) makes this rename durable too, so no write it reports depends on
-//! this step.
+//! success: the next writer, who reads the new file, need not wait for it. A crash before
+//! it loses only changes that were never reported: a later writer's file holds this
+//! change too, and that writer syncs the directory itself before it reports.
 //!
 //! Programs that do not take our lock (editors) may save the target at any moment. The
 //! caller's check that the target is unchanged runs right before step 3, but a save can
