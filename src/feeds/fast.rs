@@ -146,6 +146,14 @@ struct Line {
     end: usize,
 }
 
+impl Line {
+    /// Where the line starts, its indentation included. (The reader moves from line
+    /// start to line start, so no search back for the line break is needed.)
+    fn line_start(self) -> usize {
+        self.start - self.indent
+    }
+}
+
 /// A scalar or empty collection written on one line.
 enum Val<'a> {
     /// Nothing after the `:` (or `-`): null, or a nested block on the next lines.
@@ -194,8 +202,9 @@ struct Reader<'a> {
     decode: bool,
     /// The rest of the last entry checked, after its `url` line (see [`Tail`]).
     tail: Option<Tail>,
-    /// The text of the last `auth` block checked, and where its value lay.
-    last_auth: Option<(Range<usize>, Extent)>,
+    /// The text of the last `auth` block checked, the column of its keys, and where its
+    /// value lay.
+    last_auth: Option<(Range<usize>, usize, Extent)>,
 }
 
 /// What follows an entry's `url` line, up to the next entry: in the files inkwell and
@@ -367,7 +376,7 @@ impl<'a> Reader<'a> {
             else {
                 return Err(Bail);
             };
-            let first_line = line.start - line.indent;
+            let first_line = line.line_start();
             let entry = self.entry(name.into_owned(), key, indent)?;
             if parsed.entries.is_empty() {
                 // Room for as many more entries of this size as the rest of the text
@@ -488,7 +497,7 @@ impl<'a> Reader<'a> {
                     }
                     Val::Empty => match self.peek()? {
                         Some(l) if l.indent > field_col => {
-                            let at = line_start(self.text, l.start);
+                            let at = l.line_start();
                             self.auth_block(at, l.indent, feed.as_mut().map(|f| &mut f.auth))?
                         }
                         _ => {
@@ -521,7 +530,7 @@ impl<'a> Reader<'a> {
         if let Some(at) = tail_start {
             let to = self
                 .peek()?
-                .map_or(self.limit, |l| line_start(self.text, l.start));
+                .map_or(self.limit, Line::line_start);
             self.tail = Some(Tail {
                 text: at..to,
                 field_col,
@@ -559,10 +568,7 @@ impl<'a> Reader<'a> {
         if auth.is_some() {
             return self.auth(indent, auth);
         }
-        let text = self.text;
-        if let Some((seen, extent)) = self
-            .last_auth
-            .take_if(|(_, e)| e.start - line_start(text, e.start) == indent)
+        if let Some((seen, _, extent)) = self.last_auth.take_if(|(_, col, _)| *col == indent)
             && self.repeats(at, &seen, indent)
         {
             let by = at - seen.start;
@@ -571,14 +577,14 @@ impl<'a> Reader<'a> {
                 end: extent.end + by,
                 shape: extent.shape,
             };
-            self.last_auth = Some((at..at + seen.len(), extent.clone()));
+            self.last_auth = Some((at..at + seen.len(), indent, extent.clone()));
             return Ok(extent);
         }
         let extent = self.auth(indent, None)?;
         let to = self
             .peek()?
-            .map_or(self.limit, |l| line_start(self.text, l.start));
-        self.last_auth = Some((at..to, extent.clone()));
+            .map_or(self.limit, Line::line_start);
+        self.last_auth = Some((at..to, indent, extent.clone()));
         Ok(extent)
     }
 
@@ -872,16 +878,16 @@ impl<'a> Reader<'a> {
             _ => {
                 let bytes = t.as_bytes();
                 let mut cut = bytes.len();
-                // A ` #` starts a comment; `: ` would make the value a mapping.
-                let mut from = 0;
-                while let Some(i) = find_colon_or_hash(&bytes[from..]).map(|i| from + i) {
-                    match bytes[i] {
-                        b'#' if i > 0 && bytes[i - 1] == b' ' => {
-                            cut = i - 1;
-                            break;
-                        }
-                        b':' if bytes.get(i + 1) == Some(&b' ') => return Err(Bail),
-                        _ => from = i + 1,
+                // A ` #` starts a comment; `: ` would make the value a mapping. Both hold
+                // a space, and most values (URLs, names) hold few or none: look only at
+                // the spaces. (`t` starts with no space, so one is never at 0.)
+                for i in memchr::memchr_iter(b' ', bytes) {
+                    if bytes[i - 1] == b':' {
+                        return Err(Bail);
+                    }
+                    if bytes.get(i + 1) == Some(&b'#') {
+                        cut = i;
+                        break;
                     }
                 }
                 let v = t[..cut].trim_end_matches(' ');
