@@ -528,9 +528,7 @@ impl<'a> Reader<'a> {
             return Err(Bail);
         }
         if let Some(at) = tail_start {
-            let to = self
-                .peek()?
-                .map_or(self.limit, Line::line_start);
+            let to = self.peek()?.map_or(self.limit, Line::line_start);
             self.tail = Some(Tail {
                 text: at..to,
                 field_col,
@@ -581,9 +579,7 @@ impl<'a> Reader<'a> {
             return Ok(extent);
         }
         let extent = self.auth(indent, None)?;
-        let to = self
-            .peek()?
-            .map_or(self.limit, Line::line_start);
+        let to = self.peek()?.map_or(self.limit, Line::line_start);
         self.last_auth = Some((at..to, indent, extent.clone()));
         Ok(extent)
     }
@@ -881,7 +877,8 @@ impl<'a> Reader<'a> {
                 // A ` #` starts a comment; `: ` would make the value a mapping. Both hold
                 // a space, and most values (URLs, names) hold few or none: look only at
                 // the spaces. (`t` starts with no space, so one is never at 0.)
-                for i in memchr::memchr_iter(b' ', bytes) {
+                let mut from = 0;
+                while let Some(i) = find_space(&bytes[from..]).map(|i| from + i) {
                     if bytes[i - 1] == b':' {
                         return Err(Bail);
                     }
@@ -889,6 +886,7 @@ impl<'a> Reader<'a> {
                         cut = i;
                         break;
                     }
+                    from = i + 1;
                 }
                 let v = t[..cut].trim_end_matches(' ');
                 if v.ends_with(':') {
@@ -949,14 +947,27 @@ fn simple_flow_item(item: &str) -> bool {
         && !matches!(item, "null" | "Null" | "NULL")
 }
 
-/// The first `:` or `#` in `b`. Keys and values are short: below a few dozen bytes a
-/// plain loop costs less than setting up memchr's vector search.
+/// Keys and values are short: below this many bytes a plain loop finds a byte for less
+/// than it costs to set up memchr's vector search.
+const SHORT: usize = 48;
+
+/// The first `:` or `#` in `b`.
 #[inline(always)]
 fn find_colon_or_hash(b: &[u8]) -> Option<usize> {
-    if b.len() < 48 {
+    if b.len() < SHORT {
         b.iter().position(|&c| c == b':' || c == b'#')
     } else {
         memchr::memchr2(b':', b'#', b)
+    }
+}
+
+/// The first space in `b`.
+#[inline(always)]
+fn find_space(b: &[u8]) -> Option<usize> {
+    if b.len() < SHORT {
+        b.iter().position(|&c| c == b' ')
+    } else {
+        memchr::memchr(b' ', b)
     }
 }
 
