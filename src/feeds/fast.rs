@@ -843,16 +843,15 @@ impl<'a> Reader<'a> {
                 })
             }
             b'[' => {
-                let close = t.find(']').ok_or(Bail)?;
+                let close = find_byte(t.as_bytes(), b']').ok_or(Bail)?;
                 after_token(close + 1)?;
                 let inner = &t[1..close];
                 let range = off..off + close + 1;
-                if inner.trim_matches(' ').is_empty() {
-                    return if inner.is_empty() {
-                        Ok(Val::Seq(range))
-                    } else {
-                        Err(Bail)
-                    };
+                if inner.is_empty() {
+                    return Ok(Val::Seq(range));
+                }
+                if inner.bytes().all(|c| c == b' ') {
+                    return Err(Bail);
                 }
                 if !inner
                     .split(',')
@@ -878,7 +877,7 @@ impl<'a> Reader<'a> {
                 // a space, and most values (URLs, names) hold few or none: look only at
                 // the spaces. (`t` starts with no space, so one is never at 0.)
                 let mut from = 0;
-                while let Some(i) = find_space(&bytes[from..]).map(|i| from + i) {
+                while let Some(i) = find_byte(&bytes[from..], b' ').map(|i| from + i) {
                     if bytes[i - 1] == b':' {
                         return Err(Bail);
                     }
@@ -961,13 +960,13 @@ fn find_colon_or_hash(b: &[u8]) -> Option<usize> {
     }
 }
 
-/// The first space in `b`.
+/// The first `byte` in `b`.
 #[inline(always)]
-fn find_space(b: &[u8]) -> Option<usize> {
+fn find_byte(b: &[u8], byte: u8) -> Option<usize> {
     if b.len() < SHORT {
-        b.iter().position(|&c| c == b' ')
+        b.iter().position(|&c| c == byte)
     } else {
-        memchr::memchr(b' ', b)
+        memchr::memchr(byte, b)
     }
 }
 
