@@ -887,7 +887,7 @@ impl<'a> Reader<'a> {
                     }
                     from = i + 1;
                 }
-                let v = t[..cut].trim_end_matches(' ');
+                let v = trim_end_spaces(&t[..cut]);
                 if v.ends_with(':') {
                     return Err(Bail);
                 }
@@ -970,6 +970,17 @@ fn find_byte(b: &[u8], byte: u8) -> Option<usize> {
     }
 }
 
+/// `s` without the spaces it ends with. Most keys and values end with none, and the
+/// last byte tells.
+#[inline(always)]
+fn trim_end_spaces(s: &str) -> &str {
+    if s.ends_with(' ') {
+        s.trim_end_matches(' ')
+    } else {
+        s
+    }
+}
+
 /// A mapping key at the start of `s`: its text, its length in `s`, and the `:` offset.
 #[inline(always)]
 fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
@@ -988,7 +999,7 @@ fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
                     _ => from = i + 1,
                 }
             };
-            let k = s[..colon].trim_end_matches(' ');
+            let k = trim_end_spaces(&s[..colon]);
             if k.is_empty() || k.len() > 512 {
                 return Err(Bail);
             }
