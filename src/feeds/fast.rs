@@ -633,10 +633,11 @@ impl<'a> Reader<'a> {
     ) -> R<Extent> {
         let mut range: Option<Range<usize>> = None;
         while let Some(line) = self.peek()? {
-            if line.indent < indent || (line.indent == key_col && !self.is_dash(line)) {
+            let dash = self.is_dash(line);
+            if line.indent < indent || (line.indent == key_col && !dash) {
                 break;
             }
-            if line.indent > indent || !self.is_dash(line) {
+            if line.indent > indent || !dash {
                 return Err(Bail);
             }
             self.bump();
