@@ -146,6 +146,14 @@ struct Line {
     end: usize,
 }
 
+impl Line {
+    /// Where the line starts, its indentation included. (The reader moves from line
+    /// start to line start, so no search back for the line break is needed.)
+    fn line_start(self) -> usize {
+        self.start - self.indent
+    }
+}
+
 /// A scalar or empty collection written on one line.
 enum Val<'a> {
     /// Nothing after the `:` (or `-`): null, or a nested block on the next lines.
@@ -194,8 +202,9 @@ struct Reader<'a> {
     decode: bool,
     /// The rest of the last entry checked, after its `url` line (see [`Tail`]).
     tail: Option<Tail>,
-    /// The text of the last `auth` block checked, and where its value lay.
-    last_auth: Option<(Range<usize>, Extent)>,
+    /// The text of the last `auth` block checked, the column of its keys, and where its
+    /// value lay.
+    last_auth: Option<(Range<usize>, usize, Extent)>,
 }
 
 /// What follows an entry's `url` line, up to the next entry: in the files inkwell and
@@ -367,7 +376,7 @@ impl<'a> Reader<'a> {
             else {
                 return Err(Bail);
             };
-            let first_line = line.start - line.indent;
+            let first_line = line.line_start();
             let entry = self.entry(name.into_owned(), key, indent)?;
             if parsed.entries.is_empty() {
                 // Room for as many more entries of this size as the rest of the text
@@ -488,7 +497,7 @@ impl<'a> Reader<'a> {
                     }
                     Val::Empty => match self.peek()? {
                         Some(l) if l.indent > field_col => {
-                            let at = line_start(self.text, l.start);
+                            let at = l.line_start();
                             self.auth_block(at, l.indent, feed.as_mut().map(|f| &mut f.auth))?
                         }
                         _ => {
@@ -519,9 +528,7 @@ impl<'a> Reader<'a> {
             return Err(Bail);
         }
         if let Some(at) = tail_start {
-            let to = self
-                .peek()?
-                .map_or(self.limit, |l| line_start(self.text, l.start));
+            let to = self.peek()?.map_or(self.limit, Line::line_start);
             self.tail = Some(Tail {
                 text: at..to,
                 field_col,
@@ -559,10 +566,7 @@ impl<'a> Reader<'a> {
         if auth.is_some() {
             return self.auth(indent, auth);
         }
-        let text = self.text;
-        if let Some((seen, extent)) = self
-            .last_auth
-            .take_if(|(_, e)| e.start - line_start(text, e.start) == indent)
+        if let Some((seen, _, extent)) = self.last_auth.take_if(|(_, col, _)| *col == indent)
             && self.repeats(at, &seen, indent)
         {
             let by = at - seen.start;
@@ -571,14 +575,12 @@ impl<'a> Reader<'a> {
                 end: extent.end + by,
                 shape: extent.shape,
             };
-            self.last_auth = Some((at..at + seen.len(), extent.clone()));
+            self.last_auth = Some((at..at + seen.len(), indent, extent.clone()));
             return Ok(extent);
         }
         let extent = self.auth(indent, None)?;
-        let to = self
-            .peek()?
-            .map_or(self.limit, |l| line_start(self.text, l.start));
-        self.last_auth = Some((at..to, extent.clone()));
+        let to = self.peek()?.map_or(self.limit, Line::line_start);
+        self.last_auth = Some((at..to, indent, extent.clone()));
         Ok(extent)
     }
 
@@ -631,10 +633,11 @@ impl<'a> Reader<'a> {
     ) -> R<Extent> {
         let mut range: Option<Range<usize>> = None;
         while let Some(line) = self.peek()? {
-            if line.indent < indent || (line.indent == key_col && !self.is_dash(line)) {
+            let dash = self.is_dash(line);
+            if line.indent < indent || (line.indent == key_col && !dash) {
                 break;
             }
-            if line.indent > indent || !self.is_dash(line) {
+            if line.indent > indent || !dash {
                 return Err(Bail);
             }
             self.bump();
@@ -841,16 +844,15 @@ impl<'a> Reader<'a> {
                 })
             }
             b'[' => {
-                let close = t.find(']').ok_or(Bail)?;
+                let close = find_byte(t.as_bytes(), b']').ok_or(Bail)?;
                 after_token(close + 1)?;
                 let inner = &t[1..close];
                 let range = off..off + close + 1;
-                if inner.trim_matches(' ').is_empty() {
-                    return if inner.is_empty() {
-                        Ok(Val::Seq(range))
-                    } else {
-                        Err(Bail)
-                    };
+                if inner.is_empty() {
+                    return Ok(Val::Seq(range));
+                }
+                if inner.bytes().all(|c| c == b' ') {
+                    return Err(Bail);
                 }
                 if !inner
                     .split(',')
@@ -872,19 +874,21 @@ impl<'a> Reader<'a> {
             _ => {
                 let bytes = t.as_bytes();
                 let mut cut = bytes.len();
-                // A ` #` starts a comment; `: ` would make the value a mapping.
+                // A ` #` starts a comment; `: ` would make the value a mapping. Both hold
+                // a space, and most values (URLs, names) hold few or none: look only at
+                // the spaces. (`t` starts with no space, so one is never at 0.)
                 let mut from = 0;
-                while let Some(i) = find_colon_or_hash(&bytes[from..]).map(|i| from + i) {
-                    match bytes[i] {
-                        b'#' if i > 0 && bytes[i - 1] == b' ' => {
-                            cut = i - 1;
-                            break;
-                        }
-                        b':' if bytes.get(i + 1) == Some(&b' ') => return Err(Bail),
-                        _ => from = i + 1,
+                while let Some(i) = find_byte(&bytes[from..], b' ').map(|i| from + i) {
+                    if bytes[i - 1] == b':' {
+                        return Err(Bail);
                     }
+                    if bytes.get(i + 1) == Some(&b'#') {
+                        cut = i;
+                        break;
+                    }
+                    from = i + 1;
                 }
-                let v = t[..cut].trim_end_matches(' ');
+                let v = trim_end_spaces(&t[..cut]);
                 if v.ends_with(':') {
                     return Err(Bail);
                 }
@@ -943,14 +947,38 @@ fn simple_flow_item(item: &str) -> bool {
         && !matches!(item, "null" | "Null" | "NULL")
 }
 
-/// The first `:` or `#` in `b`. Keys and values are short: below a few dozen bytes a
-/// plain loop costs less than setting up memchr's vector search.
+/// Keys and values are short: below this many bytes a plain loop finds a byte for less
+/// than it costs to set up memchr's vector search.
+const SHORT: usize = 48;
+
+/// The first `:` or `#` in `b`.
 #[inline(always)]
 fn find_colon_or_hash(b: &[u8]) -> Option<usize> {
-    if b.len() < 48 {
+    if b.len() < SHORT {
         b.iter().position(|&c| c == b':' || c == b'#')
     } else {
         memchr::memchr2(b':', b'#', b)
+    }
+}
+
+/// The first `byte` in `b`.
+#[inline(always)]
+fn find_byte(b: &[u8], byte: u8) -> Option<usize> {
+    if b.len() < SHORT {
+        b.iter().position(|&c| c == byte)
+    } else {
+        memchr::memchr(byte, b)
+    }
+}
+
+/// `s` without the spaces it ends with. Most keys and values end with none, and the
+/// last byte tells.
+#[inline(always)]
+fn trim_end_spaces(s: &str) -> &str {
+    if s.ends_with(' ') {
+        s.trim_end_matches(' ')
+    } else {
+        s
     }
 }
 
@@ -972,7 +1000,7 @@ fn key(s: &str) -> R<(Cow<'_, str>, usize, usize)> {
                     _ => from = i + 1,
                 }
             };
-            let k = s[..colon].trim_end_matches(' ');
+            let k = trim_end_spaces(&s[..colon]);
             if k.is_empty() || k.len() > 512 {
                 return Err(Bail);
             }

@@ -90,6 +90,7 @@ impl Fields {
     }
 
     /// Adds [`KNOWN_FIELDS`]`[kind]` (the fast reader knows which it read).
+    #[inline]
     pub(super) fn push_known(&mut self, kind: usize, key: &Range<usize>, value: &Extent) {
         if let Some(slot) = self.slots.iter_mut().find(|s| s.is_none()) {
             *slot = Some(Slot::known(kind, key, value));
@@ -394,6 +395,7 @@ pub fn known_field(name: &str) -> Option<&'static str> {
 }
 
 /// Position of a known field in [`KNOWN_FIELDS`].
+#[inline]
 pub fn known_field_index(name: &str) -> Option<usize> {
     // The five names have five lengths: one comparison decides (this runs for every
     // field of every feed).
