@@ -10,7 +10,6 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
-use std::thread;
 use std::time::{Duration, Instant};
 
 use common::Env;
@@ -250,11 +249,7 @@ printf '  from-editor:\n    url: https://example.com/e\n' >> "$1""#,
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !started.exists() {
-        assert!(Instant::now() < deadline, "the editor never started");
-        thread::sleep(Duration::from_millis(20));
-    }
+    common::wait_for_file(&started, "the editor never started");
     let add = env.spawn(&[
         "add".into(),
         "https://example.com/t".into(),

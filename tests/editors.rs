@@ -148,14 +148,7 @@ fn trial(python: &str, mode: &str, seed: u32) -> Trial {
         .spawn()
         .expect("python3 starts");
     // The adds start once the editor runs (python's start-up takes longer than 50 adds).
-    let started = std::time::Instant::now();
-    while !ready.exists() {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(20),
-            "the editor did not start"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(1));
-    }
+    common::wait_for_file(&ready, "the editor did not start");
     let adds: Vec<_> = (0..TOOL_ADDS)
         .map(|i| {
             env.spawn(&[

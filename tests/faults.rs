@@ -10,7 +10,6 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::thread;
 use std::time::{Duration, Instant};
 
 use common::{BIN, Env};
@@ -249,11 +248,7 @@ fn a_lock_held_by_flock_times_out_with_exit_7_in_time() {
         println!("SKIP: flock(1) is not installed");
         return;
     };
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !ready.exists() {
-        assert!(Instant::now() < deadline, "flock never took the lock");
-        thread::sleep(Duration::from_millis(10));
-    }
+    common::wait_for_file(&ready, "flock never took the lock");
     let start = Instant::now();
     env.run(&[
         "--lock-timeout",

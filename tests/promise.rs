@@ -838,14 +838,7 @@ impl Helper {
     /// Waits until it has done its work once (it creates `stop.ready` then).
     fn ready(self, stop: &Path) -> Helper {
         let ready = PathBuf::from(format!("{}.ready", stop.display()));
-        let start = Instant::now();
-        while !ready.exists() {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "the helper did not start"
-            );
-            thread::sleep(Duration::from_millis(5));
-        }
+        common::wait_for_file(&ready, "the helper did not start");
         self
     }
 
@@ -992,14 +985,7 @@ fn readers_wait_for_the_lock_like_writers_and_time_out_the_same_way() {
         let _ = fs::remove_file(env.root().join("stop.held"));
         let lock_path = env.dir().join(lock);
         let holder = Helper::start(HOLD_LOCK, &[lock_path.as_os_str(), stop.as_os_str()]);
-        let start = Instant::now();
-        while !env.root().join("stop.held").exists() {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "the lock was not taken"
-            );
-            thread::sleep(Duration::from_millis(10));
-        }
+        common::wait_for_file(&env.root().join("stop.held"), "the lock was not taken");
         let started = Instant::now();
         let out = env
             .command()
@@ -1047,14 +1033,7 @@ fn a_held_audit_log_lock_does_not_hang_writers() {
     let stop = env.root().join("stop");
     let audit = env.dir().join("audit.log");
     let _holder = Helper::start(HOLD_LOCK, &[audit.as_os_str(), stop.as_os_str()]);
-    let start = Instant::now();
-    while !env.root().join("stop.held").exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the lock was not taken"
-        );
-        thread::sleep(Duration::from_millis(10));
-    }
+    common::wait_for_file(&env.root().join("stop.held"), "the lock was not taken");
     let started = Instant::now();
     let out = run_bounded(
         &env,
@@ -1132,14 +1111,7 @@ fn a_read_where_the_lock_file_cannot_be_created_reads_without_it_and_says_so() {
         let stop = root.path().join("stop");
         let holder = Helper::start(HOLD_LOCK, &[lock.as_os_str(), stop.as_os_str()]);
         let held = root.path().join("stop.held");
-        let start = Instant::now();
-        while !held.exists() {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "the lock was not taken"
-            );
-            thread::sleep(Duration::from_millis(10));
-        }
+        common::wait_for_file(&held, "the lock was not taken");
         let out = run(&["--lock-timeout", "0.5", "list", "--json"]);
         assert_eq!(out.status.code(), Some(7), "{out:?}");
         fs::write(&stop, "").unwrap();
@@ -1352,14 +1324,7 @@ fn a_reader_of_a_shared_feeds_yaml_waits_for_the_lock_next_to_the_real_file() {
         HOLD_LOCK,
         &[real.join("feeds.lock").as_os_str(), stop.as_os_str()],
     );
-    let start = Instant::now();
-    while !root.path().join("stop.held").exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the lock was not taken"
-        );
-        thread::sleep(Duration::from_millis(10));
-    }
+    common::wait_for_file(&root.path().join("stop.held"), "the lock was not taken");
     let list = || {
         Command::new(BIN)
             .arg("--config-dir")

@@ -357,3 +357,13 @@ pub fn inkwell_cli_python() -> Option<PathBuf> {
         None
     }
 }
+
+/// Waits until `path` exists (a helper process creates it when it is ready, or holds a
+/// lock), for at most 20 s; `what` says what failed to happen.
+pub fn wait_for_file(path: &Path, what: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !path.exists() {
+        assert!(std::time::Instant::now() < deadline, "{what}");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}
