@@ -61,7 +61,7 @@ where
     T: Into<OsString> + Clone,
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let cli = match <cli::Cli as clap::Parser>::try_parse_from(&args) {
+    let cli = match cli::parse(&args) {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() && wants_json(&args) => {
             // A script that asked for JSON gets its usage error as JSON too, all of it.

@@ -100,6 +100,45 @@ fn repeated_flags_are_accepted() {
 }
 
 #[test]
+fn an_argument_that_only_begins_with_h_is_not_a_request_for_help() {
+    // clap reads `-https://…` as `-h` and junk, and prints the help with exit 0: a
+    // script whose URL or name starts with `-h` would think its change was made.
+    let env = Env::new();
+    for args in [
+        &["add", "-https://example.com/x", "-n", "x"][..],
+        &["remove", "-hx"],
+        &["update", "-hx", "-c", "tech"],
+        &["rename", "-hx", "y"],
+        &["-j", "show", "-hx"],
+    ] {
+        let run = env.run(args);
+        run.fails_with(2).stdout_is_empty().no_panic();
+        let token = args.iter().find(|a| a.starts_with("-h")).unwrap();
+        let stderr = run.stderr();
+        assert!(stderr.contains(token), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!("-- {token}")),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert!(!env.feeds_path().exists());
+    // Help asked for is still help, in a cluster with other flags too.
+    for args in [
+        &["add", "-h"][..],
+        &["remove", "--help"],
+        &["-vh"],
+        &["list", "-qh"],
+        &["add", "-n", "-hx", "-h"],
+    ] {
+        env.run(args).success().stdout_has("Usage: inkwell");
+    }
+    // A value that begins with `-h` is a value where one is expected.
+    env.run(&["add", "https://example.com/x", "-n", "-hx"])
+        .success();
+    env.run(&["show", "hx"]).success();
+}
+
+#[test]
 fn a_usage_error_under_json_carries_the_whole_message() {
     let env = Env::new();
     let run = env.run(&["--json", "add"]);

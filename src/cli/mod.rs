@@ -603,6 +603,51 @@ pub fn parse_seconds(s: &str) -> Result<f64, String> {
     }
 }
 
+/// Parses a command line (program name first). clap reads a short-flag cluster up to an
+/// `h` as a request for help, so `inkwell add -https://…` printed the help with exit 0 and
+/// added nothing. Help is printed only when asked for (`-h`, `--help`, or a cluster of
+/// known flags such as `-vh`); a cluster with anything else after its `h` is an
+/// unexpected argument (exit 2), with the `--` that passes it as a value.
+pub fn parse(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+    use clap::CommandFactory;
+    let err = match Cli::try_parse_from(args) {
+        Ok(cli) => return Ok(cli),
+        Err(e) if e.kind() != clap::error::ErrorKind::DisplayHelp => return Err(e),
+        Err(e) => e,
+    };
+    let mut cmd = Cli::command();
+    let mut shorts = vec!['h'];
+    let mut stack = vec![&cmd];
+    while let Some(c) = stack.pop() {
+        shorts.extend(c.get_arguments().filter_map(clap::Arg::get_short));
+        stack.extend(c.get_subcommands());
+    }
+    let words = args.iter().skip(1).take_while(|a| *a != "--");
+    let words: Vec<String> = words.map(|a| a.to_string_lossy().into_owned()).collect();
+    if words.iter().any(|w| w == "-h" || w == "--help") {
+        return Err(err);
+    }
+    let garbled = words.iter().find(|w| {
+        let Some(cluster) = w.strip_prefix('-').filter(|c| !c.starts_with('-')) else {
+            return false;
+        };
+        cluster.split_once('h').is_some_and(|(before, after)| {
+            before.chars().all(|c| shorts.contains(&c))
+                && after.chars().any(|c| !shorts.contains(&c))
+        })
+    });
+    match garbled {
+        Some(word) => Err(cmd.error(
+            clap::error::ErrorKind::UnknownArgument,
+            format!(
+                "unexpected argument '{word}' found (-h asks for help only alone or among other flags)\n\n  \
+                 tip: to pass '{word}' as a value, put '--' before it: '-- {word}'"
+            ),
+        )),
+        None => Err(err),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
