@@ -3,6 +3,8 @@
 //! `remove`, `history`, `config feed`) and config keys (for `config get/set`) from the
 //! live files, by calling the hidden `inkwell __complete feeds|config-keys`.
 
+use std::time::Duration;
+
 use clap::CommandFactory;
 
 use super::output::Output;
@@ -15,8 +17,15 @@ pub fn run(out: &Output, args: CompletionsArgs) -> Result<()> {
     out.data(&script(args.shell))
 }
 
-/// `inkwell __complete WHAT`: candidates one a line. A missing or unreadable file gives
-/// none: a completion never prints an error into the user's command line.
+/// How long `inkwell __complete` waits for the lock (at most; `--lock-timeout` may be
+/// shorter). It runs on every Tab: while another process holds the lock for long (an
+/// `inkwell edit` session), the prompt offers nothing after this wait instead of
+/// freezing for the writers' timeout. A writer holds the lock for milliseconds.
+pub const LOCK_WAIT: Duration = Duration::from_millis(500);
+
+/// `inkwell __complete WHAT`: candidates one a line. A missing or unreadable file, or
+/// one still locked after [`LOCK_WAIT`], gives none: a completion never prints an error
+/// into the user's command line.
 pub fn candidates(manager: &ConfigManager, args: CompleteArgs) -> Result<()> {
     let mut text = String::new();
     match args.what {

@@ -55,9 +55,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(secs) => secs,
         None => crate::paths::lock_timeout_from_env()?.unwrap_or(crate::cli::DEFAULT_LOCK_TIMEOUT),
     };
+    let mut lock_timeout = Duration::from_secs_f64(lock_timeout);
+    if matches!(cli.command, Command::Complete(_)) {
+        lock_timeout = lock_timeout.min(completions::LOCK_WAIT);
+    }
     let quiet = out.quiet || out.json;
     let mut manager = ConfigManager::new(paths)
-        .with_lock_timeout(Duration::from_secs_f64(lock_timeout))
+        .with_lock_timeout(lock_timeout)
         .with_dry_run(out.dry_run);
     if out.verbose {
         manager = manager.with_trace(move |msg: &str| out.trace(msg));
