@@ -120,6 +120,12 @@ fn an_argument_that_only_begins_with_h_is_not_a_request_for_help() {
             stderr.contains(&format!("-- {token}")),
             "{args:?}: {stderr}"
         );
+        // The usage shown is the subcommand's, as for any other unexpected argument.
+        let sub = args.iter().find(|a| !a.starts_with('-')).unwrap();
+        assert!(
+            stderr.contains(&format!("inkwell {sub} [OPTIONS]")),
+            "{args:?}: {stderr}"
+        );
     }
     assert!(!env.feeds_path().exists());
     // Help asked for is still help, in a cluster with other flags too.

@@ -637,7 +637,7 @@ pub fn parse(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
         })
     });
     match garbled {
-        Some(word) => Err(cmd.error(
+        Some(word) => Err(subcommand_of(&mut cmd, &args[0], &words).error(
             clap::error::ErrorKind::UnknownArgument,
             format!(
                 "unexpected argument '{word}' found (-h asks for help only alone or among other flags)\n\n  \
@@ -646,6 +646,30 @@ pub fn parse(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
         )),
         None => Err(err),
     }
+}
+
+/// The (sub)command that `words` name, ready to report an error with its usage line
+/// under the program name `argv0`, as clap's own errors do.
+fn subcommand_of<'c>(
+    cmd: &'c mut clap::Command,
+    argv0: &std::ffi::OsStr,
+    words: &[String],
+) -> &'c mut clap::Command {
+    if let Some(name) = std::path::Path::new(argv0).file_name() {
+        *cmd = std::mem::take(cmd).bin_name(name.to_string_lossy().into_owned());
+    }
+    cmd.build();
+    let mut names = Vec::new();
+    let mut at = &*cmd;
+    for word in words {
+        if let Some(sub) = at.find_subcommand(word) {
+            names.push(sub.get_name().to_string());
+            at = sub;
+        }
+    }
+    names.iter().fold(cmd, |c, name| {
+        c.find_subcommand_mut(name).expect("found above")
+    })
 }
 
 #[cfg(test)]
