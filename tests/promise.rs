@@ -965,6 +965,30 @@ while not os.path.exists(sys.argv[2]):
     time.sleep(0.01)
 "#;
 
+/// Another process (python's `flock`, as inkwell-cli takes it) holding `lock` until
+/// [`release`](LockHeld::release)d or dropped; `scratch` holds its stop files.
+struct LockHeld {
+    helper: Helper,
+    stop: PathBuf,
+}
+
+impl LockHeld {
+    fn take(lock: &Path, scratch: &Path) -> LockHeld {
+        let stop = scratch.join("stop");
+        let held = scratch.join("stop.held");
+        let _ = fs::remove_file(&stop);
+        let _ = fs::remove_file(&held);
+        let helper = Helper::start(HOLD_LOCK, &[lock.as_os_str(), stop.as_os_str()]);
+        common::wait_for_file(&held, "the lock was not taken");
+        LockHeld { helper, stop }
+    }
+
+    fn release(self) {
+        fs::write(&self.stop, "").unwrap();
+        self.helper.finish();
+    }
+}
+
 #[test]
 fn readers_wait_for_the_lock_like_writers_and_time_out_the_same_way() {
     require!(have_python(), "needs python3 to hold the lock");
@@ -979,12 +1003,7 @@ fn readers_wait_for_the_lock_like_writers_and_time_out_the_same_way() {
         ("config.lock", &["config", "show"][..]),
         ("config.lock", &["config", "get", "log_level"][..]),
     ] {
-        let stop = env.root().join("stop");
-        let _ = fs::remove_file(&stop);
-        let _ = fs::remove_file(env.root().join("stop.held"));
-        let lock_path = env.dir().join(lock);
-        let holder = Helper::start(HOLD_LOCK, &[lock_path.as_os_str(), stop.as_os_str()]);
-        common::wait_for_file(&env.root().join("stop.held"), "the lock was not taken");
+        let holder = LockHeld::take(&env.dir().join(lock), env.root());
         let started = Instant::now();
         let out = env
             .command()
@@ -1009,8 +1028,7 @@ fn readers_wait_for_the_lock_like_writers_and_time_out_the_same_way() {
             .spawn()
             .unwrap();
         thread::sleep(Duration::from_millis(300));
-        fs::write(&stop, "").unwrap();
-        holder.finish();
+        holder.release();
         let out = waiting.wait_with_output().unwrap();
         assert!(out.status.success(), "{args:?}: {out:?}");
     }
@@ -1025,10 +1043,7 @@ fn completing_a_feed_name_while_the_lock_is_held_does_not_freeze_the_prompt() {
     require!(have_python(), "needs python3 to hold the lock");
     let env = Env::new();
     env.write_feeds(TWO);
-    let stop = env.root().join("stop");
-    let lock = env.dir().join("feeds.lock");
-    let holder = Helper::start(HOLD_LOCK, &[lock.as_os_str(), stop.as_os_str()]);
-    common::wait_for_file(&env.root().join("stop.held"), "the lock was not taken");
+    let holder = LockHeld::take(&env.dir().join("feeds.lock"), env.root());
     let out = run_bounded(&env, &["__complete", "feeds"], Duration::from_secs(5))
         .expect("completion still waiting for the lock after 5 s");
     assert!(out.status.success(), "{out:?}");
@@ -1036,8 +1051,7 @@ fn completing_a_feed_name_while_the_lock_is_held_does_not_freeze_the_prompt() {
     // Nothing is printed into the user's command line either.
     assert!(out.stderr.is_empty(), "{out:?}");
 
-    fs::write(&stop, "").unwrap();
-    holder.finish();
+    holder.release();
     let out = run_bounded(&env, &["__complete", "feeds"], Duration::from_secs(5)).unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "a\nb\n", "{out:?}");
 }
@@ -1050,10 +1064,8 @@ fn a_held_audit_log_lock_does_not_hang_writers() {
     require!(have_python(), "needs python3 to hold the lock");
     let env = Env::new();
     env.write_feeds(TWO);
-    let stop = env.root().join("stop");
     let audit = env.dir().join("audit.log");
-    let _holder = Helper::start(HOLD_LOCK, &[audit.as_os_str(), stop.as_os_str()]);
-    common::wait_for_file(&env.root().join("stop.held"), "the lock was not taken");
+    let holder = LockHeld::take(&audit, env.root());
     let started = Instant::now();
     let out = run_bounded(
         &env,
@@ -1070,7 +1082,7 @@ fn a_held_audit_log_lock_does_not_hang_writers() {
     assert!(env.feeds().contains("https://example.com/c"));
     let log = fs::read_to_string(&audit).unwrap();
     assert!(log.contains("add_feed"), "{log}");
-    fs::write(&stop, "").unwrap();
+    holder.release();
 }
 
 #[test]
@@ -1128,14 +1140,10 @@ fn a_read_where_the_lock_file_cannot_be_created_reads_without_it_and_says_so() {
         let lock = dir.join("feeds.lock");
         fs::write(&lock, "").unwrap();
         fs::set_permissions(&lock, fs::Permissions::from_mode(0o644)).unwrap();
-        let stop = root.path().join("stop");
-        let holder = Helper::start(HOLD_LOCK, &[lock.as_os_str(), stop.as_os_str()]);
-        let held = root.path().join("stop.held");
-        common::wait_for_file(&held, "the lock was not taken");
+        let holder = LockHeld::take(&lock, root.path());
         let out = run(&["--lock-timeout", "0.5", "list", "--json"]);
         assert_eq!(out.status.code(), Some(7), "{out:?}");
-        fs::write(&stop, "").unwrap();
-        holder.finish();
+        holder.release();
         let out = run(&["-v", "list", "--json"]);
         assert!(out.status.success(), "{out:?}");
         assert!(
@@ -1339,12 +1347,7 @@ fn a_reader_of_a_shared_feeds_yaml_waits_for_the_lock_next_to_the_real_file() {
     std::os::unix::fs::symlink(real.join("feeds.yaml"), mine.join("feeds.yaml")).unwrap();
     // Only the real file's dir has been written by a tool that locks: this dir has no
     // feeds.lock of its own, and the reader must still wait for the real one.
-    let stop = root.path().join("stop");
-    let holder = Helper::start(
-        HOLD_LOCK,
-        &[real.join("feeds.lock").as_os_str(), stop.as_os_str()],
-    );
-    common::wait_for_file(&root.path().join("stop.held"), "the lock was not taken");
+    let holder = LockHeld::take(&real.join("feeds.lock"), root.path());
     let list = || {
         Command::new(BIN)
             .arg("--config-dir")
@@ -1359,8 +1362,7 @@ fn a_reader_of_a_shared_feeds_yaml_waits_for_the_lock_next_to_the_real_file() {
         String::from_utf8_lossy(&out.stderr).contains("waiting for the lock"),
         "{out:?}"
     );
-    fs::write(&stop, "").unwrap();
-    holder.finish();
+    holder.release();
     let out = list();
     assert!(out.status.success(), "{out:?}");
     assert!(
