@@ -110,6 +110,15 @@ fn an_argument_that_only_begins_with_h_is_not_a_request_for_help() {
         &["update", "-hx", "-c", "tech"],
         &["rename", "-hx", "y"],
         &["-j", "show", "-hx"],
+        // A value that is also a subcommand's name is not the subcommand.
+        &[
+            "--lock-timeout",
+            "1",
+            "--config-dir",
+            "add",
+            "remove",
+            "-hx",
+        ],
     ] {
         let run = env.run(args);
         run.fails_with(2).stdout_is_empty().no_panic();
@@ -121,7 +130,8 @@ fn an_argument_that_only_begins_with_h_is_not_a_request_for_help() {
             "{args:?}: {stderr}"
         );
         // The usage shown is the subcommand's, as for any other unexpected argument.
-        let sub = args.iter().find(|a| !a.starts_with('-')).unwrap();
+        let at = args.iter().position(|a| a == token).unwrap();
+        let sub = args[at - 1];
         assert!(
             stderr.contains(&format!("inkwell {sub} [OPTIONS]")),
             "{args:?}: {stderr}"

@@ -661,15 +661,38 @@ fn subcommand_of<'c>(
     cmd.build();
     let mut names = Vec::new();
     let mut at = &*cmd;
-    for word in words {
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
         if let Some(sub) = at.find_subcommand(word) {
             names.push(sub.get_name().to_string());
             at = sub;
+        } else if takes_separate_value(at, word) {
+            // `--config-dir add remove -hx`: `add` is the option's value.
+            words.next();
         }
     }
     names.iter().fold(cmd, |c, name| {
         c.find_subcommand_mut(name).expect("found above")
     })
+}
+
+/// Whether `word` is an option of `cmd` whose value is the next word (`--config-dir DIR`,
+/// `-n NAME`; not `--config-dir=DIR` or `-nNAME`).
+fn takes_separate_value(cmd: &clap::Command, word: &str) -> bool {
+    let arg = if let Some(long) = word.strip_prefix("--") {
+        cmd.get_arguments().find(|a| {
+            a.get_long() == Some(long)
+                || a.get_all_aliases()
+                    .is_some_and(|aliases| aliases.contains(&long))
+        })
+    } else {
+        let mut chars = word.strip_prefix('-').unwrap_or("").chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => cmd.get_arguments().find(|a| a.get_short() == Some(c)),
+            _ => None,
+        }
+    };
+    arg.is_some_and(|a| a.get_action().takes_values())
 }
 
 #[cfg(test)]
