@@ -155,13 +155,11 @@ fn read_limited(path: &Path) -> Result<Option<(Vec<u8>, fs::Metadata)>> {
     let Some((file, meta)) = open_regular(path)? else {
         return Ok(None);
     };
-    // The size is checked before reading and again after, in case the file grew. The
-    // file is read into one buffer of its size, in one `read` (std sizes it from the
-    // file's metadata), and a second that finds its end.
+    // The size is checked before reading and again after, in case the file grew.
     let size = meta.len();
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_FILE_SIZE)).unwrap_or(0) + 1);
     if size <= MAX_FILE_SIZE {
-        (&file)
+        file.take(MAX_FILE_SIZE + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io("read", path, e))?;
     }
