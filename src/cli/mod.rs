@@ -615,7 +615,7 @@ pub fn parse(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
         Err(e) if e.kind() != clap::error::ErrorKind::DisplayHelp => return Err(e),
         Err(e) => e,
     };
-    let mut cmd = Cli::command();
+    let cmd = Cli::command();
     let mut shorts = vec!['h'];
     let mut stack = vec![&cmd];
     while let Some(c) = stack.pop() {
@@ -636,63 +636,35 @@ pub fn parse(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
                 && after.chars().any(|c| !shorts.contains(&c))
         })
     });
-    match garbled {
-        Some(word) => Err(subcommand_of(&mut cmd, &args[0], &words).error(
-            clap::error::ErrorKind::UnknownArgument,
-            format!(
-                "unexpected argument '{word}' found (-h asks for help only alone or among other flags)\n\n  \
-                 tip: to pass '{word}' as a value, put '--' before it: '-- {word}'"
-            ),
-        )),
-        None => Err(err),
-    }
-}
-
-/// The (sub)command that `words` name, ready to report an error with its usage line
-/// under the program name `argv0`, as clap's own errors do.
-fn subcommand_of<'c>(
-    cmd: &'c mut clap::Command,
-    argv0: &std::ffi::OsStr,
-    words: &[String],
-) -> &'c mut clap::Command {
-    if let Some(name) = std::path::Path::new(argv0).file_name() {
-        *cmd = std::mem::take(cmd).bin_name(name.to_string_lossy().into_owned());
-    }
-    cmd.build();
-    let mut names = Vec::new();
-    let mut at = &*cmd;
-    let mut words = words.iter();
-    while let Some(word) = words.next() {
-        if let Some(sub) = at.find_subcommand(word) {
-            names.push(sub.get_name().to_string());
-            at = sub;
-        } else if takes_separate_value(at, word) {
-            // `--config-dir add remove -hx`: `add` is the option's value.
-            words.next();
-        }
-    }
-    names.iter().fold(cmd, |c, name| {
-        c.find_subcommand_mut(name).expect("found above")
-    })
-}
-
-/// Whether `word` is an option of `cmd` whose value is the next word (`--config-dir DIR`,
-/// `-n NAME`; not `--config-dir=DIR` or `-nNAME`).
-fn takes_separate_value(cmd: &clap::Command, word: &str) -> bool {
-    let arg = if let Some(long) = word.strip_prefix("--") {
-        cmd.get_arguments().find(|a| {
-            a.get_long() == Some(long)
-                || a.get_all_aliases()
-                    .is_some_and(|aliases| aliases.contains(&long))
-        })
-    } else {
-        let mut chars = word.strip_prefix('-').unwrap_or("").chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) => cmd.get_arguments().find(|a| a.get_short() == Some(c)),
-            _ => None,
-        }
+    let Some(word) = garbled else {
+        return Err(err);
     };
-    arg.is_some_and(|a| a.get_action().takes_values())
+    // clap parses the line again with the word swapped for an argument nothing takes:
+    // its error has the usage line of the (sub)command the word was given to, under the
+    // program's name. The message is then about the word itself.
+    const MARK: &str = "--\u{1}\u{1}\u{1}\u{1}";
+    let marked = args
+        .iter()
+        .map(|a| if *a == **word { MARK.into() } else { a.clone() });
+    let tip = format!(
+        "-h asks for help only alone or among other flags; to pass '{word}' as a value, put '--' before it: '-- {word}'"
+    );
+    match Cli::try_parse_from(marked) {
+        Err(mut e) if e.kind() == clap::error::ErrorKind::UnknownArgument => {
+            use clap::error::{ContextKind, ContextValue};
+            e.insert(ContextKind::InvalidArg, ContextValue::String(word.clone()));
+            e.insert(
+                ContextKind::Suggested,
+                ContextValue::StyledStrs(vec![tip.into()]),
+            );
+            Err(e)
+        }
+        // (The mark read as a value: say it at the top level.)
+        _ => Err(cmd.clone().error(
+            clap::error::ErrorKind::UnknownArgument,
+            format!("unexpected argument '{word}' found\n\n  tip: {tip}"),
+        )),
+    }
 }
 
 #[cfg(test)]
